@@ -1,0 +1,31 @@
+package dev.payscore.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root of the {@code payscore} command; each subcommand is a class of this package. */
+@Command(
+    name = "payscore",
+    mixinStandardHelpOptions = true,
+    versionProvider = PayscoreCommand.Version.class,
+    description = "Run WeChat Pay Score service orders: validate, sign, verify, simulate.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class PayscoreCommand {
+
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /** The configured command line; tests execute it in-process. */
+  public static CommandLine newCommandLine() {
+    return new CommandLine(new PayscoreCommand());
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = PayscoreCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"payscore " + (version == null ? "dev" : version)};
+    }
+  }
+}
