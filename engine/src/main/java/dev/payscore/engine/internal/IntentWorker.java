@@ -1,0 +1,408 @@
+package dev.payscore.engine.internal;
+
+import dev.payscore.domain.audit.AuditCause;
+import dev.payscore.domain.audit.AuditEntry;
+import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.domain.completion.CompleteOrder;
+import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentStatus;
+import dev.payscore.domain.model.AppId;
+import dev.payscore.domain.model.LifecycleState;
+import dev.payscore.domain.model.ObservedOrder;
+import dev.payscore.domain.model.Observation;
+import dev.payscore.domain.model.ServiceId;
+import dev.payscore.domain.model.ServiceOrder;
+import dev.payscore.domain.port.out.GatewayOutcome;
+import dev.payscore.domain.port.out.OrderQuery;
+import dev.payscore.domain.port.out.PayScoreGateway;
+import dev.payscore.domain.port.out.Repositories;
+import dev.payscore.domain.port.out.StaleWriteException;
+import dev.payscore.domain.port.out.Transactions;
+import dev.payscore.engine.DispatcherOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one claimed intent through one attempt: rate permit, lease check, the complete call with
+ * the frozen payload, the settling query when the outcome needs one, the {@link Decider}, and the
+ * settlement in one transaction (intent, order, audit). A stale write while settling means someone
+ * else moved a row: the transaction is redone from fresh reads, never forced.
+ */
+public final class IntentWorker {
+  private static final Logger LOG = LoggerFactory.getLogger(IntentWorker.class);
+  private static final int SETTLE_TRIES = 5;
+
+  private final Transactions transactions;
+  private final PayScoreGateway gateway;
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final DispatcherOptions options;
+  private final MerchantRateLimiter limiter;
+  private final String owner;
+  private final Checkpoints checkpoints;
+
+  public IntentWorker(
+      Transactions transactions,
+      PayScoreGateway gateway,
+      Clock clock,
+      RandomGenerator random,
+      DispatcherOptions options,
+      MerchantRateLimiter limiter,
+      String owner,
+      Checkpoints checkpoints) {
+    this.transactions = Objects.requireNonNull(transactions, "transactions == null");
+    this.gateway = Objects.requireNonNull(gateway, "gateway == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.random = Objects.requireNonNull(random, "random == null");
+    this.options = Objects.requireNonNull(options, "options == null");
+    this.limiter = Objects.requireNonNull(limiter, "limiter == null");
+    this.owner = Objects.requireNonNull(owner, "owner == null");
+    this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints == null");
+  }
+
+  /** What became of one claimed intent, and when it is due again (retried or released only). */
+  public record Processed(Result result, @Nullable Instant dueAgain) {
+    public Processed {
+      Objects.requireNonNull(result, "result == null");
+    }
+
+    static Processed of(Result result) {
+      return new Processed(result, null);
+    }
+  }
+
+  /** What became of one claimed intent. */
+  public enum Result {
+    /** Settled: succeeded, failed or needs attention. */
+    SETTLED,
+    /** Sent and scheduled for another attempt. */
+    RETRY_SCHEDULED,
+    /** Given back without an attempt (stopping, or the merchant's rate is used up). */
+    RELEASED,
+    /** Another dispatcher took the intent over, or settling failed; the lease will expire. */
+    LOST
+  }
+
+  /**
+   * One attempt of {@code claimed}. {@code stopping} is asked before sending: a stopping dispatcher
+   * gives the intent back instead of starting a call.
+   */
+  public Processed process(CompletionIntent claimed, boolean stopping) {
+    Objects.requireNonNull(claimed, "claimed == null");
+    Instant now = clock.instant();
+    if (stopping) {
+      return release(claimed, now, "released at shutdown");
+    }
+    Duration wait = limiter.acquire(claimed.mchid(), now);
+    if (!wait.isZero()) {
+      return release(claimed, now.plus(wait), "waiting for the merchant's send rate");
+    }
+    if (!holdLease(claimed, now)) {
+      return Processed.of(Result.LOST);
+    }
+    checkpoints.reached(Checkpoints.Stage.CLAIMED, claimed);
+    CompleteOrder body = claimed.payload().order();
+    GatewayOutcome<ObservedOrder> outcome = call(claimed, body);
+    checkpoints.reached(Checkpoints.Stage.CALLED, claimed);
+    if (outcome instanceof GatewayOutcome.Throttled) {
+      limiter.throttled(claimed.mchid(), clock.instant());
+    } else if (!(outcome instanceof GatewayOutcome.Unknown)) {
+      limiter.succeeded(claimed.mchid(), clock.instant());
+    }
+    GatewayOutcome<ObservedOrder> query = Decider.needsQuery(outcome) ? query(claimed, body) : null;
+    Decision decision = Decider.decide(claimed.outOrderNo(), body, outcome, query);
+    checkpoints.reached(Checkpoints.Stage.DECIDED, claimed);
+    return settle(claimed, outcome, query, decision);
+  }
+
+  private GatewayOutcome<ObservedOrder> call(CompletionIntent intent, CompleteOrder body) {
+    try {
+      return gateway.complete(intent.mchid(), intent.outOrderNo(), body);
+    } catch (RuntimeException e) {
+      // The port promises not to throw; if it does, the request may have left: ambiguous.
+      LOG.error("gateway threw on complete of {} (intent {})", intent.outOrderNo(), intent.id(), e);
+      return new GatewayOutcome.Unknown<>(
+          GatewayOutcome.UnknownCause.MALFORMED_RESPONSE, "gateway threw " + e.getClass().getName(),
+          0, null);
+    }
+  }
+
+  private GatewayOutcome<ObservedOrder> query(CompletionIntent intent, CompleteOrder body) {
+    try {
+      OrderQuery query =
+          OrderQuery.byOutOrderNo(AppId.of(body.appid()), ServiceId.of(body.serviceId()), intent.outOrderNo());
+      return gateway.query(intent.mchid(), query);
+    } catch (RuntimeException e) {
+      LOG.error("gateway threw on query of {} (intent {})", intent.outOrderNo(), intent.id(), e);
+      return new GatewayOutcome.Unknown<>(
+          GatewayOutcome.UnknownCause.MALFORMED_RESPONSE, "gateway threw " + e.getClass().getName(),
+          0, null);
+    }
+  }
+
+  /** Renews the lease when less than half of it is left, so it outlasts the call. */
+  private boolean holdLease(CompletionIntent claimed, Instant now) {
+    Instant expires = claimed.leaseExpiresAt();
+    if (expires != null && Duration.between(now, expires).compareTo(options.lease().dividedBy(2)) > 0) {
+      return true;
+    }
+    boolean held =
+        transactions.inTransaction(
+            repos -> repos.intents().renewLease(claimed.id(), owner, now.plus(options.lease())));
+    if (!held) {
+      LOG.debug("lease of intent {} ({}) lost before sending", claimed.id(), claimed.outOrderNo());
+    }
+    return held;
+  }
+
+  private Processed release(CompletionIntent claimed, Instant dueAt, String why) {
+    try {
+      return transactions.inTransaction(
+          repos -> {
+            Optional<CompletionIntent> current = ours(repos, claimed);
+            if (current.isEmpty()) {
+              return Processed.of(Result.LOST);
+            }
+            CompletionIntent intent = current.get();
+            repos.intents().update(
+                intent.settledAs(
+                    IntentStatus.PENDING, intent.attempts(), dueAt, intent.lastOutcome(),
+                    intent.lastError(), clock.instant()));
+            LOG.debug("intent {} ({}) {}", intent.id(), intent.outOrderNo(), why);
+            return new Processed(Result.RELEASED, dueAt);
+          });
+    } catch (RuntimeException e) {
+      LOG.debug("could not release intent {}; its lease will expire", claimed.id(), e);
+      return Processed.of(Result.LOST);
+    }
+  }
+
+  private Optional<CompletionIntent> ours(Repositories repos, CompletionIntent claimed) {
+    return repos.intents()
+        .find(claimed.id())
+        .filter(i -> i.status() == IntentStatus.IN_FLIGHT && owner.equals(i.leaseOwner()));
+  }
+
+  private Processed settle(
+      CompletionIntent claimed,
+      GatewayOutcome<ObservedOrder> outcome,
+      @Nullable GatewayOutcome<ObservedOrder> query,
+      Decision decision) {
+    for (int tries = 1; ; tries++) {
+      try {
+        return transactions.inTransaction(repos -> settleIn(repos, claimed, outcome, query, decision));
+      } catch (StaleWriteException e) {
+        if (tries >= SETTLE_TRIES) {
+          LOG.warn("intent {} ({}) still contended after {} tries; its lease will expire",
+              claimed.id(), claimed.outOrderNo(), tries);
+          return Processed.of(Result.LOST);
+        }
+        LOG.debug("stale write settling intent {} ({}); reloading", claimed.id(), claimed.outOrderNo());
+      } catch (RuntimeException e) {
+        // Storage trouble: nothing was written. The lease expires and the next attempt's query settles it.
+        LOG.warn("could not settle intent {} ({}); its lease will expire", claimed.id(),
+            claimed.outOrderNo(), e);
+        return Processed.of(Result.LOST);
+      }
+    }
+  }
+
+  private Processed settleIn(
+      Repositories repos,
+      CompletionIntent claimed,
+      GatewayOutcome<ObservedOrder> outcome,
+      @Nullable GatewayOutcome<ObservedOrder> query,
+      Decision decided) {
+    Instant now = clock.instant();
+    Optional<CompletionIntent> found = ours(repos, claimed);
+    int attemptNo = found.map(CompletionIntent::attempts).orElse(claimed.attempts()) + 1;
+    Audit audit = new Audit(repos, claimed, now);
+    audit.attempt(attemptNo, outcome);
+    if (query != null) {
+      audit.query(query);
+    }
+    if (found.isEmpty()) {
+      // Another dispatcher owns it now; the attempt is history, the decision is theirs.
+      LOG.debug("intent {} ({}) was taken over; recording the attempt only", claimed.id(),
+          claimed.outOrderNo());
+      return Processed.of(Result.LOST);
+    }
+    CompletionIntent intent = found.get();
+    Decision decision = escalate(decided, intent, attemptNo, now);
+    ObservedOrder view = decision.view();
+    if (view != null) {
+      refreshOrder(repos, audit, view, query instanceof GatewayOutcome.Accepted);
+    }
+    String summary = Decider.summary(outcome);
+    if (decision instanceof Decision.Succeeded) {
+      repos.intents().update(
+          intent.settledAs(IntentStatus.SUCCEEDED, attemptNo, intent.nextAttemptAt(), summary, null, now));
+      audit.append(AuditEventType.COMPLETION_SUCCEEDED, AuditCause.API_CALL, null, null, null);
+      LOG.info("completion of {} succeeded (intent {}, attempt {})", intent.outOrderNo(), intent.id(), attemptNo);
+      return Processed.of(Result.SETTLED);
+    }
+    if (decision instanceof Decision.Failed failed) {
+      String error = failed.code() + " " + failed.message();
+      repos.intents().update(
+          intent.settledAs(IntentStatus.FAILED, attemptNo, intent.nextAttemptAt(), summary, error, now));
+      audit.append(AuditEventType.COMPLETION_FAILED, AuditCause.API_CALL, failed.code(), failed.message(), null);
+      LOG.warn("completion of {} failed for good: {} (intent {})", intent.outOrderNo(), error, intent.id());
+      return Processed.of(Result.SETTLED);
+    }
+    if (decision instanceof Decision.NeedsAttention attention) {
+      repos.intents().update(
+          intent.settledAs(IntentStatus.NEEDS_ATTENTION, attemptNo, intent.nextAttemptAt(), summary,
+              attention.reason(), now));
+      audit.append(AuditEventType.COMPLETION_NEEDS_ATTENTION, AuditCause.API_CALL, null,
+          attention.reason(), attention.detail());
+      LOG.warn("completion of {} needs attention: {} [{}] (intent {})", intent.outOrderNo(),
+          attention.reason(), attention.detail(), intent.id());
+      return Processed.of(Result.SETTLED);
+    }
+    Decision.Retry retry = (Decision.Retry) decision;
+    Duration delay = options.retry().delay(attemptNo, random);
+    if (delay.compareTo(retry.atLeast()) < 0) {
+      delay = retry.atLeast();
+    }
+    Instant next = now.plus(delay);
+    repos.intents().update(
+        intent.settledAs(IntentStatus.PENDING, attemptNo, next, summary, retry.reason(), now));
+    audit.append(AuditEventType.COMPLETION_RETRY_SCHEDULED, AuditCause.API_CALL, null, retry.reason(),
+        "next attempt at " + next + " (after " + delay.toMillis() + " ms)");
+    LOG.warn("completion of {} retries at {}: {} (intent {}, attempt {})", intent.outOrderNo(), next,
+        retry.reason(), intent.id(), attemptNo);
+    return new Processed(Result.RETRY_SCHEDULED, next);
+  }
+
+  /** A retry past the attempt or age limit becomes a case for a person. */
+  private Decision escalate(Decision decision, CompletionIntent intent, int attemptNo, Instant now) {
+    if (!(decision instanceof Decision.Retry retry)) {
+      return decision;
+    }
+    boolean tooMany = attemptNo >= options.retry().maxAttempts();
+    boolean tooOld = Duration.between(intent.createdAt(), now).compareTo(options.retry().maxAge()) >= 0;
+    if (!tooMany && !tooOld) {
+      return decision;
+    }
+    String limit = tooMany
+        ? attemptNo + " attempts (limit " + options.retry().maxAttempts() + ")"
+        : "age " + Duration.between(intent.createdAt(), now) + " (limit " + options.retry().maxAge() + ")";
+    return new Decision.NeedsAttention("gave up after " + limit, "last: " + retry.reason(), retry.view());
+  }
+
+  /** Moves the local order forward to WeChat's view (never backward), with its audit event. */
+  private void refreshOrder(Repositories repos, Audit audit, ObservedOrder view, boolean fromQuery) {
+    Optional<ServiceOrder> found = repos.orders().find(view.mchid(), view.outOrderNo());
+    if (found.isEmpty()) {
+      LOG.error("no local order {} for intent {}", view.outOrderNo(), audit.intent.id());
+      return;
+    }
+    ServiceOrder order = found.get();
+    Observation observation = order.observe(view.lifecycle());
+    ServiceOrder refreshed = order.refreshedFrom(view);
+    if (observation == Observation.STALE) {
+      audit.transition(AuditEventType.STALE_EVENT_IGNORED, fromQuery, order.lifecycle(), view.lifecycle());
+      return;
+    }
+    if (!refreshed.equals(order)) {
+      repos.orders().update(refreshed);
+    }
+    if (observation == Observation.ADVANCE) {
+      audit.transition(
+          fromQuery ? AuditEventType.STATE_OBSERVED : AuditEventType.TRANSITION_APPLIED, fromQuery,
+          order.lifecycle(), refreshed.lifecycle());
+      LOG.info("order {} moved {} -> {} (intent {})", order.outOrderNo(), order.lifecycle(),
+          refreshed.lifecycle(), audit.intent.id());
+    }
+  }
+
+  /** The audit events of one settlement. */
+  private final class Audit {
+    final Repositories repos;
+    final CompletionIntent intent;
+    final Instant now;
+
+    Audit(Repositories repos, CompletionIntent intent, Instant now) {
+      this.repos = repos;
+      this.intent = intent;
+      this.now = now;
+    }
+
+    void attempt(int attemptNo, GatewayOutcome<ObservedOrder> outcome) {
+      append(AuditEventType.COMPLETION_ATTEMPTED, AuditCause.API_CALL, code(outcome), message(outcome),
+          "attempt " + attemptNo + ": " + Decider.summary(outcome), requestId(outcome), null, null);
+    }
+
+    void query(GatewayOutcome<ObservedOrder> query) {
+      String state = query instanceof GatewayOutcome.Accepted<ObservedOrder> accepted
+          ? "; WeChat reports " + accepted.body().lifecycle() + " total_amount=" + accepted.body().totalAmount()
+          : "";
+      append(AuditEventType.COMPLETION_QUERIED, AuditCause.QUERY, code(query), message(query),
+          Decider.summary(query) + state, requestId(query), null, null);
+    }
+
+    void transition(AuditEventType type, boolean fromQuery, LifecycleState from, LifecycleState to) {
+      append(type, fromQuery ? AuditCause.QUERY : AuditCause.API_CALL, null, null, null, null, from, to);
+    }
+
+    void append(AuditEventType type, AuditCause cause, @Nullable String code, @Nullable String message,
+        @Nullable String detail) {
+      append(type, cause, code, message, detail, null, null, null);
+    }
+
+    private void append(AuditEventType type, AuditCause cause, @Nullable String code,
+        @Nullable String message, @Nullable String detail, @Nullable String requestId,
+        @Nullable LifecycleState from, @Nullable LifecycleState to) {
+      repos.audit().append(new AuditEntry(
+          intent.mchid(), intent.outOrderNo(), type, from, to, cause, "dispatcher:" + owner,
+          intent.id(), intent.payload().order().totalAmount(), intent.payload().sha256(), null, code,
+          message, requestId, detail, now));
+    }
+  }
+
+  private static @Nullable String code(GatewayOutcome<?> outcome) {
+    if (outcome instanceof GatewayOutcome.Rejected<?> rejected) {
+      return rejected.code();
+    }
+    if (outcome instanceof GatewayOutcome.Throttled<?> throttled) {
+      return throttled.code();
+    }
+    if (outcome instanceof GatewayOutcome.Unknown<?> unknown) {
+      return unknown.cause().name();
+    }
+    return null;
+  }
+
+  private static @Nullable String message(GatewayOutcome<?> outcome) {
+    if (outcome instanceof GatewayOutcome.Rejected<?> rejected) {
+      return rejected.message();
+    }
+    if (outcome instanceof GatewayOutcome.Throttled<?> throttled) {
+      return throttled.message();
+    }
+    if (outcome instanceof GatewayOutcome.Unknown<?> unknown) {
+      return unknown.description();
+    }
+    return null;
+  }
+
+  private static @Nullable String requestId(GatewayOutcome<?> outcome) {
+    if (outcome instanceof GatewayOutcome.Accepted<?> accepted) {
+      return accepted.requestId();
+    }
+    if (outcome instanceof GatewayOutcome.Rejected<?> rejected) {
+      return rejected.requestId();
+    }
+    if (outcome instanceof GatewayOutcome.Throttled<?> throttled) {
+      return throttled.requestId();
+    }
+    return ((GatewayOutcome.Unknown<?>) outcome).requestId();
+  }
+}
