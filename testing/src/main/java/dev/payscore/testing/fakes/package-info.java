@@ -1,4 +1,7 @@
-/** In-memory and scripted fakes of the domain's out-ports, for tests at any level. */
+/**
+ * In-memory fakes of the storage ports with the semantics of the PostgreSQL adapters (versions,
+ * idempotency, leases, per-order audit sequence, keyset pages, merchant scoping), for fast tests.
+ */
 @NullMarked
 package dev.payscore.testing.fakes;
 

@@ -9,6 +9,10 @@ import dev.payscore.domain.OrderLifecycleException;
 public final class StorageException extends OrderLifecycleException {
   private static final long serialVersionUID = 1L;
 
+  public StorageException(String message) {
+    super(message);
+  }
+
   public StorageException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -1,0 +1,380 @@
+package dev.payscore.testing.fakes;
+
+import dev.payscore.domain.audit.AuditCursor;
+import dev.payscore.domain.audit.AuditEntry;
+import dev.payscore.domain.audit.AuditEvent;
+import dev.payscore.domain.audit.AuditPage;
+import dev.payscore.domain.audit.AuditQuery;
+import dev.payscore.domain.completion.CompletionPayload;
+import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentId;
+import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.intent.IntentStatus;
+import dev.payscore.domain.intent.RecordResult;
+import dev.payscore.domain.model.MerchantId;
+import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.domain.model.ServiceOrder;
+import dev.payscore.domain.port.out.AuditHistory;
+import dev.payscore.domain.port.out.AuditLog;
+import dev.payscore.domain.port.out.CompletionIntents;
+import dev.payscore.domain.port.out.NotificationInbox;
+import dev.payscore.domain.port.out.Repositories;
+import dev.payscore.domain.port.out.ServiceOrders;
+import dev.payscore.domain.port.out.StaleWriteException;
+import dev.payscore.domain.port.out.StorageException;
+import dev.payscore.domain.port.out.StorageLimits;
+import dev.payscore.testing.fakes.InMemoryState.OrderKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * All five storage ports over maps, with the semantics of the PostgreSQL adapters: versioned
+ * updates throw {@link StaleWriteException}, recording an intent is idempotent by payload digest,
+ * {@code claimDue} honours leases and {@code nextAttemptAt}, audit sequences count per order,
+ * history pages are keyset pages on (occurredAt, id), and every query is scoped by merchant. A
+ * completion intent needs its service order, as the foreign key does in PostgreSQL.
+ *
+ * <p>Each call is atomic and thread-safe; there is no transaction: use {@link
+ * InMemoryTransactions} for commit and rollback. The clock stamps {@code recordedAt} of audit
+ * events (PostgreSQL uses its own {@code now()}).
+ */
+public final class InMemoryRepositories implements Repositories {
+  private final InMemoryState state;
+  private final Clock clock;
+  private final ServiceOrders orders = new Orders();
+  private final CompletionIntents intents = new Intents();
+  private final AuditLog audit = new Audit();
+  private final AuditHistory history = new History();
+  private final NotificationInbox inbox = new Inbox();
+
+  /** An empty store. */
+  public InMemoryRepositories(Clock clock) {
+    this(new InMemoryState(), clock);
+  }
+
+  InMemoryRepositories(InMemoryState state, Clock clock) {
+    this.state = Objects.requireNonNull(state, "state == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+  }
+
+  @Override
+  public ServiceOrders orders() {
+    return orders;
+  }
+
+  @Override
+  public CompletionIntents intents() {
+    return intents;
+  }
+
+  @Override
+  public AuditLog audit() {
+    return audit;
+  }
+
+  @Override
+  public AuditHistory history() {
+    return history;
+  }
+
+  @Override
+  public NotificationInbox inbox() {
+    return inbox;
+  }
+
+  private static OrderKey key(MerchantId mchid, OutOrderNo outOrderNo) {
+    return new OrderKey(mchid, outOrderNo);
+  }
+
+  private final class Orders implements ServiceOrders {
+    @Override
+    public Optional<ServiceOrder> find(MerchantId mchid, OutOrderNo outOrderNo) {
+      Objects.requireNonNull(mchid, "mchid == null");
+      Objects.requireNonNull(outOrderNo, "outOrderNo == null");
+      synchronized (state) {
+        return Optional.ofNullable(state.orders.get(key(mchid, outOrderNo)));
+      }
+    }
+
+    @Override
+    public ServiceOrder insert(ServiceOrder order) {
+      StorageLimits.check(order);
+      synchronized (state) {
+        OrderKey key = key(order.mchid(), order.outOrderNo());
+        if (state.orders.containsKey(key)) {
+          throw new StorageException(
+              "service order " + order.mchid() + "/" + order.outOrderNo() + " exists already");
+        }
+        ServiceOrder stored = order.withVersion(1);
+        state.orders.put(key, stored);
+        return stored;
+      }
+    }
+
+    @Override
+    public ServiceOrder update(ServiceOrder order) {
+      StorageLimits.check(order);
+      synchronized (state) {
+        OrderKey key = key(order.mchid(), order.outOrderNo());
+        ServiceOrder current = state.orders.get(key);
+        if (current == null || current.version() != order.version()) {
+          throw new StaleWriteException(
+              "service order " + order.mchid() + "/" + order.outOrderNo(), order.version());
+        }
+        ServiceOrder stored = order.withVersion(order.version() + 1);
+        state.orders.put(key, stored);
+        return stored;
+      }
+    }
+  }
+
+  private final class Intents implements CompletionIntents {
+    @Override
+    public RecordResult record(CompletionIntent intent) {
+      StorageLimits.check(intent);
+      synchronized (state) {
+        Optional<CompletionIntent> existing =
+            find(intent.mchid(), intent.outOrderNo(), intent.kind());
+        if (existing.isPresent()) {
+          CompletionIntent found = existing.get();
+          String requested = intent.payload().sha256();
+          return found.payload().sha256().equals(requested)
+              ? new RecordResult.AlreadyRecorded(found)
+              : new RecordResult.Conflict(found, requested);
+        }
+        if (state.intents.containsKey(intent.id())) {
+          throw new StorageException("intent " + intent.id() + " exists already");
+        }
+        ServiceOrder order = state.orders.get(key(intent.mchid(), intent.outOrderNo()));
+        if (order == null) {
+          throw new StorageException(
+              "no service order " + intent.mchid() + "/" + intent.outOrderNo() + " for intent "
+                  + intent.id());
+        }
+        StorageLimits.checkMatches(intent, order);
+        CompletionIntent stored = withVersion(intent, 1);
+        state.intents.put(stored.id(), stored);
+        return new RecordResult.Recorded(stored);
+      }
+    }
+
+    @Override
+    public Optional<CompletionIntent> find(IntentId id) {
+      Objects.requireNonNull(id, "id == null");
+      synchronized (state) {
+        return Optional.ofNullable(state.intents.get(id));
+      }
+    }
+
+    @Override
+    public Optional<CompletionIntent> find(
+        MerchantId mchid, OutOrderNo outOrderNo, IntentKind kind) {
+      Objects.requireNonNull(mchid, "mchid == null");
+      Objects.requireNonNull(outOrderNo, "outOrderNo == null");
+      Objects.requireNonNull(kind, "kind == null");
+      synchronized (state) {
+        return state.intents.values().stream()
+            .filter(i -> i.mchid().equals(mchid) && i.outOrderNo().equals(outOrderNo))
+            .filter(i -> i.kind() == kind)
+            .findFirst();
+      }
+    }
+
+    @Override
+    public List<CompletionIntent> claimDue(Instant now, String owner, Duration lease, int limit) {
+      StorageLimits.checkClaim(now, owner, lease, limit);
+      Instant until = now.plus(lease);
+      synchronized (state) {
+        List<CompletionIntent> due =
+            state.intents.values().stream()
+                .filter(i -> isDue(i, now))
+                .sorted(Comparator.comparing(CompletionIntent::nextAttemptAt)
+                    .thenComparing(i -> i.id().value()))
+                .limit(limit)
+                .toList();
+        List<CompletionIntent> claimed = new ArrayList<>(due.size());
+        for (CompletionIntent i : due) {
+          CompletionIntent leased =
+              new CompletionIntent(
+                  i.id(), i.mchid(), i.outOrderNo(), i.kind(), i.payload(),
+                  IntentStatus.IN_FLIGHT, i.attempts(), i.nextAttemptAt(), i.lastOutcome(),
+                  i.lastError(), owner, until, i.requestedBy(), i.createdAt(), now,
+                  i.version() + 1);
+          state.intents.put(leased.id(), leased);
+          claimed.add(leased);
+        }
+        return claimed;
+      }
+    }
+
+    private boolean isDue(CompletionIntent intent, Instant now) {
+      if (intent.status() == IntentStatus.PENDING) {
+        return !intent.nextAttemptAt().isAfter(now);
+      }
+      Instant expiry = intent.leaseExpiresAt();
+      return intent.status() == IntentStatus.IN_FLIGHT && expiry != null && !expiry.isAfter(now);
+    }
+
+    @Override
+    public boolean renewLease(IntentId id, String owner, Instant until) {
+      Objects.requireNonNull(id, "id == null");
+      Objects.requireNonNull(owner, "owner == null");
+      Objects.requireNonNull(until, "until == null");
+      synchronized (state) {
+        CompletionIntent i = state.intents.get(id);
+        if (i == null || i.status() != IntentStatus.IN_FLIGHT || !owner.equals(i.leaseOwner())) {
+          return false;
+        }
+        // A renewal keeps the version: the holder's copy stays current; a takeover bumps it.
+        state.intents.put(
+            id,
+            new CompletionIntent(
+                i.id(), i.mchid(), i.outOrderNo(), i.kind(), i.payload(), i.status(),
+                i.attempts(), i.nextAttemptAt(), i.lastOutcome(), i.lastError(), owner, until,
+                i.requestedBy(), i.createdAt(), i.updatedAt(), i.version()));
+        return true;
+      }
+    }
+
+    @Override
+    public CompletionIntent update(CompletionIntent intent) {
+      StorageLimits.check(intent);
+      synchronized (state) {
+        CompletionIntent current = state.intents.get(intent.id());
+        if (current == null
+            || current.version() != intent.version()
+            || !current.mchid().equals(intent.mchid())) {
+          throw new StaleWriteException("completion intent " + intent.id(), intent.version());
+        }
+        // Only the bookkeeping changes; what was recorded (order, kind, payload) stays frozen.
+        CompletionIntent stored =
+            new CompletionIntent(
+                current.id(), current.mchid(), current.outOrderNo(), current.kind(),
+                current.payload(), intent.status(), intent.attempts(), intent.nextAttemptAt(),
+                intent.lastOutcome(), intent.lastError(), intent.leaseOwner(),
+                intent.leaseExpiresAt(), current.requestedBy(), current.createdAt(),
+                intent.updatedAt(), intent.version() + 1);
+        state.intents.put(stored.id(), stored);
+        return stored;
+      }
+    }
+
+    @Override
+    public List<CompletionIntent> list(
+        MerchantId mchid, @Nullable IntentStatus status, int limit) {
+      Objects.requireNonNull(mchid, "mchid == null");
+      StorageLimits.checkLimit(limit);
+      synchronized (state) {
+        return state.intents.values().stream()
+            .filter(i -> i.mchid().equals(mchid))
+            .filter(i -> status == null || i.status() == status)
+            .sorted(Comparator.comparing(CompletionIntent::createdAt)
+                .thenComparing(i -> i.id().value())
+                .reversed())
+            .limit(limit)
+            .toList();
+      }
+    }
+
+    @Override
+    public Map<IntentStatus, Long> countByStatus(MerchantId mchid) {
+      Objects.requireNonNull(mchid, "mchid == null");
+      Map<IntentStatus, Long> counts = new EnumMap<>(IntentStatus.class);
+      synchronized (state) {
+        for (CompletionIntent i : state.intents.values()) {
+          if (i.mchid().equals(mchid)) {
+            counts.merge(i.status(), 1L, Long::sum);
+          }
+        }
+      }
+      return counts;
+    }
+  }
+
+  private static CompletionIntent withVersion(CompletionIntent i, long version) {
+    return new CompletionIntent(
+        i.id(), i.mchid(), i.outOrderNo(), i.kind(), i.payload(), i.status(), i.attempts(),
+        i.nextAttemptAt(), i.lastOutcome(), i.lastError(), i.leaseOwner(), i.leaseExpiresAt(),
+        i.requestedBy(), i.createdAt(), i.updatedAt(), version);
+  }
+
+  private final class Audit implements AuditLog {
+    @Override
+    public AuditEvent append(AuditEntry entry) {
+      StorageLimits.check(entry);
+      synchronized (state) {
+        long sequence =
+            state.auditSequences.merge(key(entry.mchid(), entry.outOrderNo()), 1L, Long::sum);
+        AuditEvent event = new AuditEvent(++state.lastAuditId, sequence, entry, clock.instant());
+        state.audit.add(event);
+        return event;
+      }
+    }
+  }
+
+  private final class History implements AuditHistory {
+    @Override
+    public List<AuditEvent> ofOrder(MerchantId mchid, OutOrderNo outOrderNo) {
+      Objects.requireNonNull(mchid, "mchid == null");
+      Objects.requireNonNull(outOrderNo, "outOrderNo == null");
+      synchronized (state) {
+        return state.audit.stream()
+            .filter(e -> e.entry().mchid().equals(mchid))
+            .filter(e -> e.entry().outOrderNo().equals(outOrderNo))
+            .sorted(Comparator.comparingLong(AuditEvent::sequence))
+            .toList();
+      }
+    }
+
+    @Override
+    public AuditPage ofMerchant(AuditQuery query) {
+      Objects.requireNonNull(query, "query == null");
+      AuditCursor after = query.after();
+      List<AuditEvent> matching;
+      synchronized (state) {
+        matching =
+            state.audit.stream()
+                .filter(e -> e.entry().mchid().equals(query.mchid()))
+                .filter(e -> !e.entry().occurredAt().isBefore(query.from()))
+                .filter(e -> e.entry().occurredAt().isBefore(query.to()))
+                .filter(e -> query.types().isEmpty() || query.types().contains(e.entry().type()))
+                .filter(e -> query.toState() == null || query.toState() == e.entry().toState())
+                .filter(e -> after == null || isAfter(e, after))
+                .sorted(Comparator.comparing((AuditEvent e) -> e.entry().occurredAt())
+                    .thenComparingLong(AuditEvent::id))
+                .limit(query.limit() + 1L)
+                .toList();
+      }
+      if (matching.size() <= query.limit()) {
+        return new AuditPage(matching, null);
+      }
+      List<AuditEvent> page = matching.subList(0, query.limit());
+      return new AuditPage(page, AuditCursor.after(page.get(page.size() - 1)));
+    }
+
+    private boolean isAfter(AuditEvent event, AuditCursor cursor) {
+      int byTime = event.entry().occurredAt().compareTo(cursor.occurredAt());
+      return byTime > 0 || (byTime == 0 && event.id() > cursor.id());
+    }
+  }
+
+  private final class Inbox implements NotificationInbox {
+    @Override
+    public boolean markReceived(
+        String notificationId, MerchantId mchid, String eventType, Instant receivedAt) {
+      StorageLimits.checkNotification(notificationId, mchid, eventType, receivedAt);
+      synchronized (state) {
+        return state.inbox.putIfAbsent(notificationId, mchid) == null;
+      }
+    }
+  }
+}
