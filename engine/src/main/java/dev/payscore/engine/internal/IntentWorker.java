@@ -17,11 +17,13 @@ import dev.payscore.domain.port.out.OrderQuery;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.domain.port.out.StaleWriteException;
+import dev.payscore.domain.port.out.StorageLimits;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.engine.DispatcherOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -240,7 +242,7 @@ public final class IntentWorker {
     if (view != null) {
       refreshOrder(repos, audit, view, query instanceof GatewayOutcome.Accepted);
     }
-    String summary = Decider.summary(outcome);
+    String summary = clip(outcomeCode(outcome), StorageLimits.OUTCOME);
     if (decision instanceof Decision.Succeeded) {
       repos.intents().update(
           intent.settledAs(IntentStatus.SUCCEEDED, attemptNo, intent.nextAttemptAt(), summary, null, now));
@@ -249,7 +251,7 @@ public final class IntentWorker {
       return Processed.of(Result.SETTLED);
     }
     if (decision instanceof Decision.Failed failed) {
-      String error = failed.code() + " " + failed.message();
+      String error = clip(failed.code() + " " + failed.message(), StorageLimits.ERROR);
       repos.intents().update(
           intent.settledAs(IntentStatus.FAILED, attemptNo, intent.nextAttemptAt(), summary, error, now));
       audit.append(AuditEventType.COMPLETION_FAILED, AuditCause.API_CALL, failed.code(), failed.message(), null);
@@ -259,7 +261,7 @@ public final class IntentWorker {
     if (decision instanceof Decision.NeedsAttention attention) {
       repos.intents().update(
           intent.settledAs(IntentStatus.NEEDS_ATTENTION, attemptNo, intent.nextAttemptAt(), summary,
-              attention.reason(), now));
+              clip(attention.reason(), StorageLimits.ERROR), now));
       audit.append(AuditEventType.COMPLETION_NEEDS_ATTENTION, AuditCause.API_CALL, null,
           attention.reason(), attention.detail());
       LOG.warn("completion of {} needs attention: {} [{}] (intent {})", intent.outOrderNo(),
@@ -273,7 +275,8 @@ public final class IntentWorker {
     }
     Instant next = now.plus(delay);
     repos.intents().update(
-        intent.settledAs(IntentStatus.PENDING, attemptNo, next, summary, retry.reason(), now));
+        intent.settledAs(IntentStatus.PENDING, attemptNo, next, summary,
+            clip(retry.reason(), StorageLimits.ERROR), now));
     audit.append(AuditEventType.COMPLETION_RETRY_SCHEDULED, AuditCause.API_CALL, null, retry.reason(),
         "next attempt at " + next + " (after " + delay.toMillis() + " ms)");
     LOG.warn("completion of {} retries at {}: {} (intent {}, attempt {})", intent.outOrderNo(), next,
@@ -361,10 +364,27 @@ public final class IntentWorker {
         @Nullable String message, @Nullable String detail, @Nullable String requestId,
         @Nullable LifecycleState from, @Nullable LifecycleState to) {
       repos.audit().append(new AuditEntry(
-          intent.mchid(), intent.outOrderNo(), type, from, to, cause, "dispatcher:" + owner,
-          intent.id(), intent.payload().order().totalAmount(), intent.payload().sha256(), null, code,
-          message, requestId, detail, now));
+          intent.mchid(), intent.outOrderNo(), type, from, to, cause,
+          clip("dispatcher:" + owner, StorageLimits.ACTOR), intent.id(),
+          intent.payload().order().totalAmount(), intent.payload().sha256(), null,
+          clip(code, StorageLimits.WECHAT_CODE), clip(message, StorageLimits.WECHAT_MESSAGE),
+          clip(requestId, StorageLimits.REQUEST_ID), clip(detail, StorageLimits.DETAIL), now));
     }
+  }
+
+  /** A short name of an outcome for {@code last_outcome}: ACCEPTED, REJECTED PARAM_ERROR, … */
+  private static String outcomeCode(GatewayOutcome<?> outcome) {
+    String code = code(outcome);
+    String kind = outcome.getClass().getSimpleName().toUpperCase(Locale.ROOT);
+    return code == null ? kind : kind + " " + code;
+  }
+
+  /** {@code text} cut to the width of its column (WeChat's messages and our details can be long). */
+  private static @Nullable String clip(@Nullable String text, int max) {
+    if (text == null || text.length() <= max) {
+      return text;
+    }
+    return text.substring(0, max - 1) + "…";
   }
 
   private static @Nullable String code(GatewayOutcome<?> outcome) {

@@ -1,0 +1,213 @@
+package dev.payscore.domain.usecase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payscore.domain.audit.AuditEvent;
+import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.domain.completion.CompleteOrder;
+import dev.payscore.domain.completion.CompletionValidator;
+import dev.payscore.domain.completion.Rule;
+import dev.payscore.domain.completion.Violation;
+import dev.payscore.domain.intent.IntentStatus;
+import dev.payscore.domain.model.LifecycleState;
+import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.domain.model.PostPayment;
+import dev.payscore.domain.model.ServiceOrder;
+import dev.payscore.domain.model.TimeRange;
+import dev.payscore.domain.port.in.RequestCompletionCommand;
+import dev.payscore.domain.port.in.RequestCompletionResult;
+import dev.payscore.domain.port.out.PayScoreGateway;
+import dev.payscore.domain.port.out.Repositories;
+import dev.payscore.engine.Fixtures;
+import dev.payscore.engine.TestClock;
+import dev.payscore.testing.fakes.InMemoryTransactions;
+import dev.payscore.testing.fakes.ScriptedPayScoreGateway;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+final class RequestCompletionHandlerTest {
+  /** 2026-03-01 10:00:00 in Beijing. */
+  private final TestClock clock = new TestClock(Instant.parse("2026-03-01T02:00:00Z"));
+  private final InMemoryTransactions transactions = new InMemoryTransactions(clock);
+  private final ScriptedPayScoreGateway wechat = new ScriptedPayScoreGateway();
+
+  private RequestCompletionResult request(String outOrderNo, CompleteOrder completion) {
+    return request(outOrderNo, completion, null);
+  }
+
+  private RequestCompletionResult request(
+      String outOrderNo, CompleteOrder completion, @Nullable PayScoreGateway refresh) {
+    return transactions.inTransaction(
+        repos ->
+            new RequestCompletionHandler(repos, clock, new CompletionValidator(clock), refresh)
+                .request(
+                    new RequestCompletionCommand(
+                        Fixtures.MCHID, OutOrderNo.of(outOrderNo), completion, "checkout")));
+  }
+
+  private ServiceOrder given(ServiceOrder order) {
+    return transactions.committed().orders().insert(order);
+  }
+
+  private List<AuditEvent> audit(String outOrderNo) {
+    return transactions.committed().history().ofOrder(Fixtures.MCHID, OutOrderNo.of(outOrderNo));
+  }
+
+  private Repositories committed() {
+    return transactions.committed();
+  }
+
+  @Test
+  void requestRecordsPendingIntentWithEndTimeFrozenNowAndAnAuditEvent() {
+    given(Fixtures.confirmedOrder("A1"));
+
+    RequestCompletionResult result = request("A1", Fixtures.completion(300));
+
+    assertThat(result).isInstanceOf(RequestCompletionResult.Requested.class);
+    var intent = ((RequestCompletionResult.Requested) result).intent();
+    assertThat(intent.status()).isEqualTo(IntentStatus.PENDING);
+    assertThat(intent.nextAttemptAt()).isEqualTo(clock.instant());
+    assertThat(intent.payload().order().timeRange()).isEqualTo(TimeRange.between(null, "20260301100000"));
+    assertThat(intent.payload().json()).contains("\"end_time\":\"20260301100000\"");
+    assertThat(audit("A1"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.entry().type()).isEqualTo(AuditEventType.COMPLETION_REQUESTED);
+              assertThat(e.entry().actor()).isEqualTo("checkout");
+              assertThat(e.entry().amount()).isEqualTo(300L);
+              assertThat(e.entry().intentId()).isEqualTo(intent.id());
+              assertThat(e.entry().requestSha256()).isEqualTo(intent.payload().sha256());
+            });
+  }
+
+  @Test
+  void identicalRepeatReturnsTheRecordedIntentEvenAfterTheClockMoved() {
+    given(Fixtures.confirmedOrder("A1"));
+    var first = ((RequestCompletionResult.Requested) request("A1", Fixtures.completion(300))).intent();
+    clock.advance(Duration.ofMinutes(7));
+
+    RequestCompletionResult repeat = request("A1", Fixtures.completion(300));
+
+    assertThat(repeat).isEqualTo(new RequestCompletionResult.AlreadyRequested(first));
+    assertThat(audit("A1")).hasSize(1);
+  }
+
+  @Test
+  void differentRepeatIsAConflictAndWritesNothing() {
+    given(Fixtures.confirmedOrder("A1"));
+    var first = ((RequestCompletionResult.Requested) request("A1", Fixtures.completion(300))).intent();
+
+    RequestCompletionResult repeat = request("A1", Fixtures.completion(299));
+
+    assertThat(repeat).isInstanceOfSatisfying(
+        RequestCompletionResult.Conflict.class,
+        c -> {
+          assertThat(c.existing()).isEqualTo(first);
+          assertThat(c.requestedSha256()).isNotEqualTo(first.payload().sha256());
+        });
+    assertThat(audit("A1")).hasSize(1);
+    assertThat(committed().intents().find(first.id())).contains(first);
+  }
+
+  @Test
+  void invalidRequestReportsEveryViolationAndWritesNothing() {
+    given(Fixtures.confirmedOrder("A1"));
+    CompleteOrder bad =
+        new CompleteOrder(
+            "wrong-app", Fixtures.SERVICE_ID.value(),
+            List.of(new PostPayment("使用费", 100L, null, 0)), List.of(), 250, null, null, null,
+            null, null);
+
+    RequestCompletionResult result = request("A1", bad);
+
+    assertThat(result).isInstanceOf(RequestCompletionResult.Invalid.class);
+    assertThat(((RequestCompletionResult.Invalid) result).violations())
+        .extracting(Violation::rule)
+        .contains(Rule.APPID_MISMATCH, Rule.COUNT_RANGE, Rule.TOTAL_FORMULA);
+    assertThat(audit("A1")).isEmpty();
+    assertThat(committed().intents().countByStatus(Fixtures.MCHID)).isEmpty();
+  }
+
+  @Test
+  void orderNotConfirmedIsRefusedNamingItsState() {
+    given(Fixtures.order("A1", LifecycleState.DOING_MCH_COMPLETE));
+
+    RequestCompletionResult result = request("A1", Fixtures.completion(300));
+
+    assertThat(result)
+        .isEqualTo(
+            new RequestCompletionResult.WrongState(
+                LifecycleState.DOING_MCH_COMPLETE, java.util.Set.of(LifecycleState.DOING_USER_CONFIRM)));
+    assertThat(audit("A1")).isEmpty();
+  }
+
+  @Test
+  void unknownOrderIsRefused() {
+    assertThat(request("NOPE", Fixtures.completion(300)))
+        .isEqualTo(new RequestCompletionResult.UnknownOrder(Fixtures.MCHID, OutOrderNo.of("NOPE")));
+  }
+
+  @Test
+  void callerGivenEndTimeIsKeptAsGiven() {
+    given(Fixtures.confirmedOrder("A1"));
+    CompleteOrder withEnd =
+        new CompleteOrder(
+            Fixtures.APPID.value(), Fixtures.SERVICE_ID.value(),
+            List.of(new PostPayment("使用费", 300L, "2小时", 1)), List.of(), 300,
+            TimeRange.between(null, "20260301093000"), null, null, null, null);
+
+    var intent = ((RequestCompletionResult.Requested) request("A1", withEnd)).intent();
+
+    assertThat(intent.payload().order()).isEqualTo(withEnd);
+  }
+
+  @Test
+  void dayPrecisionOrderIsFrozenInDays() {
+    ServiceOrder order = Fixtures.confirmedOrder("A1");
+    given(
+        new ServiceOrder(
+            order.mchid(), order.outOrderNo(), order.appid(), order.serviceId(),
+            order.serviceIntroduction(), order.mode(), order.lifecycle(), order.riskFund(),
+            TimeRange.between("20260228", null), List.of(), List.of(), null, null,
+            order.notifyUrl(), null, null, null, null, null, 0));
+
+    var intent = ((RequestCompletionResult.Requested) request("A1", Fixtures.completion(300))).intent();
+
+    assertThat(intent.payload().order().timeRange()).isEqualTo(TimeRange.between(null, "20260301"));
+  }
+
+  @Test
+  void staleCreatedOrderIsRefreshedByAQueryWhenAsked() {
+    given(Fixtures.order("A1", LifecycleState.CREATED));
+    wechat.register(Fixtures.confirmedOrder("A1")); // WeChat saw the confirmation we missed
+
+    assertThat(request("A1", Fixtures.completion(300)))
+        .isEqualTo(
+            new RequestCompletionResult.WrongState(
+                LifecycleState.CREATED, java.util.Set.of(LifecycleState.DOING_USER_CONFIRM)));
+    RequestCompletionResult refreshed = request("A1", Fixtures.completion(300), wechat);
+
+    assertThat(refreshed).isInstanceOf(RequestCompletionResult.Requested.class);
+    assertThat(committed().orders().find(Fixtures.MCHID, OutOrderNo.of("A1")).orElseThrow().lifecycle())
+        .isEqualTo(LifecycleState.DOING_USER_CONFIRM);
+    assertThat(audit("A1"))
+        .extracting(e -> e.entry().type())
+        .containsExactly(AuditEventType.STATE_OBSERVED, AuditEventType.COMPLETION_REQUESTED);
+  }
+
+  @Test
+  void refreshThatStillFindsTheOrderUnconfirmedWritesNothing() {
+    given(Fixtures.order("A1", LifecycleState.CREATED));
+    wechat.register(Fixtures.order("A1", LifecycleState.CREATED));
+
+    assertThat(request("A1", Fixtures.completion(300), wechat))
+        .isInstanceOf(RequestCompletionResult.WrongState.class);
+    assertThat(audit("A1")).isEmpty();
+    assertThat(committed().orders().find(Fixtures.MCHID, OutOrderNo.of("A1")).orElseThrow().version())
+        .isEqualTo(1);
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.payscore.domain.usecase;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.payscore.engine.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.payscore.engine;
+
+import org.jspecify.annotations.NullMarked;
