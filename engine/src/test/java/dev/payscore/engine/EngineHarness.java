@@ -1,0 +1,84 @@
+package dev.payscore.engine;
+
+import dev.payscore.domain.audit.AuditEvent;
+import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.domain.completion.CompleteOrder;
+import dev.payscore.domain.completion.CompletionValidator;
+import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.domain.model.ServiceOrder;
+import dev.payscore.domain.port.in.RequestCompletionCommand;
+import dev.payscore.domain.port.in.RequestCompletionResult;
+import dev.payscore.domain.usecase.RequestCompletionHandler;
+import dev.payscore.engine.internal.Checkpoints;
+import dev.payscore.testing.fakes.InMemoryTransactions;
+import dev.payscore.testing.fakes.ScriptedPayScoreGateway;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+
+/** The engine on the in-memory fakes: a settable clock, scripted WeChat, seeded randomness. */
+final class EngineHarness {
+  static final long SEED = 42;
+
+  final TestClock clock = new TestClock(Instant.parse("2026-03-01T02:00:00Z"));
+  final InMemoryTransactions transactions = new InMemoryTransactions(clock);
+  final ScriptedPayScoreGateway wechat = new ScriptedPayScoreGateway();
+  DispatcherOptions options = DispatcherOptions.defaults().withLease(Duration.ofMinutes(1));
+
+  /** A confirmed order known locally and at WeChat, and a recorded completion of it. */
+  CompletionIntent requested(String outOrderNo, long total) {
+    return requested(outOrderNo, Fixtures.completion(total));
+  }
+
+  CompletionIntent requested(String outOrderNo, CompleteOrder completion) {
+    ServiceOrder order = Fixtures.confirmedOrder(outOrderNo);
+    transactions.committed().orders().insert(order);
+    wechat.register(order);
+    RequestCompletionResult result =
+        transactions.inTransaction(
+            repos ->
+                new RequestCompletionHandler(repos, clock, new CompletionValidator(clock))
+                    .request(
+                        new RequestCompletionCommand(
+                            Fixtures.MCHID, order.outOrderNo(), completion, "test")));
+    return ((RequestCompletionResult.Requested) result).intent();
+  }
+
+  CompletionDispatcher dispatcher(String owner) {
+    return dispatcher(owner, Checkpoints.NONE);
+  }
+
+  CompletionDispatcher dispatcher(String owner, Checkpoints checkpoints) {
+    return new CompletionDispatcher(
+        transactions, wechat, clock, new Random(SEED), options, owner, checkpoints);
+  }
+
+  CompletionIntent intent(String outOrderNo) {
+    return transactions.committed().intents()
+        .find(Fixtures.MCHID, OutOrderNo.of(outOrderNo), IntentKind.COMPLETE)
+        .orElseThrow();
+  }
+
+  ServiceOrder order(String outOrderNo) {
+    return transactions.committed().orders().find(Fixtures.MCHID, OutOrderNo.of(outOrderNo)).orElseThrow();
+  }
+
+  List<AuditEvent> audit(String outOrderNo) {
+    return transactions.committed().history().ofOrder(Fixtures.MCHID, OutOrderNo.of(outOrderNo));
+  }
+
+  List<AuditEventType> auditTypes(String outOrderNo) {
+    return audit(outOrderNo).stream().map(e -> e.entry().type()).toList();
+  }
+
+  List<ScriptedPayScoreGateway.Call> completeCalls(String outOrderNo) {
+    return wechat.calls("complete", OutOrderNo.of(outOrderNo));
+  }
+
+  List<ScriptedPayScoreGateway.Call> queries(String outOrderNo) {
+    return wechat.calls("query", OutOrderNo.of(outOrderNo));
+  }
+}
