@@ -152,6 +152,7 @@ public final class CompletionDispatcher implements AutoCloseable {
     if (thread == null || pool == null) {
       return;
     }
+    thread.interrupt(); // it waits only for a free slot or a wake-up
     try {
       thread.join(options.shutdownGrace().toMillis() + 1);
       pool.shutdown();

@@ -23,10 +23,20 @@ import java.util.Random;
 final class EngineHarness {
   static final long SEED = 42;
 
-  final TestClock clock = new TestClock(Instant.parse("2026-03-01T02:00:00Z"));
-  final InMemoryTransactions transactions = new InMemoryTransactions(clock);
+  final TestClock clock;
+  final InMemoryTransactions transactions;
   final ScriptedPayScoreGateway wechat = new ScriptedPayScoreGateway();
   DispatcherOptions options = DispatcherOptions.defaults().withLease(Duration.ofMinutes(1));
+
+  /** At a fixed instant (2026-03-01 10:00 in Beijing) that only the test moves. */
+  EngineHarness() {
+    this(new TestClock(Instant.parse("2026-03-01T02:00:00Z")));
+  }
+
+  EngineHarness(TestClock clock) {
+    this.clock = clock;
+    this.transactions = new InMemoryTransactions(clock);
+  }
 
   /** A confirmed order known locally and at WeChat, and a recorded completion of it. */
   CompletionIntent requested(String outOrderNo, long total) {

@@ -5,17 +5,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
 
-/** A clock the test moves by hand. Thread-safe. */
+/**
+ * A clock the test moves by hand: fixed at a start, or following real time (for tests with
+ * threads) plus whatever the test advanced it by. Thread-safe.
+ */
 public final class TestClock extends Clock {
-  private volatile Instant now;
+  private final @Nullable Instant fixed;
+  private volatile Duration offset = Duration.ZERO;
 
   public TestClock(Instant start) {
-    this.now = start;
+    this.fixed = start;
   }
 
-  public void advance(Duration duration) {
-    now = now.plus(duration);
+  private TestClock() {
+    this.fixed = null;
+  }
+
+  /** Real time, movable forward. */
+  public static TestClock ticking() {
+    return new TestClock();
+  }
+
+  public synchronized void advance(Duration duration) {
+    offset = offset.plus(duration);
   }
 
   @Override
@@ -30,6 +44,7 @@ public final class TestClock extends Clock {
 
   @Override
   public Instant instant() {
-    return now;
+    Instant base = fixed != null ? fixed : Instant.now();
+    return base.plus(offset);
   }
 }
