@@ -10,6 +10,7 @@ import dev.payscore.domain.intent.IntentId;
 import dev.payscore.domain.intent.IntentKind;
 import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.intent.RecordResult;
+import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.StorageException;
@@ -247,10 +248,7 @@ public abstract class CompletionIntentsContract extends StorageContract {
     try {
       for (int round = 0; round < 8; round++) {
         Instant now = T0.plusSeconds(round * 1000L);
-        Set<IntentId> seeded = new HashSet<>();
-        for (int i = 0; i < 12; i++) {
-          seeded.add(recordedIntent(i % 2 == 0 ? MCHID : OTHER_MCHID, now).id());
-        }
+        Set<IntentId> seeded = seedDueIntents(12, now);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<List<IntentId>>> claimers = new ArrayList<>();
         for (String owner : List.of("worker-a", "worker-b")) {
@@ -267,6 +265,20 @@ public abstract class CompletionIntentsContract extends StorageContract {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private Set<IntentId> seedDueIntents(int count, Instant now) {
+    return tx(
+        r -> {
+          Set<IntentId> ids = new HashSet<>();
+          for (int i = 0; i < count; i++) {
+            MerchantId mchid = i % 2 == 0 ? MCHID : OTHER_MCHID;
+            OutOrderNo no = newOrderNo();
+            r.orders().insert(anOrder(mchid, no));
+            ids.add(r.intents().record(anIntent(mchid, no, 300, now)).intent().id());
+          }
+          return ids;
+        });
   }
 
   private List<IntentId> claimUntilNoneLeft(CountDownLatch start, String owner, Instant now)

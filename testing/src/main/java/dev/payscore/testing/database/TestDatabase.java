@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -54,7 +55,28 @@ public final class TestDatabase implements BeforeAllCallback, ParameterResolver 
 
   private record Found(Source source, String jdbcUrl) {}
 
-  private record Started(Source source, String jdbcUrl, PGSimpleDataSource dataSource) {}
+  private record Started(Source source, String jdbcUrl, DataSource dataSource) {}
+
+  /**
+   * Sets the session time zone on every new connection. The driver sends the JVM's zone as a
+   * startup parameter, which wins over {@code options=-c TimeZone=…}, so it is set afterwards.
+   */
+  private static final class ZonedDataSource extends PGSimpleDataSource {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Connection getConnection(@Nullable String user, @Nullable String password)
+        throws SQLException {
+      Connection connection = super.getConnection(user, password);
+      try (Statement s = connection.createStatement()) {
+        s.execute("SET TIME ZONE '" + SESSION_TIME_ZONE + "'");
+      } catch (SQLException e) {
+        connection.close();
+        throw e;
+      }
+      return connection;
+    }
+  }
 
   /** The lazy once-per-JVM holder: the class initializes on first use, thread-safely. */
   private static final class Holder {
@@ -120,9 +142,8 @@ public final class TestDatabase implements BeforeAllCallback, ParameterResolver 
     } else {
       started = new Found(Source.EMBEDDED, startEmbedded());
     }
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    ZonedDataSource dataSource = new ZonedDataSource();
     dataSource.setUrl(started.jdbcUrl());
-    dataSource.setOptions("-c TimeZone=" + SESSION_TIME_ZONE);
     PayscoreMigrations.Applied applied = PayscoreMigrations.migrate(dataSource);
     log.info(
         "TestDatabase: {} PostgreSQL at {} (session time zone {}), migrated to {} (applied {})",
