@@ -1,0 +1,72 @@
+package dev.payscore.migrations;
+
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateOutput;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Applies the payscore schema to a database. The migrations live in their own classpath location
+ * ({@value #LOCATION}), create their own schema ({@value #SCHEMA}) and record themselves in their
+ * own history table ({@value #SCHEMA}.{@value #HISTORY_TABLE}), so they never collide with the host
+ * application's Flyway, which may run before or after this on the same database.
+ *
+ * <p>Dispatchers wake on {@code LISTEN} {@value #INTENTS_CHANNEL}: a trigger notifies that channel,
+ * with the intent id as payload, when a completion intent is inserted as or becomes PENDING; the
+ * notification is delivered when the writing transaction commits.
+ */
+public final class PayscoreMigrations {
+  /** The schema that holds every payscore table. */
+  public static final String SCHEMA = "payscore";
+
+  /** The classpath location of the SQL migrations. */
+  public static final String LOCATION = "classpath:db/migration/payscore";
+
+  /** Flyway's history table, in {@link #SCHEMA}. */
+  public static final String HISTORY_TABLE = "flyway_schema_history";
+
+  /** The channel the intent trigger notifies (payload: the intent id). */
+  public static final String INTENTS_CHANNEL = "payscore_intents";
+
+  private PayscoreMigrations() {}
+
+  /**
+   * Brings {@code dataSource}'s database to the latest payscore schema; a database already there
+   * is left as it is.
+   */
+  public static Applied migrate(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource == null");
+    MigrateResult result =
+        Flyway.configure(PayscoreMigrations.class.getClassLoader())
+            .dataSource(dataSource)
+            .locations(LOCATION)
+            .schemas(SCHEMA)
+            .createSchemas(true)
+            .table(HISTORY_TABLE)
+            .failOnMissingLocations(true)
+            .load()
+            .migrate();
+    List<String> applied =
+        result.migrations.stream().map(PayscoreMigrations::describe).toList();
+    String version =
+        result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+    return new Applied(version, applied);
+  }
+
+  private static String describe(MigrateOutput migration) {
+    return "V" + migration.version + " " + migration.description;
+  }
+
+  /**
+   * What one {@link #migrate} did: the schema version it left ({@code null} if there are no
+   * migrations) and the migrations it applied, oldest first (empty when already current).
+   */
+  public record Applied(@Nullable String schemaVersion, List<String> migrations) {
+    public Applied {
+      migrations = List.copyOf(migrations);
+    }
+  }
+}

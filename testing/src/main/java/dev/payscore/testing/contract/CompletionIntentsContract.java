@@ -1,0 +1,319 @@
+package dev.payscore.testing.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.payscore.domain.completion.CompleteOrder;
+import dev.payscore.domain.completion.CompletionPayload;
+import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentId;
+import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.intent.IntentStatus;
+import dev.payscore.domain.intent.RecordResult;
+import dev.payscore.domain.model.MerchantId;
+import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.domain.port.out.StaleWriteException;
+import dev.payscore.domain.port.out.StorageException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The contract of {@code CompletionIntents}: idempotent recording, claiming, leases, versions. */
+public abstract class CompletionIntentsContract extends StorageContract {
+  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  @Test
+  void recordedIntentIsStoredAtVersionOneAndFoundByIdAndByOrder() {
+    CompletionIntent intent = anIntent(newOrderNo(), 300);
+
+    RecordResult result = storeAndRecord(intent);
+
+    assertThat(result).isInstanceOf(RecordResult.Recorded.class);
+    CompletionIntent stored = result.intent();
+    assertThat(stored).usingRecursiveComparison().ignoringFields("version").isEqualTo(intent);
+    assertThat(stored.version()).isEqualTo(1);
+    assertThat(stored.payload().json()).isEqualTo(intent.payload().json());
+    assertThat(findIntent(intent.id())).contains(stored);
+    assertThat(findIntent(MCHID, intent.outOrderNo(), IntentKind.COMPLETE))
+        .contains(stored);
+    assertThat(findIntent(OTHER_MCHID, intent.outOrderNo(), IntentKind.COMPLETE))
+        .isEmpty();
+  }
+
+  @Test
+  void recordingTheSamePayloadAgainReturnsTheExistingIntent() {
+    CompletionIntent first = storeAndRecord(anIntent(newOrderNo(), 300)).intent();
+    CompletionIntent again = anIntent(MCHID, first.outOrderNo(), 300, T0.plusSeconds(5));
+
+    RecordResult result = tx(r -> r.intents().record(again));
+
+    assertThat(result).isEqualTo(new RecordResult.AlreadyRecorded(first));
+    assertThat(findIntent(again.id())).isEmpty();
+  }
+
+  @Test
+  void recordingADifferentPayloadIsAConflictAndWritesNothing() {
+    CompletionIntent first = storeAndRecord(anIntent(newOrderNo(), 300)).intent();
+    CompletionIntent different = anIntent(MCHID, first.outOrderNo(), 400, T0);
+
+    RecordResult result = tx(r -> r.intents().record(different));
+
+    assertThat(result)
+        .isEqualTo(new RecordResult.Conflict(first, different.payload().sha256()));
+    assertThat(findIntent(different.id())).isEmpty();
+    assertThat(findIntent(first.id())).contains(first);
+  }
+
+  @Test
+  void recordingForAnOrderThatIsNotStoredIsAStorageException() {
+    CompletionIntent intent = anIntent(newOrderNo(), 300);
+
+    assertThatThrownBy(() -> tx(r -> r.intents().record(intent)))
+        .isInstanceOf(StorageException.class);
+    assertThat(findIntent(intent.id())).isEmpty();
+  }
+
+  @Test
+  void aPayloadThatDoesNotMatchTheOrderIsRefusedBeforeAnythingIsWritten() {
+    OutOrderNo no = newOrderNo();
+    tx(r -> r.orders().insert(anOrder(MCHID, no)));
+    CompleteOrder otherService =
+        new CompleteOrder("wx0000000000000000", "999999", List.of(), List.of(), 0, null, null,
+            null, null, null);
+    CompletionIntent intent =
+        CompletionIntent.pending(MCHID, no, CompletionPayload.of(otherService), "ops", T0);
+
+    assertThatThrownBy(() -> tx(r -> r.intents().record(intent)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("payload.appid")
+        .hasMessageContaining("payload.service_id");
+    assertThat(findIntent(MCHID, no, IntentKind.COMPLETE)).isEmpty();
+  }
+
+  @Test
+  void aPayloadWhoseJsonOrDigestIsNotItsOrdersIsRefusedBeforeAnythingIsWritten() {
+    OutOrderNo no = newOrderNo();
+    tx(r -> r.orders().insert(anOrder(MCHID, no)));
+    CompletionPayload honest = CompletionPayload.of(aCompletion(300));
+    CompletionPayload forged =
+        new CompletionPayload(honest.order(), honest.json().replace("300", "3"), "0".repeat(64));
+    CompletionIntent intent =
+        CompletionIntent.pending(MCHID, no, forged, "ops", T0);
+
+    assertThatThrownBy(() -> tx(r -> r.intents().record(intent)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("payload.json")
+        .hasMessageContaining("payload.sha256");
+    assertThat(findIntent(MCHID, no, IntentKind.COMPLETE)).isEmpty();
+  }
+
+  @Test
+  void oversizedFieldsAreAllRefused() {
+    CompletionIntent intent = anIntent(newOrderNo(), 300);
+    CompletionIntent oversized =
+        intent.settledAs(IntentStatus.PENDING, 0, T0, "o".repeat(65), "e".repeat(2001), T0);
+
+    assertThatThrownBy(() -> storeAndRecord(oversized))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("last_outcome: at most 64")
+        .hasMessageContaining("last_error: at most 2000");
+    assertThat(findOrder(MCHID, intent.outOrderNo())).isEmpty();
+  }
+
+  @Test
+  void claimTakesOnlyDueIntentsAndLeasesThem() {
+    CompletionIntent due = recordedIntent(MCHID, T0);
+    CompletionIntent later = recordedIntent(MCHID, T0.plusSeconds(20));
+    CompletionIntent settled = recordedIntent(MCHID, T0);
+    tx(r -> r.intents().update(settled.settledAs(IntentStatus.SUCCEEDED, 1, T0, "ACCEPTED", null, T0)));
+
+    List<CompletionIntent> claimed = claim(T0, "worker-a", LEASE, 10);
+
+    assertThat(claimed).extracting(CompletionIntent::id).containsExactly(due.id());
+    CompletionIntent leased = claimed.get(0);
+    assertThat(leased.status()).isEqualTo(IntentStatus.IN_FLIGHT);
+    assertThat(leased.leaseOwner()).isEqualTo("worker-a");
+    assertThat(leased.leaseExpiresAt()).isEqualTo(T0.plus(LEASE));
+    assertThat(leased.version()).isEqualTo(due.version() + 1);
+    assertThat(findIntent(due.id())).contains(leased);
+    assertThat(claim(T0.plusSeconds(1), "worker-b", LEASE, 10)).isEmpty();
+    assertThat(claim(T0.plusSeconds(20), "worker-b", LEASE, 10))
+        .extracting(CompletionIntent::id)
+        .containsExactly(later.id());
+  }
+
+  @Test
+  void claimTakesAtMostTheLimitOldestDueFirst() {
+    CompletionIntent third = recordedIntent(MCHID, T0.minusSeconds(1));
+    CompletionIntent first = recordedIntent(MCHID, T0.minusSeconds(3));
+    CompletionIntent second = recordedIntent(OTHER_MCHID, T0.minusSeconds(2));
+
+    List<CompletionIntent> claimed = claim(T0, "worker-a", LEASE, 2);
+
+    assertThat(claimed).extracting(CompletionIntent::id).containsExactly(first.id(), second.id());
+    assertThat(claim(T0, "worker-a", LEASE, 2))
+        .extracting(CompletionIntent::id)
+        .containsExactly(third.id());
+  }
+
+  @Test
+  void anExpiredLeaseIsTakenOverAndTheOldHolderLoses() {
+    CompletionIntent intent = recordedIntent(MCHID, T0);
+    CompletionIntent heldByA = claim(T0, "worker-a", LEASE, 1).get(0);
+
+    assertThat(claim(T0.plusSeconds(29), "worker-b", LEASE, 1)).isEmpty();
+    List<CompletionIntent> takenByB =
+        claim(T0.plusSeconds(30), "worker-b", LEASE, 1);
+
+    assertThat(takenByB).extracting(CompletionIntent::id).containsExactly(intent.id());
+    assertThat(takenByB.get(0).leaseOwner()).isEqualTo("worker-b");
+    assertThat(takenByB.get(0).version()).isEqualTo(heldByA.version() + 1);
+    assertThat(renew(intent.id(), "worker-a", T0.plusSeconds(90)))
+        .isFalse();
+    CompletionIntent settledByA =
+        heldByA.settledAs(IntentStatus.SUCCEEDED, 1, T0, "ACCEPTED", null, T0.plusSeconds(31));
+    assertThatThrownBy(() -> tx(r -> r.intents().update(settledByA)))
+        .isInstanceOf(StaleWriteException.class);
+  }
+
+  @Test
+  void renewingALeaseKeepsItAndTheVersion() {
+    CompletionIntent intent = recordedIntent(MCHID, T0);
+    CompletionIntent held = claim(T0, "worker-a", LEASE, 1).get(0);
+
+    assertThat(renew(intent.id(), "worker-a", T0.plusSeconds(60)))
+        .isTrue();
+
+    assertThat(claim(T0.plusSeconds(45), "worker-b", LEASE, 1)).isEmpty();
+    CompletionIntent stored = findIntent(intent.id()).orElseThrow();
+    assertThat(stored.leaseExpiresAt()).isEqualTo(T0.plusSeconds(60));
+    assertThat(stored.version()).isEqualTo(held.version());
+    assertThat(renew(intent.id(), "worker-b", T0.plusSeconds(90)))
+        .isFalse();
+  }
+
+  @Test
+  void settlingReleasesTheLeaseAndASettledIntentCannotBeRenewedOrClaimed() {
+    CompletionIntent intent = recordedIntent(MCHID, T0);
+    CompletionIntent held = claim(T0, "worker-a", LEASE, 1).get(0);
+
+    CompletionIntent settled =
+        tx(r -> r.intents().update(
+            held.settledAs(IntentStatus.NEEDS_ATTENTION, 1, T0, "REJECTED", "ORDER_CANCELED", T0)));
+
+    assertThat(settled.version()).isEqualTo(held.version() + 1);
+    assertThat(settled.leaseOwner()).isNull();
+    assertThat(findIntent(intent.id())).contains(settled);
+    assertThat(renew(intent.id(), "worker-a", T0.plusSeconds(60)))
+        .isFalse();
+    assertThat(claim(T0.plusSeconds(3600), "worker-b", LEASE, 10))
+        .isEmpty();
+  }
+
+  @Test
+  void aRetryScheduledLaterIsClaimedOnlyWhenDue() {
+    recordedIntent(MCHID, T0);
+    CompletionIntent held = claim(T0, "worker-a", LEASE, 1).get(0);
+    tx(r -> r.intents().update(
+        held.settledAs(IntentStatus.PENDING, 1, T0.plusSeconds(10), "TIMEOUT", "read timed out", T0)));
+
+    assertThat(claim(T0.plusSeconds(9), "worker-a", LEASE, 1)).isEmpty();
+    assertThat(claim(T0.plusSeconds(10), "worker-a", LEASE, 1))
+        .singleElement()
+        .satisfies(i -> assertThat(i.attempts()).isEqualTo(1));
+  }
+
+  @Test
+  void badClaimArgumentsAreAllRefused() {
+    assertThatThrownBy(() -> claim(T0, "w".repeat(129), Duration.ZERO, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("owner")
+        .hasMessageContaining("lease")
+        .hasMessageContaining("limit");
+  }
+
+  @Test
+  void twoClaimersNeverGetTheSameIntent() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 8; round++) {
+        Instant now = T0.plusSeconds(round * 1000L);
+        Set<IntentId> seeded = seedDueIntents(12, now);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<IntentId>>> claimers = new ArrayList<>();
+        for (String owner : List.of("worker-a", "worker-b")) {
+          claimers.add(pool.submit(() -> claimUntilNoneLeft(start, owner, now)));
+        }
+        start.countDown();
+        List<IntentId> all = new ArrayList<>();
+        for (Future<List<IntentId>> claimer : claimers) {
+          all.addAll(claimer.get(60, TimeUnit.SECONDS));
+        }
+        assertThat(all).as("round %d", round).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(all)).as("round %d", round).isEqualTo(seeded);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Set<IntentId> seedDueIntents(int count, Instant now) {
+    return tx(
+        r -> {
+          Set<IntentId> ids = new HashSet<>();
+          for (int i = 0; i < count; i++) {
+            MerchantId mchid = i % 2 == 0 ? MCHID : OTHER_MCHID;
+            OutOrderNo no = newOrderNo();
+            r.orders().insert(anOrder(mchid, no));
+            ids.add(r.intents().record(anIntent(mchid, no, 300, now)).intent().id());
+          }
+          return ids;
+        });
+  }
+
+  private List<IntentId> claimUntilNoneLeft(CountDownLatch start, String owner, Instant now)
+      throws InterruptedException {
+    start.await();
+    List<IntentId> mine = new ArrayList<>();
+    while (true) {
+      // A lease longer than the test, so that no round takes over an earlier round's intents.
+      List<CompletionIntent> batch = claim(now, owner, Duration.ofDays(1), 2);
+      if (batch.isEmpty()) {
+        return mine;
+      }
+      batch.forEach(i -> mine.add(i.id()));
+    }
+  }
+
+  @Test
+  void listingAndCountingAreScopedByMerchant() {
+    CompletionIntent older = recordedIntent(MCHID, T0);
+    CompletionIntent newer = recordedIntent(MCHID, T0.plusSeconds(1));
+    CompletionIntent others = recordedIntent(OTHER_MCHID, T0);
+    tx(r -> r.intents().update(
+        newer.settledAs(IntentStatus.FAILED, 1, T0, "REJECTED", "ORDER_CANCELED", T0)));
+
+    assertThat(listIntents(MCHID, null, 10))
+        .extracting(CompletionIntent::id)
+        .containsExactly(newer.id(), older.id());
+    assertThat(listIntents(MCHID, IntentStatus.PENDING, 10))
+        .extracting(CompletionIntent::id)
+        .containsExactly(older.id());
+    assertThat(listIntents(MCHID, null, 1)).hasSize(1);
+    assertThat(countByStatus(MCHID))
+        .isEqualTo(Map.of(IntentStatus.PENDING, 1L, IntentStatus.FAILED, 1L));
+    assertThat(listIntents(OTHER_MCHID, null, 10))
+        .extracting(CompletionIntent::id)
+        .containsExactly(others.id());
+  }
+}

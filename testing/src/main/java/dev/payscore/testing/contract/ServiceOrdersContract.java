@@ -1,0 +1,126 @@
+package dev.payscore.testing.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.domain.model.LifecycleEvent;
+import dev.payscore.domain.model.LifecycleState;
+import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.domain.model.ServiceOrder;
+import dev.payscore.domain.model.Transition;
+import dev.payscore.domain.port.out.StaleWriteException;
+import dev.payscore.domain.port.out.StorageException;
+import org.junit.jupiter.api.Test;
+
+/** The contract of {@code ServiceOrders}, and of a transaction failing half-way. */
+public abstract class ServiceOrdersContract extends StorageContract {
+
+  @Test
+  void insertedOrderIsFoundAtVersionOneWithEveryField() {
+    ServiceOrder order = anOrder(MCHID, newOrderNo());
+
+    ServiceOrder stored = tx(r -> r.orders().insert(order));
+
+    assertThat(stored).isEqualTo(order.withVersion(1));
+    assertThat(findOrder(MCHID, order.outOrderNo())).contains(stored);
+  }
+
+  @Test
+  void bareOrderRoundTrips() {
+    ServiceOrder order = aBareOrder(MCHID, newOrderNo());
+
+    tx(r -> r.orders().insert(order));
+
+    assertThat(findOrder(MCHID, order.outOrderNo())).contains(order.withVersion(1));
+  }
+
+  @Test
+  void findIsScopedByMerchant() {
+    OutOrderNo no = newOrderNo();
+    tx(r -> r.orders().insert(anOrder(MCHID, no)));
+
+    assertThat(findOrder(OTHER_MCHID, no)).isEmpty();
+  }
+
+  @Test
+  void insertingAnExistingOrderIsAStorageException() {
+    ServiceOrder order = anOrder(MCHID, newOrderNo());
+    tx(r -> r.orders().insert(order));
+
+    assertThatThrownBy(() -> tx(r -> r.orders().insert(order)))
+        .isInstanceOf(StorageException.class);
+    assertThat(findOrder(MCHID, order.outOrderNo())).contains(order.withVersion(1));
+  }
+
+  @Test
+  void updateAtTheCurrentVersionStoresTheOrderAtTheNextVersion() {
+    ServiceOrder stored = tx(r -> r.orders().insert(aBareOrder(MCHID, newOrderNo())));
+    Transition.Moved moved = (Transition.Moved) stored.transition(LifecycleEvent.USER_CONFIRMED);
+
+    ServiceOrder updated = tx(r -> r.orders().update(stored.after(moved)));
+
+    assertThat(updated.version()).isEqualTo(2);
+    assertThat(updated.lifecycle()).isEqualTo(LifecycleState.DOING_USER_CONFIRM);
+    assertThat(findOrder(MCHID, stored.outOrderNo())).contains(updated);
+  }
+
+  @Test
+  void staleVersionLoses() {
+    ServiceOrder stored = tx(r -> r.orders().insert(anOrder(MCHID, newOrderNo())));
+    ServiceOrder first = tx(r -> r.orders().update(stored));
+
+    assertThatThrownBy(() -> tx(r -> r.orders().update(stored)))
+        .isInstanceOf(StaleWriteException.class)
+        .hasMessageContaining("version 1");
+    assertThat(findOrder(MCHID, stored.outOrderNo())).contains(first);
+  }
+
+  @Test
+  void updatingAnOrderThatDoesNotExistIsAStaleWrite() {
+    ServiceOrder never = anOrder(MCHID, newOrderNo()).withVersion(1);
+
+    assertThatThrownBy(() -> tx(r -> r.orders().update(never)))
+        .isInstanceOf(StaleWriteException.class);
+  }
+
+  @Test
+  void oversizedFieldsAreAllRefusedBeforeAnythingIsWritten() {
+    ServiceOrder order = anOrder(MCHID, newOrderNo());
+    ServiceOrder oversized =
+        new ServiceOrder(
+            order.mchid(), order.outOrderNo(), order.appid(), order.serviceId(), "x".repeat(65),
+            order.mode(), order.lifecycle(), order.riskFund(), order.timeRange(),
+            order.postPayments(), order.postDiscounts(), order.location(), "a".repeat(257),
+            order.notifyUrl(), order.openid(), order.orderId(), order.totalAmount(),
+            order.needCollection(), order.collection(), 0);
+
+    assertThatThrownBy(() -> tx(r -> r.orders().insert(oversized)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("service_introduction: at most 64 characters (was 65)")
+        .hasMessageContaining("attach: at most 256 characters (was 257)");
+    assertThat(findOrder(MCHID, order.outOrderNo())).isEmpty();
+  }
+
+  @Test
+  void aFailureHalfWayLeavesNothingWritten() {
+    ServiceOrder order = anOrder(MCHID, newOrderNo());
+    ServiceOrder other = anOrder(MCHID, newOrderNo());
+    tx(r -> r.orders().insert(order));
+
+    assertThatThrownBy(
+            () ->
+                tx(
+                    r -> {
+                      r.orders().insert(other);
+                      r.audit()
+                          .append(
+                              anEntry(MCHID, other.outOrderNo(), AuditEventType.ORDER_CREATED, T0));
+                      return r.orders().insert(order); // the primary key refuses it
+                    }))
+        .isInstanceOf(StorageException.class);
+
+    assertThat(findOrder(MCHID, other.outOrderNo())).isEmpty();
+    assertThat(history(MCHID, other.outOrderNo())).isEmpty();
+  }
+}

@@ -1,0 +1,216 @@
+package dev.payscore.testing.contract;
+
+import dev.payscore.domain.audit.AuditCause;
+import dev.payscore.domain.audit.AuditEvent;
+import dev.payscore.domain.audit.AuditPage;
+import dev.payscore.domain.audit.AuditQuery;
+import dev.payscore.domain.audit.AuditEntry;
+import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.domain.completion.CompleteOrder;
+import dev.payscore.domain.completion.CompletionPayload;
+import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentId;
+import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.intent.IntentStatus;
+import dev.payscore.domain.intent.RecordResult;
+import dev.payscore.domain.model.AppId;
+import dev.payscore.domain.model.Collection;
+import dev.payscore.domain.model.CollectionState;
+import dev.payscore.domain.model.ConfirmationMode;
+import dev.payscore.domain.model.LifecycleState;
+import dev.payscore.domain.model.Location;
+import dev.payscore.domain.model.MerchantId;
+import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.domain.model.PostDiscount;
+import dev.payscore.domain.model.PostPayment;
+import dev.payscore.domain.model.RiskFund;
+import dev.payscore.domain.model.RiskFundName;
+import dev.payscore.domain.model.ServiceId;
+import dev.payscore.domain.model.ServiceOrder;
+import dev.payscore.domain.model.TimeRange;
+import dev.payscore.domain.port.out.Repositories;
+import dev.payscore.domain.port.out.Transactions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * What every storage contract shares: a fresh, empty store per test ({@link #newStorage()}) and
+ * the fixtures. Instants have microsecond precision, as PostgreSQL keeps them.
+ */
+public abstract class StorageContract {
+  protected static final Instant T0 = Instant.parse("2026-11-26T08:00:00.123456Z");
+  protected static final MerchantId MCHID = MerchantId.of("1230000109");
+  protected static final MerchantId OTHER_MCHID = MerchantId.of("1900000001");
+  protected static final String APPID = "wxd678efh567hg6787";
+  protected static final String SERVICE_ID = "500001";
+
+  private static final AtomicInteger ORDER_NUMBERS = new AtomicInteger();
+
+  private Transactions transactions;
+
+  /**
+   * A store with nothing in it (the clock of a fake stands at {@link #T0}). Called before each
+   * test.
+   */
+  protected abstract Transactions newStorage();
+
+  @BeforeEach
+  final void openStorage() {
+    transactions = newStorage();
+  }
+
+  protected final Transactions transactions() {
+    return transactions;
+  }
+
+  /** Runs {@code work} in a transaction of its own. */
+  protected final <T> T tx(Function<Repositories, T> work) {
+    return transactions.inTransaction(work);
+  }
+
+  // One port call in a transaction of its own, typed so that assertions read plainly.
+
+  protected final Optional<ServiceOrder> findOrder(MerchantId mchid, OutOrderNo outOrderNo) {
+    return tx(r -> r.orders().find(mchid, outOrderNo));
+  }
+
+  protected final Optional<CompletionIntent> findIntent(IntentId id) {
+    return tx(r -> r.intents().find(id));
+  }
+
+  protected final Optional<CompletionIntent> findIntent(
+      MerchantId mchid, OutOrderNo outOrderNo, IntentKind kind) {
+    return tx(r -> r.intents().find(mchid, outOrderNo, kind));
+  }
+
+  protected final List<CompletionIntent> claim(
+      Instant now, String owner, Duration lease, int limit) {
+    return tx(r -> r.intents().claimDue(now, owner, lease, limit));
+  }
+
+  protected final boolean renew(IntentId id, String owner, Instant until) {
+    return tx(r -> r.intents().renewLease(id, owner, until));
+  }
+
+  protected final List<CompletionIntent> listIntents(
+      MerchantId mchid, @Nullable IntentStatus status, int limit) {
+    return tx(r -> r.intents().list(mchid, status, limit));
+  }
+
+  protected final Map<IntentStatus, Long> countByStatus(MerchantId mchid) {
+    return tx(r -> r.intents().countByStatus(mchid));
+  }
+
+  protected final List<AuditEvent> history(MerchantId mchid, OutOrderNo outOrderNo) {
+    return tx(r -> r.history().ofOrder(mchid, outOrderNo));
+  }
+
+  protected final AuditPage page(AuditQuery query) {
+    return tx(r -> r.history().ofMerchant(query));
+  }
+
+  protected final boolean received(
+      String notificationId, MerchantId mchid, String eventType, Instant at) {
+    return tx(r -> r.inbox().markReceived(notificationId, mchid, eventType, at));
+  }
+
+  protected static OutOrderNo newOrderNo() {
+    return OutOrderNo.of("rent-" + ORDER_NUMBERS.incrementAndGet());
+  }
+
+  /** An order with every optional field set, so that a round trip checks every column. */
+  protected static ServiceOrder anOrder(MerchantId mchid, OutOrderNo outOrderNo) {
+    return new ServiceOrder(
+        mchid,
+        outOrderNo,
+        AppId.of(APPID),
+        ServiceId.of(SERVICE_ID),
+        "共享充电宝",
+        ConfirmationMode.CONFIRM,
+        LifecycleState.DOING_USER_CONFIRM,
+        new RiskFund(RiskFundName.DEPOSIT, 10_000, "押金"),
+        new TimeRange("20261126100000", "借出", null, null),
+        List.of(new PostPayment("租借费", 300L, "3小时", 1)),
+        List.of(new PostDiscount("新用户", "首单", 100L, 1)),
+        new Location("上海站", null),
+        "attach-1",
+        "https://merchant.example/notify",
+        "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o",
+        "1000000000201911121000000000",
+        200L,
+        true,
+        new Collection(
+            CollectionState.USER_PAYING, 200, 200, 0,
+            List.of(new Collection.Detail(1, 200, "MCH", null, null))),
+        0);
+  }
+
+  /** A minimal order: only the required fields. */
+  protected static ServiceOrder aBareOrder(MerchantId mchid, OutOrderNo outOrderNo) {
+    return new ServiceOrder(
+        mchid, outOrderNo, AppId.of(APPID), ServiceId.of(SERVICE_ID), "充电宝",
+        ConfirmationMode.NO_CONFIRM, LifecycleState.CREATED,
+        RiskFund.of(RiskFundName.ESTIMATE_ORDER_COST, 5_000), TimeRange.between("OnAccept", null),
+        List.of(), List.of(), null, null, "https://merchant.example/notify", null, null, null,
+        null, null, 0);
+  }
+
+  protected static CompleteOrder aCompletion(long totalAmount) {
+    return new CompleteOrder(
+        APPID,
+        SERVICE_ID,
+        List.of(new PostPayment("租借费", totalAmount, "3小时", 1)),
+        List.of(),
+        totalAmount,
+        TimeRange.between("20261126100000", "20261126130000"),
+        new Location(null, "北京站"),
+        null,
+        null,
+        null);
+  }
+
+  protected static CompletionIntent anIntent(OutOrderNo outOrderNo, long totalAmount) {
+    return anIntent(MCHID, outOrderNo, totalAmount, T0);
+  }
+
+  protected static CompletionIntent anIntent(
+      MerchantId mchid, OutOrderNo outOrderNo, long totalAmount, Instant now) {
+    return CompletionIntent.pending(
+        mchid, outOrderNo, CompletionPayload.of(aCompletion(totalAmount)), "rental-service", now);
+  }
+
+  protected static AuditEntry anEntry(
+      MerchantId mchid, OutOrderNo outOrderNo, AuditEventType type, Instant occurredAt) {
+    return new AuditEntry(
+        mchid, outOrderNo, type, LifecycleState.DOING_USER_CONFIRM,
+        LifecycleState.DOING_MCH_COMPLETE, AuditCause.API_CALL, "dispatcher-1", null, 300L,
+        "a".repeat(64), "b".repeat(64), "SYSTEM_ERROR", "系统错误", "08F78BB5AF0D11EE", null,
+        occurredAt);
+  }
+
+  /** Stores an order and records a due completion intent for it; returns the stored intent. */
+  protected final CompletionIntent recordedIntent(MerchantId mchid, Instant dueAt) {
+    OutOrderNo no = newOrderNo();
+    return tx(
+        r -> {
+          r.orders().insert(anOrder(mchid, no));
+          return r.intents().record(anIntent(mchid, no, 300, dueAt)).intent();
+        });
+  }
+
+  /** Records {@code intent} (its order stored first) and returns what recording did. */
+  protected final RecordResult storeAndRecord(CompletionIntent intent) {
+    return tx(
+        r -> {
+          r.orders().insert(anOrder(intent.mchid(), intent.outOrderNo()));
+          return r.intents().record(intent);
+        });
+  }
+}

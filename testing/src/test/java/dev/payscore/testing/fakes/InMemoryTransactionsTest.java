@@ -1,0 +1,13 @@
+package dev.payscore.testing.fakes;
+
+import dev.payscore.domain.port.out.Transactions;
+import dev.payscore.testing.contract.TransactionsContract;
+import java.time.Clock;
+import java.time.ZoneOffset;
+
+class InMemoryTransactionsTest extends TransactionsContract {
+  @Override
+  protected Transactions newStorage() {
+    return new InMemoryTransactions(Clock.fixed(T0, ZoneOffset.UTC));
+  }
+}
