@@ -190,14 +190,16 @@ public final class CompletionValidator {
   private static void checkName(
       String item, String name, Set<String> seen, @Nullable String repeatable, Report report) {
     int length = length(name);
-    if (length < 1 || length > MAX_NAME) {
+    if (length == 0) {
+      report.add(item + ".name", Rule.REQUIRED, null, "is required");
+    } else if (length > MAX_NAME) {
       report.add(
           item + ".name",
           Rule.NAME_LENGTH,
           name,
-          "must have 1.." + MAX_NAME + " characters, has " + length);
+          "must have at most " + MAX_NAME + " characters, has " + length);
     }
-    if (!seen.add(name) && !name.equals(repeatable)) {
+    if (length > 0 && !seen.add(name) && !name.equals(repeatable)) {
       report.add(item + ".name", Rule.NAME_DUPLICATE, name, "repeats an earlier name");
     }
   }

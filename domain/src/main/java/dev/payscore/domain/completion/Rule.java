@@ -19,7 +19,7 @@ public enum Rule {
   POST_PAYMENTS_SIZE,
   /** {@code post_discounts} must have at most 30 entries. */
   POST_DISCOUNTS_SIZE,
-  /** An item name must have 1..20 characters. */
+  /** An item name must have at most 20 characters. */
   NAME_LENGTH,
   /** Item names are unique within their list, except {@code 商品信息} among payments. */
   NAME_DUPLICATE,

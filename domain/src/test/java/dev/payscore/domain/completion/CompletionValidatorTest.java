@@ -78,7 +78,7 @@ final class CompletionValidatorTest {
             tuple("post_payments[1].description", Rule.DESCRIPTION_LENGTH, "说".repeat(31)),
             tuple("post_payments[1].count", Rule.COUNT_RANGE, "101"),
             tuple("post_payments[2].name", Rule.NAME_DUPLICATE, "使用时长"),
-            tuple("post_discounts[0].name", Rule.NAME_LENGTH, ""),
+            tuple("post_discounts[0].name", Rule.REQUIRED, null),
             tuple("post_discounts[0].description", Rule.DESCRIPTION_REQUIRED, null),
             tuple("post_discounts[0].amount", Rule.AMOUNT_REQUIRED, null),
             tuple("total_amount", Rule.TOTAL_NEGATIVE, "-3"),
