@@ -69,7 +69,7 @@ final class Fixture {
     ObjectNode fund = body.putObject("risk_fund");
     fund.put("name", "DEPOSIT");
     fund.put("amount", 100_00);
-    body.put("notify_url", "http://127.0.0.1:9/notify");
+    body.put("notify_url", "https://merchant.example.com/payscore/notify");
     change.accept(body);
     return body.toString();
   }
