@@ -18,6 +18,16 @@ public final class Crypto {
   private static final char[] ALPHANUMERIC =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
+  // provider lookup costs more than it should on every call; a Signature is not thread-safe
+  private static final ThreadLocal<Signature> SHA256_WITH_RSA =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Signature.getInstance("SHA256withRSA");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("SHA256withRSA unavailable", e);
+            }
+          });
 
   private Crypto() {}
 
@@ -34,7 +44,7 @@ public final class Crypto {
   /** Base64 of SHA256withRSA over the UTF-8 bytes of {@code message}. */
   public static String sign(PrivateKey key, String message) {
     try {
-      Signature signature = Signature.getInstance("SHA256withRSA");
+      Signature signature = SHA256_WITH_RSA.get();
       signature.initSign(key);
       signature.update(message.getBytes(StandardCharsets.UTF_8));
       return Base64.getEncoder().encodeToString(signature.sign());
@@ -46,7 +56,7 @@ public final class Crypto {
   /** False for a wrong signature, a malformed base64 value or a key that does not fit. */
   public static boolean verify(PublicKey key, String message, String base64Signature) {
     try {
-      Signature signature = Signature.getInstance("SHA256withRSA");
+      Signature signature = SHA256_WITH_RSA.get();
       signature.initVerify(key);
       signature.update(message.getBytes(StandardCharsets.UTF_8));
       return signature.verify(Base64.getDecoder().decode(base64Signature));
