@@ -128,11 +128,11 @@ final class CompletionDispatcherTest {
     assertThat(delay).isEqualTo(RetryPolicy.defaults().delay(1, new Random(EngineHarness.SEED)));
     assertThat(h.auditTypes("A1")).endsWith(COMPLETION_QUERIED, COMPLETION_RETRY_SCHEDULED);
 
-    h.clock.advance(delay.minusMillis(1));
+    h.advance(delay.minusMillis(1));
     if (!delay.isZero()) {
       assertThat(dispatcher.runOnce()).isZero();
     }
-    h.clock.advance(Duration.ofMillis(1));
+    h.advance(Duration.ofMillis(1));
     assertThat(dispatcher.runOnce()).isEqualTo(1);
 
     assertThat(h.intent("A1").status()).isEqualTo(IntentStatus.SUCCEEDED);
@@ -226,7 +226,7 @@ final class CompletionDispatcherTest {
     h.wechat.scriptComplete(A1, answer(rejected(400, "INVALID_REQUEST", "订单重入参数校验失败")));
 
     h.dispatcher("d1").runOnce();
-    h.clock.advance(Duration.ofHours(1));
+    h.advance(Duration.ofHours(1));
     assertThat(h.dispatcher("d1").runOnce()).isZero();
 
     assertThat(h.intent("A1").status()).isEqualTo(IntentStatus.NEEDS_ATTENTION);

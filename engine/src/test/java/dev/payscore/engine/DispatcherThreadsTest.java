@@ -21,6 +21,7 @@ import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.engine.internal.Checkpoints;
 import dev.payscore.testing.fakes.ScriptedPayScoreGateway.Step;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Timeout;
 /** The dispatcher with its own threads: wake-ups, shutdown, two instances on one store. */
 @Timeout(60)
 final class DispatcherThreadsTest {
-  private final EngineHarness h = new EngineHarness(TestClock.ticking());
+  private final EngineHarness h = new EngineHarness(Clock.systemUTC());
 
   @Test
   void aWakeUpSendsANewIntentWithoutWaitingForThePoll() throws Exception {

@@ -12,10 +12,12 @@ import dev.payscore.domain.port.in.RequestCompletionCommand;
 import dev.payscore.domain.port.in.RequestCompletionResult;
 import dev.payscore.domain.usecase.RequestCompletionHandler;
 import dev.payscore.engine.internal.Checkpoints;
+import dev.payscore.testing.MutableClock;
+import dev.payscore.testing.ServiceOrderFixtures;
 import dev.payscore.testing.fakes.InMemoryTransactions;
 import dev.payscore.testing.fakes.ScriptedPayScoreGateway;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Random;
 
@@ -23,19 +25,25 @@ import java.util.Random;
 final class EngineHarness {
   static final long SEED = 42;
 
-  final TestClock clock;
+  final Clock clock;
   final InMemoryTransactions transactions;
   final ScriptedPayScoreGateway wechat = new ScriptedPayScoreGateway();
   DispatcherOptions options = DispatcherOptions.defaults().withLease(Duration.ofMinutes(1));
 
-  /** At a fixed instant (2026-03-01 10:00 in Beijing) that only the test moves. */
+  /** At the fixtures' instant, and time moves only when the test says so. */
   EngineHarness() {
-    this(new TestClock(Instant.parse("2026-03-01T02:00:00Z")));
+    this(MutableClock.at(ServiceOrderFixtures.NOW));
   }
 
-  EngineHarness(TestClock clock) {
+  /** With another clock (the system clock, for tests with threads). */
+  EngineHarness(Clock clock) {
     this.clock = clock;
     this.transactions = new InMemoryTransactions(clock);
+  }
+
+  /** Moves the (mutable) clock forward. */
+  void advance(Duration duration) {
+    ((MutableClock) clock).advance(duration);
   }
 
   /** A confirmed order known locally and at WeChat, and a recorded completion of it. */

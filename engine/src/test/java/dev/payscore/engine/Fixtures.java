@@ -1,24 +1,22 @@
 package dev.payscore.engine;
 
+import static dev.payscore.testing.ServiceOrderFixtures.aCompletion;
+import static dev.payscore.testing.ServiceOrderFixtures.anOrder;
+
 import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.model.AppId;
-import dev.payscore.domain.model.ConfirmationMode;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.MerchantId;
-import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.PostPayment;
-import dev.payscore.domain.model.RiskFund;
-import dev.payscore.domain.model.RiskFundName;
 import dev.payscore.domain.model.ServiceId;
 import dev.payscore.domain.model.ServiceOrder;
-import dev.payscore.domain.model.TimeRange;
-import java.util.List;
+import dev.payscore.testing.ServiceOrderFixtures;
 
-/** Orders and completions for the engine's tests. */
+/** The shared fixtures as the engine's tests use them: many orders, completions of any amount. */
 public final class Fixtures {
-  public static final MerchantId MCHID = MerchantId.of("1900000109");
-  public static final AppId APPID = AppId.of("wxd678efh567hg6787");
-  public static final ServiceId SERVICE_ID = ServiceId.of("500001");
+  public static final MerchantId MCHID = MerchantId.of(ServiceOrderFixtures.MCHID);
+  public static final AppId APPID = AppId.of(ServiceOrderFixtures.APPID);
+  public static final ServiceId SERVICE_ID = ServiceId.of(ServiceOrderFixtures.SERVICE_ID);
 
   private Fixtures() {}
 
@@ -28,17 +26,19 @@ public final class Fixtures {
   }
 
   public static ServiceOrder order(String outOrderNo, LifecycleState state) {
-    return new ServiceOrder(
-        MCHID, OutOrderNo.of(outOrderNo), APPID, SERVICE_ID, "充电宝", ConfirmationMode.CONFIRM,
-        state, RiskFund.of(RiskFundName.DEPOSIT, 10_000),
-        TimeRange.between("20260101090000", null), List.of(), List.of(), null, null,
-        "https://merchant.example.com/payscore/notify", null, null, null, null, null, 0);
+    return anOrder()
+        .outOrderNo(outOrderNo)
+        .lifecycle(state)
+        .openid(ServiceOrderFixtures.OPENID)
+        .build();
   }
 
-  /** A completion of {@code total} fen in one line, end time left for the engine to freeze. */
+  /** A completion of {@code total} fen in one line, its end time left for the request to freeze. */
   public static CompleteOrder completion(long total) {
-    return new CompleteOrder(
-        APPID.value(), SERVICE_ID.value(), List.of(new PostPayment("使用费", total, "2小时", 1)),
-        List.of(), total, null, null, null, null, null);
+    return aCompletion()
+        .postPayments(new PostPayment("使用费", total, "2小时", 1))
+        .totalAmount(total)
+        .endTime(null)
+        .build();
   }
 }

@@ -68,7 +68,7 @@ final class RecoveryTest {
     CompletionDispatcher second = h.dispatcher("second");
 
     assertThat(second.runOnce()).as("lease still held").isZero();
-    h.clock.advance(h.options.lease());
+    h.advance(h.options.lease());
     assertThat(second.runOnce()).isEqualTo(1);
 
     assertThat(h.intent("A1").status()).isEqualTo(IntentStatus.SUCCEEDED);
@@ -91,7 +91,7 @@ final class RecoveryTest {
             (stage, intent) -> {
               if (stage == Stage.DECIDED && once.compareAndSet(false, true)) {
                 // "first" stalls past its lease; "second" takes over and settles.
-                h.clock.advance(h.options.lease());
+                h.advance(h.options.lease());
                 assertThat(second.runOnce()).isEqualTo(1);
               }
             });
@@ -165,7 +165,7 @@ final class RecoveryTest {
         .runOnce();
     assertThat(h.intent("A1").status()).isEqualTo(IntentStatus.IN_FLIGHT);
 
-    h.clock.advance(h.options.lease());
+    h.advance(h.options.lease());
     h.dispatcher("d2").runOnce();
 
     assertThat(h.intent("A1").status()).isEqualTo(IntentStatus.SUCCEEDED);

@@ -67,7 +67,7 @@ final class RetryTest {
       assertThat(dispatcher.runOnce()).isEqualTo(1);
       Duration waited = Duration.between(h.clock.instant(), h.intent("A1").nextAttemptAt());
       assertThat(waited).isEqualTo(RetryPolicy.defaults().delay(attempt, expected));
-      h.clock.advance(waited);
+      h.advance(waited);
     }
     assertThat(dispatcher.runOnce()).isEqualTo(1);
 
@@ -87,7 +87,7 @@ final class RetryTest {
 
     for (int i = 0; i < 5; i++) {
       dispatcher.runOnce();
-      h.clock.advance(Duration.ofSeconds(5));
+      h.advance(Duration.ofSeconds(5));
     }
 
     assertThat(h.intent("A1").status()).isEqualTo(IntentStatus.NEEDS_ATTENTION);
@@ -101,7 +101,7 @@ final class RetryTest {
     h.options = h.options.withRetry(new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4), 100, Duration.ofMinutes(10)));
     h.requested("A1", 300);
     h.wechat.scriptComplete(A1, answer(serverError()));
-    h.clock.advance(Duration.ofMinutes(11));
+    h.advance(Duration.ofMinutes(11));
 
     h.dispatcher("d1").runOnce();
 
@@ -115,7 +115,7 @@ final class RetryTest {
     CompletionDispatcher dispatcher = h.dispatcher("d1");
     dispatcher.runOnce();
 
-    h.clock.advance(Duration.ofDays(2));
+    h.advance(Duration.ofDays(2));
 
     assertThat(dispatcher.runOnce()).isZero();
     assertThat(h.completeCalls("A1")).hasSize(1);

@@ -19,18 +19,18 @@ import dev.payscore.domain.port.in.RequestCompletionResult;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.engine.Fixtures;
-import dev.payscore.engine.TestClock;
+import dev.payscore.testing.MutableClock;
+import dev.payscore.testing.ServiceOrderFixtures;
 import dev.payscore.testing.fakes.InMemoryTransactions;
 import dev.payscore.testing.fakes.ScriptedPayScoreGateway;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 final class RequestCompletionHandlerTest {
-  /** 2026-03-01 10:00:00 in Beijing. */
-  private final TestClock clock = new TestClock(Instant.parse("2026-03-01T02:00:00Z"));
+  /** 2026-11-26 16:00:00 in Beijing. */
+  private final MutableClock clock = MutableClock.at(ServiceOrderFixtures.NOW);
   private final InMemoryTransactions transactions = new InMemoryTransactions(clock);
   private final ScriptedPayScoreGateway wechat = new ScriptedPayScoreGateway();
 
@@ -70,8 +70,8 @@ final class RequestCompletionHandlerTest {
     var intent = ((RequestCompletionResult.Requested) result).intent();
     assertThat(intent.status()).isEqualTo(IntentStatus.PENDING);
     assertThat(intent.nextAttemptAt()).isEqualTo(clock.instant());
-    assertThat(intent.payload().order().timeRange()).isEqualTo(TimeRange.between(null, "20260301100000"));
-    assertThat(intent.payload().json()).contains("\"end_time\":\"20260301100000\"");
+    assertThat(intent.payload().order().timeRange()).isEqualTo(TimeRange.between(null, "20261126160000"));
+    assertThat(intent.payload().json()).contains("\"end_time\":\"20261126160000\"");
     assertThat(audit("A1"))
         .singleElement()
         .satisfies(
@@ -158,7 +158,7 @@ final class RequestCompletionHandlerTest {
         new CompleteOrder(
             Fixtures.APPID.value(), Fixtures.SERVICE_ID.value(),
             List.of(new PostPayment("使用费", 300L, "2小时", 1)), List.of(), 300,
-            TimeRange.between(null, "20260301093000"), null, null, null, null);
+            TimeRange.between(null, "20261126153000"), null, null, null, null);
 
     var intent = ((RequestCompletionResult.Requested) request("A1", withEnd)).intent();
 
@@ -172,12 +172,12 @@ final class RequestCompletionHandlerTest {
         new ServiceOrder(
             order.mchid(), order.outOrderNo(), order.appid(), order.serviceId(),
             order.serviceIntroduction(), order.mode(), order.lifecycle(), order.riskFund(),
-            TimeRange.between("20260228", null), List.of(), List.of(), null, null,
+            TimeRange.between("20261125", null), List.of(), List.of(), null, null,
             order.notifyUrl(), null, null, null, null, null, 0));
 
     var intent = ((RequestCompletionResult.Requested) request("A1", Fixtures.completion(300))).intent();
 
-    assertThat(intent.payload().order().timeRange()).isEqualTo(TimeRange.between(null, "20260301"));
+    assertThat(intent.payload().order().timeRange()).isEqualTo(TimeRange.between(null, "20261126"));
   }
 
   @Test
