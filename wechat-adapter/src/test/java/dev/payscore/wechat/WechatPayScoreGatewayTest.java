@@ -298,6 +298,15 @@ class WechatPayScoreGatewayTest {
   }
 
   @Test
+  void aServiceUnavailableWithRetryAfterZeroIsNotSentAgain() {
+    server.enqueue(WECHAT.responseBuilder(503, "{\"code\":\"SERVICE_UNAVAILABLE\",\"message\":\"x\"}", WechatPaySide.NOW).addHeader("Retry-After", "0").build());
+    server.enqueue(WECHAT.response(200, ORDER_JSON));
+
+    assertThat(gateway().complete(MCHID, OUT_ORDER_NO, COMPLETE)).extracting("cause").isEqualTo(UnknownCause.SERVER_ERROR);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void aReadTimeoutOnCompleteIsUnknownAndOnlyOneRequestReachedTheServer() throws Exception {
     server.enqueue(WECHAT.responseBuilder(200, ORDER_JSON, WechatPaySide.NOW).onResponseStart(SocketEffect.Stall.INSTANCE).build());
     server.enqueue(WECHAT.response(200, ORDER_JSON));

@@ -18,14 +18,21 @@ import org.slf4j.LoggerFactory;
 public final class HostFailoverInterceptor implements Interceptor {
   private static final Logger LOG = LoggerFactory.getLogger(HostFailoverInterceptor.class);
 
-  /** The network interceptor that marks an attempt as connected; install it with this one. */
+  /**
+   * The network interceptor to install with this one. It marks an attempt as connected, and it
+   * drops {@code Retry-After} from a 503: OkHttp would otherwise send the request again by itself
+   * on {@code 503 Retry-After: 0}, whatever {@code retryOnConnectionFailure} says.
+   */
   public static final Interceptor CONNECTED =
       chain -> {
         Attempt attempt = chain.request().tag(Attempt.class);
         if (attempt != null) {
           attempt.connected = true;
         }
-        return chain.proceed(chain.request());
+        Response response = chain.proceed(chain.request());
+        return response.code() == 503 && response.header("Retry-After") != null
+            ? response.newBuilder().removeHeader("Retry-After").build()
+            : response;
       };
 
   private final @Nullable HttpUrl backup;
