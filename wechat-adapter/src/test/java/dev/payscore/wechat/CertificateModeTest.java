@@ -148,6 +148,22 @@ class CertificateModeTest {
   }
 
   @Test
+  void theGatewaysNotificationParserVerifiesWithDownloadedCertificates() throws Exception {
+    gateway(WechatKeys.builder().downloadPlatformCertificates(API_V3_KEY).build());
+    String order = WechatPayScoreGatewayTest.ORDER_JSON;
+    byte[] body =
+        ("{\"id\":\"EV-1\",\"event_type\":\"PAYSCORE.USER_PAID\",\"resource\":{\"algorithm\":\"AEAD_AES_256_GCM\","
+                + "\"nonce\":\"0123456789ab\",\"associated_data\":\"payscore\",\"ciphertext\":\""
+                + WechatPaySide.encrypt(API_V3_KEY, "0123456789ab", "payscore", order) + "\"}}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    dev.payscore.wechat.notification.NotificationResult result =
+        gateway.notificationParser(MCHID, API_V3_KEY).parse(body, PLATFORM_A.headers(body, WechatPaySide.NOW, "n"));
+
+    assertThat(result).isInstanceOf(dev.payscore.wechat.notification.NotificationResult.Accepted.class);
+  }
+
+  @Test
   void aDownloadEncryptedWithAnotherKeyAddsNothing() {
     gateway(WechatKeys.builder().downloadPlatformCertificates(ApiV3Key.ofText("x".repeat(32))).build());
 
