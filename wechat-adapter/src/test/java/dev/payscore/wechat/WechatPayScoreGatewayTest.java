@@ -248,6 +248,30 @@ class WechatPayScoreGatewayTest {
   }
 
   @Test
+  void asyncCallsAreBoundedByMaxConcurrentAsyncCalls() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    server.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            release.await(10, TimeUnit.SECONDS);
+            return WECHAT.response(200, ORDER_JSON);
+          }
+        });
+    gateway = builder().maxConcurrentAsyncCalls(1).build();
+
+    var first = gateway.completeAsync(MCHID, OUT_ORDER_NO, COMPLETE);
+    var second = gateway.completeAsync(MCHID, OUT_ORDER_NO, COMPLETE);
+
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
+    assertThat(server.takeRequest(200, TimeUnit.MILLISECONDS)).as("the second call waits in OkHttp's queue").isNull();
+    release.countDown();
+    assertThat(first.get(10, TimeUnit.SECONDS)).isInstanceOf(GatewayOutcome.Accepted.class);
+    assertThat(second.get(10, TimeUnit.SECONDS)).isInstanceOf(GatewayOutcome.Accepted.class);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void aSignedErrorIsRejectedWithEveryField() {
     server.enqueue(WECHAT.response(400, "{\"code\":\"INVALID_REQUEST\",\"message\":\"当前订单状态不合法\"}"));
 
