@@ -9,7 +9,15 @@ import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.model.ServiceOrderState;
 import dev.payscore.domain.model.StateDescription;
+import dev.payscore.domain.model.LifecycleEvent;
+import dev.payscore.domain.model.TransitionTable;
+import dev.payscore.domain.port.out.CancelOrder;
+import dev.payscore.domain.port.out.CollectOrder;
+import dev.payscore.domain.port.out.CreateOrder;
 import dev.payscore.domain.port.out.GatewayOutcome;
+import dev.payscore.domain.port.out.ModifyOrder;
+import dev.payscore.domain.port.out.OrderReceipt;
+import dev.payscore.domain.port.out.SyncOrder;
 import dev.payscore.domain.port.out.OrderQuery;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import java.util.ArrayDeque;
@@ -35,8 +43,10 @@ import org.jspecify.annotations.Nullable;
  * gateway.scriptComplete(order.outOrderNo(), Step.applyThen(Step.timeout()), Step.behave());
  * }</pre>
  *
- * <p>Every call is recorded ({@link #calls()}), and {@link #applied} counts the completions WeChat
- * applied: the "exactly once" of a test. Thread-safe.
+ * <p>Every complete and query is recorded ({@link #calls()}), and {@link #applied} counts the
+ * completions WeChat applied: the "exactly once" of a test. {@code cancel} revokes an order that
+ * may be cancelled; {@code create}, {@code modify}, {@code sync} and {@code pay} are outside what
+ * this fake plays and answer {@code 400 NOT_SCRIPTED}. Thread-safe.
  */
 public final class ScriptedPayScoreGateway implements PayScoreGateway {
 
@@ -226,6 +236,55 @@ public final class ScriptedPayScoreGateway implements PayScoreGateway {
     }
     calls.add(new Call("query", mchid, outOrderNo, null, outcome));
     return outcome;
+  }
+
+  @Override
+  public GatewayOutcome<ObservedOrder> create(MerchantId mchid, CreateOrder body) {
+    return notScripted("create");
+  }
+
+  @Override
+  public synchronized GatewayOutcome<OrderReceipt> cancel(
+      MerchantId mchid, OutOrderNo outOrderNo, CancelOrder body) {
+    Objects.requireNonNull(body, "body == null");
+    ObservedOrder order = wechat.get(outOrderNo);
+    if (order == null) {
+      return new GatewayOutcome.Rejected<>(404, "ORDER_NOT_EXIST", "订单不存在", null, "req-cancel");
+    }
+    LifecycleState state = order.lifecycle();
+    if (state != LifecycleState.REVOKED) { // an identical re-cancel is a re-entry success
+      if (!TransitionTable.allowedFrom(LifecycleEvent.CANCELLED).contains(state)) {
+        return new GatewayOutcome.Rejected<>(
+            400, "INVALID_REQUEST", "当前订单状态不满足撤销条件", null, "req-cancel");
+      }
+      wechat.put(outOrderNo, withState(order, LifecycleState.REVOKED));
+    }
+    return new GatewayOutcome.Accepted<>(
+        new OrderReceipt(order.appid(), order.mchid(), outOrderNo, order.serviceId(), order.orderId()),
+        "req-cancel");
+  }
+
+  @Override
+  public GatewayOutcome<ObservedOrder> modify(
+      MerchantId mchid, OutOrderNo outOrderNo, ModifyOrder body) {
+    return notScripted("modify");
+  }
+
+  @Override
+  public GatewayOutcome<Optional<ObservedOrder>> sync(
+      MerchantId mchid, OutOrderNo outOrderNo, SyncOrder body) {
+    return notScripted("sync");
+  }
+
+  @Override
+  public GatewayOutcome<Optional<OrderReceipt>> pay(
+      MerchantId mchid, OutOrderNo outOrderNo, CollectOrder body) {
+    return notScripted("pay");
+  }
+
+  private static <T> GatewayOutcome<T> notScripted(String operation) {
+    return new GatewayOutcome.Rejected<>(
+        400, "NOT_SCRIPTED", operation + " is not played by ScriptedPayScoreGateway", null, null);
   }
 
   private GatewayOutcome<ObservedOrder> applyComplete(OutOrderNo outOrderNo, CompleteOrder body) {
