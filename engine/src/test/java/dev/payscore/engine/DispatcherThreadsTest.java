@@ -15,7 +15,6 @@ import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.port.out.GatewayOutcome;
-import dev.payscore.domain.port.out.OrderQuery;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.domain.port.out.Transactions;
@@ -86,7 +85,7 @@ final class DispatcherThreadsTest {
     CountDownLatch entered = new CountDownLatch(2);
     CountDownLatch release = new CountDownLatch(1);
     PayScoreGateway blocking =
-        new PayScoreGateway() {
+        new ForwardingGateway(h.wechat) {
           @Override
           public GatewayOutcome<ObservedOrder> complete(MerchantId mchid, OutOrderNo no, CompleteOrder body) {
             entered.countDown();
@@ -95,12 +94,7 @@ final class DispatcherThreadsTest {
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
-            return h.wechat.complete(mchid, no, body);
-          }
-
-          @Override
-          public GatewayOutcome<ObservedOrder> query(MerchantId mchid, OrderQuery query) {
-            return h.wechat.query(mchid, query);
+            return super.complete(mchid, no, body);
           }
         };
     CompletionDispatcher dispatcher =
@@ -175,16 +169,11 @@ final class DispatcherThreadsTest {
   }
 
   private PayScoreGateway recording(List<String> events) {
-    return new PayScoreGateway() {
+    return new ForwardingGateway(h.wechat) {
       @Override
       public GatewayOutcome<ObservedOrder> complete(MerchantId mchid, OutOrderNo no, CompleteOrder body) {
         events.add("complete " + no);
-        return h.wechat.complete(mchid, no, body);
-      }
-
-      @Override
-      public GatewayOutcome<ObservedOrder> query(MerchantId mchid, OrderQuery query) {
-        return h.wechat.query(mchid, query);
+        return super.complete(mchid, no, body);
       }
     };
   }

@@ -1,0 +1,141 @@
+package dev.payscore.engine;
+
+import dev.payscore.domain.audit.AuditCause;
+import dev.payscore.domain.audit.AuditEntry;
+import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.domain.completion.CompletionValidator;
+import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.intent.IntentStatus;
+import dev.payscore.domain.model.MerchantId;
+import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.domain.port.in.RequestCompletionCommand;
+import dev.payscore.domain.port.in.RequestCompletionResult;
+import dev.payscore.domain.port.out.PayScoreGateway;
+import dev.payscore.domain.port.out.Repositories;
+import dev.payscore.domain.port.out.Transactions;
+import dev.payscore.domain.usecase.RequestCompletionHandler;
+import dev.payscore.persistence.JooqRepositories;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Completions as an application uses them: request one (in its own JDBC transaction, or in one of
+ * ours), look one up, and put one that needs attention back in line.
+ *
+ * <pre>{@code
+ * connection.setAutoCommit(false);
+ * markRentalReturned(connection);                                  // the merchant's own SQL
+ * RequestCompletionResult result = payScore.completions().request(connection, command);
+ * connection.commit();                                             // the NOTIFY wakes a dispatcher
+ * }</pre>
+ */
+public final class Completions {
+  private final Transactions transactions;
+  private final Clock clock;
+  private final CompletionValidator validator;
+  private final @Nullable PayScoreGateway staleOrderRefresh;
+  private final Runnable wakeUp;
+
+  Completions(
+      Transactions transactions,
+      Clock clock,
+      CompletionValidator validator,
+      @Nullable PayScoreGateway staleOrderRefresh,
+      Runnable wakeUp) {
+    this.transactions = transactions;
+    this.clock = clock;
+    this.validator = validator;
+    this.staleOrderRefresh = staleOrderRefresh;
+    this.wakeUp = wakeUp;
+  }
+
+  /**
+   * Requests a completion inside the caller's transaction on {@code connection}: nothing is
+   * committed, rolled back or closed here. Once the caller commits, the intent's NOTIFY wakes a
+   * dispatcher.
+   */
+  public RequestCompletionResult request(Connection connection, RequestCompletionCommand command) {
+    Objects.requireNonNull(connection, "connection == null");
+    Objects.requireNonNull(command, "command == null");
+    return handler(JooqRepositories.of(connection)).request(command);
+  }
+
+  /** Requests a completion in a transaction of its own, and wakes this instance's dispatcher. */
+  public RequestCompletionResult request(RequestCompletionCommand command) {
+    Objects.requireNonNull(command, "command == null");
+    RequestCompletionResult result =
+        transactions.inTransaction(repositories -> handler(repositories).request(command));
+    if (result instanceof RequestCompletionResult.Requested) {
+      wakeUp.run();
+    }
+    return result;
+  }
+
+  /** The completion intent of an order, if one was requested. */
+  public Optional<CompletionIntent> find(MerchantId mchid, OutOrderNo outOrderNo) {
+    Objects.requireNonNull(mchid, "mchid == null");
+    Objects.requireNonNull(outOrderNo, "outOrderNo == null");
+    return transactions.inTransaction(
+        repositories -> repositories.intents().find(mchid, outOrderNo, IntentKind.COMPLETE));
+  }
+
+  /** A merchant's intents, newest first, optionally only those in {@code status}. */
+  public List<CompletionIntent> list(MerchantId mchid, @Nullable IntentStatus status, int limit) {
+    Objects.requireNonNull(mchid, "mchid == null");
+    return transactions.inTransaction(repositories -> repositories.intents().list(mchid, status, limit));
+  }
+
+  /**
+   * Puts an intent that needs attention back in line (due now, attempts counted from zero) with an
+   * {@code OPERATOR_RETRY} audit event naming {@code operator}. The frozen payload is sent again
+   * unchanged: fix what was wrong outside (e.g. at WeChat) before retrying. A FAILED intent stays
+   * failed, since WeChat refused it for good.
+   */
+  public RetryResult retry(MerchantId mchid, OutOrderNo outOrderNo, String operator) {
+    Objects.requireNonNull(mchid, "mchid == null");
+    Objects.requireNonNull(outOrderNo, "outOrderNo == null");
+    Objects.requireNonNull(operator, "operator == null");
+    if (operator.isBlank()) {
+      throw new IllegalArgumentException("operator is blank");
+    }
+    RetryResult result =
+        transactions.inTransaction(repositories -> requeue(repositories, mchid, outOrderNo, operator));
+    if (result instanceof RetryResult.Requeued) {
+      wakeUp.run();
+    }
+    return result;
+  }
+
+  private RetryResult requeue(
+      Repositories repositories, MerchantId mchid, OutOrderNo outOrderNo, String operator) {
+    Optional<CompletionIntent> found =
+        repositories.intents().find(mchid, outOrderNo, IntentKind.COMPLETE);
+    if (found.isEmpty()) {
+      return new RetryResult.NotFound();
+    }
+    CompletionIntent intent = found.get();
+    if (intent.status() != IntentStatus.NEEDS_ATTENTION) {
+      return new RetryResult.NotNeedingAttention(intent.status());
+    }
+    Instant now = clock.instant();
+    CompletionIntent requeued =
+        repositories.intents().update(
+            intent.settledAs(IntentStatus.PENDING, 0, now, intent.lastOutcome(), intent.lastError(), now));
+    repositories.audit().append(
+        new AuditEntry(
+            mchid, outOrderNo, AuditEventType.OPERATOR_RETRY, null, null, AuditCause.OPERATOR,
+            operator, intent.id(), intent.payload().order().totalAmount(), intent.payload().sha256(),
+            null, null, null, null, "was: " + intent.lastError(), now));
+    return new RetryResult.Requeued(requeued);
+  }
+
+  private RequestCompletionHandler handler(Repositories repositories) {
+    return new RequestCompletionHandler(repositories, clock, validator, staleOrderRefresh);
+  }
+}

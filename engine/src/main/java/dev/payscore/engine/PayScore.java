@@ -1,0 +1,271 @@
+package dev.payscore.engine;
+
+import dev.payscore.domain.completion.BillingConvention;
+import dev.payscore.domain.completion.CompletionLimits;
+import dev.payscore.domain.completion.CompletionValidator;
+import dev.payscore.domain.port.out.PayScoreGateway;
+import dev.payscore.domain.port.out.Transactions;
+import dev.payscore.engine.internal.Checkpoints;
+import dev.payscore.migrations.PayscoreMigrations;
+import dev.payscore.persistence.JooqTransactions;
+import dev.payscore.wechat.MerchantCredentials;
+import dev.payscore.wechat.WechatKeys;
+import dev.payscore.wechat.WechatPayScoreGateway;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * payscore in one object: the schema, the completion use case, the audit history and the
+ * dispatcher that sends completions to WeChat, wired on one PostgreSQL {@link DataSource}.
+ *
+ * <pre>{@code
+ * try (PayScore payScore = PayScore.builder()
+ *     .dataSource(dataSource)
+ *     .merchant(new MerchantCredentials(mchid, certificateSerial, privateKey),
+ *         WechatKeys.publicKey("PUB_KEY_ID_0114…", wechatPayPublicKey))
+ *     .build()) {
+ *   payScore.migrate();
+ *   payScore.start();
+ *   RequestCompletionResult result = payScore.completions().request(connection, command);
+ * }
+ * }</pre>
+ *
+ * <p>Several instances (processes) may share one database: each claims its own intents. {@link
+ * #close()} stops the dispatcher gracefully (calls in flight finish, the rest are given back).
+ */
+public final class PayScore implements AutoCloseable {
+  private final DataSource dataSource;
+  private final PayScoreGateway gateway;
+  private final @Nullable WechatPayScoreGateway ownedGateway;
+  private final CompletionDispatcher dispatcher;
+  private final @Nullable IntentNotifications notifications;
+  private final Completions completions;
+  private final History history;
+  private boolean started;
+
+  private PayScore(Builder b, PayScoreGateway gateway, @Nullable WechatPayScoreGateway owned) {
+    this.dataSource = Objects.requireNonNull(b.dataSource);
+    this.gateway = gateway;
+    this.ownedGateway = owned;
+    Transactions transactions = new JooqTransactions(dataSource);
+    this.dispatcher =
+        new CompletionDispatcher(
+            transactions, gateway, b.clock, b.random, b.options, b.instanceName, Checkpoints.NONE);
+    this.notifications =
+        b.listen ? new IntentNotifications(dataSource, dispatcher::wakeUp) : null;
+    CompletionValidator validator = new CompletionValidator(b.clock, b.limits, b.convention);
+    this.completions =
+        new Completions(
+            transactions, b.clock, validator, b.refreshStaleOrders ? gateway : null,
+            dispatcher::wakeUp);
+    this.history = new History(transactions);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Brings the database to the latest payscore schema (schema {@code payscore}, own history table). */
+  public PayscoreMigrations.Applied migrate() {
+    return PayscoreMigrations.migrate(dataSource);
+  }
+
+  public Completions completions() {
+    return completions;
+  }
+
+  public History history() {
+    return history;
+  }
+
+  /** The gateway completions are sent through. */
+  public PayScoreGateway gateway() {
+    return gateway;
+  }
+
+  /** The name this instance holds leases under. */
+  public String instanceName() {
+    return dispatcher.owner();
+  }
+
+  /** Starts the dispatcher and its LISTEN/NOTIFY wake-ups. */
+  public synchronized void start() {
+    if (started) {
+      throw new IllegalStateException("already started");
+    }
+    started = true;
+    dispatcher.start();
+    if (notifications != null) {
+      notifications.start();
+    }
+  }
+
+  /** Stops listening, stops the dispatcher gracefully, and closes the gateway this instance built. */
+  @Override
+  public void close() {
+    if (notifications != null) {
+      notifications.close();
+    }
+    dispatcher.close();
+    if (ownedGateway != null) {
+      ownedGateway.close();
+    }
+  }
+
+  /** Configures a {@link PayScore}; {@link #build()} reports every missing or bad setting at once. */
+  public static final class Builder {
+    private @Nullable DataSource dataSource;
+    private final Map<MerchantCredentials, WechatKeys> merchants = new LinkedHashMap<>();
+    private @Nullable String baseUrl;
+    private @Nullable String backupUrl;
+    private @Nullable PayScoreGateway gateway;
+    private Duration callTimeout = WechatPayScoreGateway.DEFAULT_CALL_TIMEOUT;
+    private Clock clock = Clock.systemUTC();
+    private RandomGenerator random = new Random();
+    private DispatcherOptions options = DispatcherOptions.defaults();
+    private CompletionLimits limits = CompletionLimits.defaults();
+    private BillingConvention convention = BillingConvention.NONE;
+    private boolean refreshStaleOrders;
+    private boolean listen = true;
+    private String instanceName = "payscore-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+
+    private Builder() {}
+
+    /** The PostgreSQL database (a pool, e.g. HikariCP). Required. */
+    public Builder dataSource(DataSource value) {
+      this.dataSource = Objects.requireNonNull(value, "dataSource == null");
+      return this;
+    }
+
+    /** A merchant: its API key and certificate serial, and how WeChat's responses are verified. */
+    public Builder merchant(MerchantCredentials credentials, WechatKeys keys) {
+      Objects.requireNonNull(credentials, "credentials == null");
+      Objects.requireNonNull(keys, "keys == null");
+      merchants.put(credentials, keys);
+      return this;
+    }
+
+    /** WeChat's host; default {@value WechatPayScoreGateway#DEFAULT_BASE_URL}. */
+    public Builder endpoint(String url) {
+      this.baseUrl = Objects.requireNonNull(url, "url == null");
+      return this;
+    }
+
+    /** The backup host, used only when the primary is unreachable (§9). */
+    public Builder backupEndpoint(String url) {
+      this.backupUrl = Objects.requireNonNull(url, "url == null");
+      return this;
+    }
+
+    /** The whole-call timeout of one WeChat call; default 30 s. The lease must outlast two. */
+    public Builder callTimeout(Duration value) {
+      this.callTimeout = Objects.requireNonNull(value, "callTimeout == null");
+      return this;
+    }
+
+    /** A gateway of the caller's instead of merchants and endpoint (a custom transport, tests). */
+    public Builder gateway(PayScoreGateway value) {
+      this.gateway = Objects.requireNonNull(value, "gateway == null");
+      return this;
+    }
+
+    /** Default the system clock (UTC). */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock == null");
+      return this;
+    }
+
+    /** The randomness of the back-off jitter (thread-safe); default {@link Random}. */
+    public Builder random(RandomGenerator value) {
+      this.random = Objects.requireNonNull(value, "random == null");
+      return this;
+    }
+
+    public Builder dispatcherOptions(DispatcherOptions value) {
+      this.options = Objects.requireNonNull(value, "dispatcherOptions == null");
+      return this;
+    }
+
+    /** The limits WeChat leaves UNCONFIRMED (see {@link CompletionLimits}). */
+    public Builder completionLimits(CompletionLimits value) {
+      this.limits = Objects.requireNonNull(value, "completionLimits == null");
+      return this;
+    }
+
+    /** The industry billing convention completions are checked against; default none. */
+    public Builder billingConvention(BillingConvention value) {
+      this.convention = Objects.requireNonNull(value, "billingConvention == null");
+      return this;
+    }
+
+    /**
+     * Whether a request on an order still CREATED locally first asks WeChat (the confirm callback
+     * may have been missed); default false. The query runs inside the caller's transaction.
+     */
+    public Builder refreshStaleOrders(boolean value) {
+      this.refreshStaleOrders = value;
+      return this;
+    }
+
+    /** Whether to LISTEN for new intents (one connection held); default true. */
+    public Builder listen(boolean value) {
+      this.listen = value;
+      return this;
+    }
+
+    /** The lease owner name; unique per instance (default: pid and a random UUID). */
+    public Builder instanceName(String value) {
+      this.instanceName = Objects.requireNonNull(value, "instanceName == null");
+      return this;
+    }
+
+    public PayScore build() {
+      List<String> problems = new ArrayList<>();
+      if (dataSource == null) {
+        problems.add("dataSource is required");
+      }
+      if (gateway == null && merchants.isEmpty()) {
+        problems.add("at least one merchant is required (or a gateway)");
+      }
+      if (gateway != null && (!merchants.isEmpty() || baseUrl != null || backupUrl != null)) {
+        problems.add("give either a gateway or merchants and endpoints, not both");
+      }
+      if (gateway == null && options.lease().compareTo(callTimeout.multipliedBy(2)) <= 0) {
+        problems.add(
+            "the lease (" + options.lease() + ") must outlast a complete and a query call ("
+                + callTimeout + " each)");
+      }
+      if (instanceName.isBlank() || instanceName.length() > 100) {
+        problems.add("instanceName must have 1..100 characters");
+      }
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException("PayScore: " + String.join("; ", problems));
+      }
+      if (gateway != null) {
+        return new PayScore(this, gateway, null);
+      }
+      WechatPayScoreGateway.Builder wechat =
+          WechatPayScoreGateway.builder().clock(clock).callTimeout(callTimeout)
+              .maxConcurrentAsyncCalls(options.concurrency());
+      merchants.forEach(wechat::merchant);
+      if (baseUrl != null) {
+        wechat.baseUrl(baseUrl);
+      }
+      if (backupUrl != null) {
+        wechat.backupUrl(backupUrl);
+      }
+      WechatPayScoreGateway built = wechat.build();
+      return new PayScore(this, built, built);
+    }
+  }
+}
