@@ -1,0 +1,183 @@
+package dev.payscore.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.payscore.domain.audit.AuditEvent;
+import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.domain.completion.CompleteOrder;
+import dev.payscore.domain.completion.CompletionValidator;
+import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentStatus;
+import dev.payscore.domain.model.MerchantId;
+import dev.payscore.domain.model.ObservedOrder;
+import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.domain.port.in.RequestCompletionResult;
+import dev.payscore.domain.port.out.GatewayOutcome;
+import dev.payscore.domain.port.out.Repositories;
+import dev.payscore.domain.port.out.Transactions;
+import dev.payscore.domain.usecase.RequestCompletionHandler;
+import dev.payscore.engine.RecoveryTest.SimulatedCrash;
+import dev.payscore.engine.internal.Checkpoints;
+import dev.payscore.engine.internal.Checkpoints.Stage;
+import dev.payscore.sandbox.LedgerEntry;
+import dev.payscore.testing.database.TestDatabase;
+import dev.payscore.wechat.WechatPayScoreGateway;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The recovery points against the sandbox on real PostgreSQL (a dispatcher stopped after claiming,
+ * after sending, after deciding; another one finishes exactly once), and the prompt wake-up of a
+ * dispatcher by the NOTIFY of a commit in the caller's own transaction.
+ */
+@Tag("postgres")
+@Tag("http")
+@ExtendWith(TestDatabase.class)
+final class SandboxRecoveryIT {
+  private static SandboxWorld world;
+  private static WechatPayScoreGateway gateway;
+
+  @BeforeAll
+  static void start(DataSource dataSource) {
+    world = new SandboxWorld(dataSource, SandboxWorld.config());
+    gateway = world.gateway(Duration.ofSeconds(2));
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+    world.close();
+  }
+
+  private CompletionDispatcher dispatcher(String owner, Clock clock, Checkpoints checkpoints) {
+    return new CompletionDispatcher(
+        world.transactions, gateway, clock, new Random(1), SandboxWorld.fastOptions(), owner, checkpoints);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void anotherDispatcherFinishesExactlyOnceAfterAStopAt(Stage stage) {
+    String no = "R-" + stage;
+    world.openOrder(gateway, no);
+    world.letTimePass();
+    CompletionIntent intent =
+        SandboxWorld.requested(
+            world.transactions.inTransaction(
+                repos -> new RequestCompletionHandler(
+                        repos, world.clock(), new CompletionValidator(world.clock()))
+                    .request(SandboxWorld.command(no, 4321))));
+    CompletionDispatcher first =
+        dispatcher("first", world.clock(), (reached, claimed) -> {
+          if (reached == stage) {
+            throw new SimulatedCrash(stage);
+          }
+        });
+    assertThatThrownBy(first::runOnce).isInstanceOf(SimulatedCrash.class);
+    assertThat(world.intent(no).status()).isEqualTo(IntentStatus.IN_FLIGHT);
+
+    // The second instance runs later than the first one's lease.
+    Clock later = Clock.offset(world.clock(), SandboxWorld.fastOptions().lease().plusSeconds(1));
+    assertThat(dispatcher("second", world.clock(), Checkpoints.NONE).runOnce()).as("lease held").isZero();
+    assertThat(dispatcher("second", later, Checkpoints.NONE).runOnce()).isEqualTo(1);
+
+    CompletionIntent settled = world.intent(no);
+    assertThat(settled.status()).as(settled.lastError()).isEqualTo(IntentStatus.SUCCEEDED);
+    assertThat(world.completes(no)).singleElement().extracting(LedgerEntry::requestBody)
+        .isEqualTo(intent.payload().json());
+    assertThat(world.localOrder(no).lifecycle()).isEqualTo(world.wechatState(no));
+    List<AuditEvent> history =
+        world.transactions.inTransaction(
+            repos -> repos.history().ofOrder(SandboxWorld.MCHID, OutOrderNo.of(no)));
+    assertThat(history)
+        .filteredOn(e -> e.entry().type() == AuditEventType.COMPLETION_SUCCEEDED)
+        .hasSize(1);
+  }
+
+  @Test
+  void aCommitInTheCallersTransactionWakesTheDispatcherThroughNotify() throws Exception {
+    String no = "W-1";
+    world.openOrder(gateway, no);
+    world.letTimePass();
+    List<String> events = new CopyOnWriteArrayList<>();
+    Semaphore listening = new Semaphore(0);
+    ForwardingGateway watched =
+        new ForwardingGateway(gateway) {
+          @Override
+          public GatewayOutcome<ObservedOrder> complete(
+              MerchantId mchid, OutOrderNo outOrderNo,
+              CompleteOrder body) {
+            events.add("sent " + outOrderNo);
+            return super.complete(mchid, outOrderNo, body);
+          }
+        };
+    // Polling every 10 minutes: within this test only a wake-up can start the send.
+    DispatcherOptions options = SandboxWorld.fastOptions().withPollInterval(Duration.ofMinutes(10));
+    Semaphore claims = new Semaphore(0);
+    Transactions observed =
+        new Transactions() {
+          @Override
+          public <T> T inTransaction(Function<Repositories, T> work) {
+            T result = world.transactions.inTransaction(work);
+            if (result instanceof List<?> claimed) {
+              events.add("claimed " + claimed.size());
+              claims.release();
+            }
+            return result;
+          }
+        };
+    try (CompletionDispatcher dispatcher =
+            new CompletionDispatcher(observed, watched, world.clock(), new Random(1), options,
+                "notified", Checkpoints.NONE);
+        IntentNotifications notifications =
+            new IntentNotifications(world.dataSource, () -> {
+              events.add("woken");
+              dispatcher.wakeUp();
+              listening.release();
+            })) {
+      dispatcher.start();
+      notifications.start();
+      assertThat(listening.tryAcquire(10, TimeUnit.SECONDS)).as("listening").isTrue();
+      // The start-up claim and the one the listener's catch-up asked for: the loop is idle now.
+      assertThat(claims.tryAcquire(2, 10, TimeUnit.SECONDS)).as("idle").isTrue();
+
+      try (Connection connection = world.dataSource.getConnection()) {
+        connection.setAutoCommit(false);
+        try (PreparedStatement own = connection.prepareStatement("SELECT 1")) {
+          own.execute(); // the merchant's own work in the same transaction
+        }
+        RequestCompletionResult result =
+            new Completions(world.transactions, world.clock(),
+                new CompletionValidator(world.clock()), null, () -> {})
+                .request(connection, SandboxWorld.command(no, 555));
+        assertThat(result).isInstanceOf(RequestCompletionResult.Requested.class);
+        events.add("committing");
+        connection.commit();
+      }
+
+      Await.until(no + " settled", Duration.ofSeconds(30), () -> world.intent(no).status().isSettled());
+    }
+
+    assertThat(events)
+        .containsSubsequence("woken", "committing", "woken", "claimed 1", "sent " + no);
+    assertThat(events.subList(0, events.indexOf("committing"))).doesNotContain("claimed 1", "sent " + no);
+    assertThat(events.indexOf("sent " + no)).isGreaterThan(events.indexOf("committing"));
+    assertThat(world.intent(no).status()).isEqualTo(IntentStatus.SUCCEEDED);
+  }
+}
