@@ -81,7 +81,7 @@ final class CompletionDispatcherTest {
   @Test
   void acceptedWithADifferentTotalNeedsAttentionWithBothSides() {
     h.requested("A1", 300);
-    ObservedOrder other = completedView("A1", 290);
+    ObservedOrder other = h.wechatView("A1", LifecycleState.DOING_MCH_COMPLETE, 290L);
     h.wechat.scriptComplete(A1, answer(new GatewayOutcome.Accepted<>(other, "req-1")));
 
     h.dispatcher("d1").runOnce();
@@ -174,7 +174,7 @@ final class CompletionDispatcherTest {
   void unknownOnAnExpiredOrderFailsForGood() {
     h.requested("A1", 300);
     h.wechat.scriptQuery(
-        A1, answer(new GatewayOutcome.Accepted<>(viewIn("A1", LifecycleState.EXPIRED), "q")));
+        A1, answer(new GatewayOutcome.Accepted<>(h.wechatView("A1", LifecycleState.EXPIRED, null), "q")));
     h.wechat.scriptComplete(A1, answer(timeout()));
 
     h.dispatcher("d1").runOnce();
@@ -298,25 +298,5 @@ final class CompletionDispatcherTest {
   private AuditEvent last() {
     var events = h.audit("A1");
     return events.get(events.size() - 1);
-  }
-
-  private ObservedOrder completedView(String outOrderNo, long total) {
-    ObservedOrder open = h.wechat.view(OutOrderNo.of(outOrderNo)).orElseThrow();
-    return new ObservedOrder(
-        open.appid(), open.mchid(), open.outOrderNo(), open.serviceId(), open.serviceIntroduction(),
-        LifecycleState.DOING_MCH_COMPLETE.state(),
-        LifecycleState.DOING_MCH_COMPLETE.stateDescription().orElseThrow(), total,
-        open.postPayments(), open.postDiscounts(), open.riskFund(), open.timeRange(),
-        open.location(), open.attach(), open.notifyUrl(), true, null, open.openid(),
-        open.orderId(), null);
-  }
-
-  private ObservedOrder viewIn(String outOrderNo, LifecycleState state) {
-    ObservedOrder open = h.wechat.view(OutOrderNo.of(outOrderNo)).orElseThrow();
-    return new ObservedOrder(
-        open.appid(), open.mchid(), open.outOrderNo(), open.serviceId(), open.serviceIntroduction(),
-        state.state(), state.stateDescription().orElse(null), null, open.postPayments(),
-        open.postDiscounts(), open.riskFund(), open.timeRange(), open.location(), open.attach(),
-        open.notifyUrl(), null, null, open.openid(), open.orderId(), null);
   }
 }

@@ -6,6 +6,8 @@ import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.model.LifecycleState;
+import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.port.in.RequestCompletionCommand;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 
 /** The engine on the in-memory fakes: a settable clock, scripted WeChat, seeded randomness. */
 final class EngineHarness {
@@ -90,6 +93,17 @@ final class EngineHarness {
 
   List<AuditEventType> auditTypes(String outOrderNo) {
     return audit(outOrderNo).stream().map(e -> e.entry().type()).toList();
+  }
+
+  /** WeChat's current view of an order, moved to {@code state} with {@code total} (a scripted answer). */
+  ObservedOrder wechatView(String outOrderNo, LifecycleState state, @Nullable Long total) {
+    ObservedOrder open = wechat.view(OutOrderNo.of(outOrderNo)).orElseThrow();
+    return new ObservedOrder(
+        open.appid(), open.mchid(), open.outOrderNo(), open.serviceId(), open.serviceIntroduction(),
+        state.state(), state.stateDescription().orElse(null), total, open.postPayments(),
+        open.postDiscounts(), open.riskFund(), open.timeRange(), open.location(), open.attach(),
+        open.notifyUrl(), total == null ? null : total > 0, null, open.openid(), open.orderId(),
+        null);
   }
 
   List<ScriptedPayScoreGateway.Call> completeCalls(String outOrderNo) {

@@ -110,7 +110,7 @@ final class RecoveryTest {
   @Test
   void aStaleWriteWhileSettlingIsDecidedAgainFromFreshRowsAndNeverOverwrites() {
     h.requested("A1", 300);
-    ObservedOrder paid = paidView();
+    ObservedOrder paid = h.wechatView("A1", LifecycleState.DONE, 300L);
     Transactions racing = new RacingTransactions(h, paid);
     CompletionDispatcher dispatcher =
         new CompletionDispatcher(
@@ -170,15 +170,6 @@ final class RecoveryTest {
 
     assertThat(h.intent("A1").status()).isEqualTo(IntentStatus.SUCCEEDED);
     assertThat(h.wechat.applied(A1)).isEqualTo(1);
-  }
-
-  private ObservedOrder paidView() {
-    ObservedOrder open = h.wechat.view(A1).orElseThrow();
-    return new ObservedOrder(
-        open.appid(), open.mchid(), open.outOrderNo(), open.serviceId(), open.serviceIntroduction(),
-        LifecycleState.DONE.state(), null, 300L, open.postPayments(), open.postDiscounts(),
-        open.riskFund(), open.timeRange(), open.location(), open.attach(), open.notifyUrl(), true,
-        null, open.openid(), open.orderId(), null);
   }
 
   /**

@@ -339,16 +339,18 @@ public final class IntentWorker {
     }
 
     void attempt(int attemptNo, GatewayOutcome<ObservedOrder> outcome) {
-      append(AuditEventType.COMPLETION_ATTEMPTED, AuditCause.API_CALL, code(outcome), message(outcome),
-          "attempt " + attemptNo + ": " + Decider.summary(outcome), requestId(outcome), null, null);
+      Said said = Said.of(outcome);
+      append(AuditEventType.COMPLETION_ATTEMPTED, AuditCause.API_CALL, said.code(), said.message(),
+          "attempt " + attemptNo + ": " + Decider.summary(outcome), said.requestId(), null, null);
     }
 
     void query(GatewayOutcome<ObservedOrder> query) {
       String state = query instanceof GatewayOutcome.Accepted<ObservedOrder> accepted
           ? "; WeChat reports " + accepted.body().lifecycle() + " total_amount=" + accepted.body().totalAmount()
           : "";
-      append(AuditEventType.COMPLETION_QUERIED, AuditCause.QUERY, code(query), message(query),
-          Decider.summary(query) + state, requestId(query), null, null);
+      Said said = Said.of(query);
+      append(AuditEventType.COMPLETION_QUERIED, AuditCause.QUERY, said.code(), said.message(),
+          Decider.summary(query) + state, said.requestId(), null, null);
     }
 
     void transition(AuditEventType type, boolean fromQuery, LifecycleState from, LifecycleState to) {
@@ -374,7 +376,7 @@ public final class IntentWorker {
 
   /** A short name of an outcome for {@code last_outcome}: ACCEPTED, REJECTED PARAM_ERROR, … */
   private static String outcomeCode(GatewayOutcome<?> outcome) {
-    String code = code(outcome);
+    String code = Said.of(outcome).code();
     String kind = outcome.getClass().getSimpleName().toUpperCase(Locale.ROOT);
     return code == null ? kind : kind + " " + code;
   }
@@ -387,42 +389,20 @@ public final class IntentWorker {
     return text.substring(0, max - 1) + "…";
   }
 
-  private static @Nullable String code(GatewayOutcome<?> outcome) {
-    if (outcome instanceof GatewayOutcome.Rejected<?> rejected) {
-      return rejected.code();
+  /** What an outcome says for the audit history: a code (WeChat's, or why it is unknown), a message, WeChat's request id. */
+  private record Said(@Nullable String code, @Nullable String message, @Nullable String requestId) {
+    static Said of(GatewayOutcome<?> outcome) {
+      if (outcome instanceof GatewayOutcome.Accepted<?> accepted) {
+        return new Said(null, null, accepted.requestId());
+      }
+      if (outcome instanceof GatewayOutcome.Rejected<?> rejected) {
+        return new Said(rejected.code(), rejected.message(), rejected.requestId());
+      }
+      if (outcome instanceof GatewayOutcome.Throttled<?> throttled) {
+        return new Said(throttled.code(), throttled.message(), throttled.requestId());
+      }
+      GatewayOutcome.Unknown<?> unknown = (GatewayOutcome.Unknown<?>) outcome;
+      return new Said(unknown.cause().name(), unknown.description(), unknown.requestId());
     }
-    if (outcome instanceof GatewayOutcome.Throttled<?> throttled) {
-      return throttled.code();
-    }
-    if (outcome instanceof GatewayOutcome.Unknown<?> unknown) {
-      return unknown.cause().name();
-    }
-    return null;
-  }
-
-  private static @Nullable String message(GatewayOutcome<?> outcome) {
-    if (outcome instanceof GatewayOutcome.Rejected<?> rejected) {
-      return rejected.message();
-    }
-    if (outcome instanceof GatewayOutcome.Throttled<?> throttled) {
-      return throttled.message();
-    }
-    if (outcome instanceof GatewayOutcome.Unknown<?> unknown) {
-      return unknown.description();
-    }
-    return null;
-  }
-
-  private static @Nullable String requestId(GatewayOutcome<?> outcome) {
-    if (outcome instanceof GatewayOutcome.Accepted<?> accepted) {
-      return accepted.requestId();
-    }
-    if (outcome instanceof GatewayOutcome.Rejected<?> rejected) {
-      return rejected.requestId();
-    }
-    if (outcome instanceof GatewayOutcome.Throttled<?> throttled) {
-      return throttled.requestId();
-    }
-    return ((GatewayOutcome.Unknown<?>) outcome).requestId();
   }
 }
