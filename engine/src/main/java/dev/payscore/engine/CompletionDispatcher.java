@@ -67,7 +67,14 @@ public final class CompletionDispatcher implements AutoCloseable {
       Clock clock,
       RandomGenerator random,
       DispatcherOptions options) {
-    this(transactions, gateway, clock, random, options, "payscore-" + UUID.randomUUID(), Checkpoints.NONE);
+    this(
+        transactions,
+        gateway,
+        clock,
+        random,
+        options,
+        "payscore-" + UUID.randomUUID(),
+        Checkpoints.NONE);
   }
 
   /** With an owner name of its own (unique per instance) and recovery-point hooks (tests). */
@@ -85,8 +92,14 @@ public final class CompletionDispatcher implements AutoCloseable {
     this.owner = Objects.requireNonNull(owner, "owner == null");
     this.worker =
         new IntentWorker(
-            transactions, gateway, clock, random, options, new MerchantRateLimiter(options.rateLimit()),
-            owner, checkpoints);
+            transactions,
+            gateway,
+            clock,
+            random,
+            options,
+            new MerchantRateLimiter(options.rateLimit()),
+            owner,
+            checkpoints);
     this.slots = new Semaphore(options.concurrency());
   }
 
@@ -103,8 +116,7 @@ public final class CompletionDispatcher implements AutoCloseable {
     AtomicInteger threads = new AtomicInteger();
     senders =
         Executors.newFixedThreadPool(
-            options.concurrency(),
-            r -> daemon(r, "payscore-sender-" + threads.incrementAndGet()));
+            options.concurrency(), r -> daemon(r, "payscore-sender-" + threads.incrementAndGet()));
     timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "payscore-dispatcher-timer"));
     Thread thread = daemon(this::loop, "payscore-dispatcher");
     loop = thread;
@@ -208,8 +220,11 @@ public final class CompletionDispatcher implements AutoCloseable {
         scheduleWakeUp(Duration.between(clock.instant(), due));
       }
     } catch (RuntimeException e) {
-      LOG.error("processing intent {} ({}) failed; its lease will expire", intent.id(),
-          intent.outOrderNo(), e);
+      LOG.error(
+          "processing intent {} ({}) failed; its lease will expire",
+          intent.id(),
+          intent.outOrderNo(),
+          e);
     } finally {
       inFlight.decrementAndGet();
       slots.release();

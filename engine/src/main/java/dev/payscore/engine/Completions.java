@@ -88,7 +88,8 @@ public final class Completions {
   /** A merchant's intents, newest first, optionally only those in {@code status}. */
   public List<CompletionIntent> list(MerchantId mchid, @Nullable IntentStatus status, int limit) {
     Objects.requireNonNull(mchid, "mchid == null");
-    return transactions.inTransaction(repositories -> repositories.intents().list(mchid, status, limit));
+    return transactions.inTransaction(
+        repositories -> repositories.intents().list(mchid, status, limit));
   }
 
   /**
@@ -105,7 +106,8 @@ public final class Completions {
       throw new IllegalArgumentException("operator is blank");
     }
     RetryResult result =
-        transactions.inTransaction(repositories -> requeue(repositories, mchid, outOrderNo, operator));
+        transactions.inTransaction(
+            repositories -> requeue(repositories, mchid, outOrderNo, operator));
     if (result instanceof RetryResult.Requeued) {
       wakeUp.run();
     }
@@ -125,13 +127,31 @@ public final class Completions {
     }
     Instant now = clock.instant();
     CompletionIntent requeued =
-        repositories.intents().update(
-            intent.settledAs(IntentStatus.PENDING, 0, now, intent.lastOutcome(), intent.lastError(), now));
-    repositories.audit().append(
-        new AuditEntry(
-            mchid, outOrderNo, AuditEventType.OPERATOR_RETRY, null, null, AuditCause.OPERATOR,
-            operator, intent.id(), intent.payload().order().totalAmount(), intent.payload().sha256(),
-            null, null, null, null, "was: " + intent.lastError(), now));
+        repositories
+            .intents()
+            .update(
+                intent.settledAs(
+                    IntentStatus.PENDING, 0, now, intent.lastOutcome(), intent.lastError(), now));
+    repositories
+        .audit()
+        .append(
+            new AuditEntry(
+                mchid,
+                outOrderNo,
+                AuditEventType.OPERATOR_RETRY,
+                null,
+                null,
+                AuditCause.OPERATOR,
+                operator,
+                intent.id(),
+                intent.payload().order().totalAmount(),
+                intent.payload().sha256(),
+                null,
+                null,
+                null,
+                null,
+                "was: " + intent.lastError(),
+                now));
     return new RetryResult.Requeued(requeued);
   }
 

@@ -18,7 +18,8 @@ import java.util.Objects;
  *       became due).
  *   <li>{@code shutdownGrace} 30 s: how long {@link CompletionDispatcher#close()} lets calls in
  *       flight finish; intents not yet sent are released at once.
- *   <li>{@code retry} {@link RetryPolicy#defaults()}, {@code rateLimit} {@link RateLimit#defaults()}.
+ *   <li>{@code retry} {@link RetryPolicy#defaults()}, {@code rateLimit} {@link
+ *       RateLimit#defaults()}.
  * </ul>
  */
 public record DispatcherOptions(
@@ -55,35 +56,47 @@ public record DispatcherOptions(
 
   public static DispatcherOptions defaults() {
     return new DispatcherOptions(
-        64, 32, Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofSeconds(30),
-        RetryPolicy.defaults(), RateLimit.defaults());
+        64,
+        32,
+        Duration.ofMinutes(2),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(30),
+        RetryPolicy.defaults(),
+        RateLimit.defaults());
   }
 
   public DispatcherOptions withConcurrency(int value) {
-    return new DispatcherOptions(value, batchSize, lease, pollInterval, shutdownGrace, retry, rateLimit);
+    return new DispatcherOptions(
+        value, batchSize, lease, pollInterval, shutdownGrace, retry, rateLimit);
   }
 
   public DispatcherOptions withBatchSize(int value) {
-    return new DispatcherOptions(concurrency, value, lease, pollInterval, shutdownGrace, retry, rateLimit);
+    return new DispatcherOptions(
+        concurrency, value, lease, pollInterval, shutdownGrace, retry, rateLimit);
   }
 
   public DispatcherOptions withLease(Duration value) {
-    return new DispatcherOptions(concurrency, batchSize, value, pollInterval, shutdownGrace, retry, rateLimit);
+    return new DispatcherOptions(
+        concurrency, batchSize, value, pollInterval, shutdownGrace, retry, rateLimit);
   }
 
   public DispatcherOptions withPollInterval(Duration value) {
-    return new DispatcherOptions(concurrency, batchSize, lease, value, shutdownGrace, retry, rateLimit);
+    return new DispatcherOptions(
+        concurrency, batchSize, lease, value, shutdownGrace, retry, rateLimit);
   }
 
   public DispatcherOptions withShutdownGrace(Duration value) {
-    return new DispatcherOptions(concurrency, batchSize, lease, pollInterval, value, retry, rateLimit);
+    return new DispatcherOptions(
+        concurrency, batchSize, lease, pollInterval, value, retry, rateLimit);
   }
 
   public DispatcherOptions withRetry(RetryPolicy value) {
-    return new DispatcherOptions(concurrency, batchSize, lease, pollInterval, shutdownGrace, value, rateLimit);
+    return new DispatcherOptions(
+        concurrency, batchSize, lease, pollInterval, shutdownGrace, value, rateLimit);
   }
 
   public DispatcherOptions withRateLimit(RateLimit value) {
-    return new DispatcherOptions(concurrency, batchSize, lease, pollInterval, shutdownGrace, retry, value);
+    return new DispatcherOptions(
+        concurrency, batchSize, lease, pollInterval, shutdownGrace, retry, value);
   }
 }

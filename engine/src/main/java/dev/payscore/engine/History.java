@@ -27,7 +27,8 @@ public final class History {
   public List<AuditEvent> ofOrder(MerchantId mchid, OutOrderNo outOrderNo) {
     Objects.requireNonNull(mchid, "mchid == null");
     Objects.requireNonNull(outOrderNo, "outOrderNo == null");
-    return transactions.inTransaction(repositories -> repositories.history().ofOrder(mchid, outOrderNo));
+    return transactions.inTransaction(
+        repositories -> repositories.history().ofOrder(mchid, outOrderNo));
   }
 
   /** A page of a merchant's events (keyset pagination; pass the page's cursor for the next). */

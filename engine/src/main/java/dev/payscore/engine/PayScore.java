@@ -25,8 +25,8 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * payscore in one object: the schema, the completion use case, the audit history and the
- * dispatcher that sends completions to WeChat, wired on one PostgreSQL {@link DataSource}.
+ * payscore in one object: the schema, the completion use case, the audit history and the dispatcher
+ * that sends completions to WeChat, wired on one PostgreSQL {@link DataSource}.
  *
  * <pre>{@code
  * try (PayScore payScore = PayScore.builder()
@@ -61,12 +61,14 @@ public final class PayScore implements AutoCloseable {
     this.dispatcher =
         new CompletionDispatcher(
             transactions, gateway, b.clock, b.random, b.options, b.instanceName, Checkpoints.NONE);
-    this.notifications =
-        b.listen ? new IntentNotifications(dataSource, dispatcher::wakeUp) : null;
+    this.notifications = b.listen ? new IntentNotifications(dataSource, dispatcher::wakeUp) : null;
     CompletionValidator validator = new CompletionValidator(b.clock, b.limits, b.convention);
     this.completions =
         new Completions(
-            transactions, b.clock, validator, b.refreshStaleOrders ? gateway : null,
+            transactions,
+            b.clock,
+            validator,
+            b.refreshStaleOrders ? gateway : null,
             dispatcher::wakeUp);
     this.history = new History(transactions);
   }
@@ -75,7 +77,9 @@ public final class PayScore implements AutoCloseable {
     return new Builder();
   }
 
-  /** Brings the database to the latest payscore schema (schema {@code payscore}, own history table). */
+  /**
+   * Brings the database to the latest payscore schema (schema {@code payscore}, own history table).
+   */
   public PayscoreMigrations.Applied migrate() {
     return PayscoreMigrations.migrate(dataSource);
   }
@@ -110,7 +114,9 @@ public final class PayScore implements AutoCloseable {
     }
   }
 
-  /** Stops listening, stops the dispatcher gracefully, and closes the gateway this instance built. */
+  /**
+   * Stops listening, stops the dispatcher gracefully, and closes the gateway this instance built.
+   */
   @Override
   public void close() {
     if (notifications != null) {
@@ -122,7 +128,9 @@ public final class PayScore implements AutoCloseable {
     }
   }
 
-  /** Configures a {@link PayScore}; {@link #build()} reports every missing or bad setting at once. */
+  /**
+   * Configures a {@link PayScore}; {@link #build()} reports every missing or bad setting at once.
+   */
   public static final class Builder {
     private @Nullable DataSource dataSource;
     private final Map<MerchantCredentials, WechatKeys> merchants = new LinkedHashMap<>();
@@ -137,7 +145,8 @@ public final class PayScore implements AutoCloseable {
     private BillingConvention convention = BillingConvention.NONE;
     private boolean refreshStaleOrders;
     private boolean listen = true;
-    private String instanceName = "payscore-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+    private String instanceName =
+        "payscore-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
 
     private Builder() {}
 
@@ -242,8 +251,11 @@ public final class PayScore implements AutoCloseable {
       }
       if (gateway == null && options.lease().compareTo(callTimeout.multipliedBy(2)) <= 0) {
         problems.add(
-            "the lease (" + options.lease() + ") must outlast a complete and a query call ("
-                + callTimeout + " each)");
+            "the lease ("
+                + options.lease()
+                + ") must outlast a complete and a query call ("
+                + callTimeout
+                + " each)");
       }
       if (instanceName.isBlank() || instanceName.length() > 100) {
         problems.add("instanceName must have 1..100 characters");
@@ -255,7 +267,9 @@ public final class PayScore implements AutoCloseable {
         return new PayScore(this, gateway, null);
       }
       WechatPayScoreGateway.Builder wechat =
-          WechatPayScoreGateway.builder().clock(clock).callTimeout(callTimeout)
+          WechatPayScoreGateway.builder()
+              .clock(clock)
+              .callTimeout(callTimeout)
               .maxConcurrentAsyncCalls(options.concurrency());
       merchants.forEach(wechat::merchant);
       if (baseUrl != null) {

@@ -37,7 +37,10 @@ public record RetryPolicy(Duration base, Duration cap, int maxAttempts, Duration
     return new RetryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(5), 25, Duration.ofHours(24));
   }
 
-  /** The ceiling of the delay after {@code attempts} attempts: {@code min(cap, base × 2^(attempts-1))}. */
+  /**
+   * The ceiling of the delay after {@code attempts} attempts: {@code min(cap, base ×
+   * 2^(attempts-1))}.
+   */
   public Duration ceiling(int attempts) {
     if (attempts < 1) {
       throw new IllegalArgumentException("attempts < 1: " + attempts);

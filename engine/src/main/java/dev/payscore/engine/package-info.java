@@ -1,6 +1,6 @@
 /**
- * The runtime of payscore: the {@link dev.payscore.engine.CompletionDispatcher} that drives recorded
- * completion intents to WeChat exactly once, its options, and its wake-ups.
+ * The runtime of payscore: the {@link dev.payscore.engine.CompletionDispatcher} that drives
+ * recorded completion intents to WeChat exactly once, its options, and its wake-ups.
  */
 @NullMarked
 package dev.payscore.engine;

@@ -75,8 +75,12 @@ final class ClusterIT {
     int n = 1000;
     open(n, i -> "K-" + i);
     for (FaultKind kind :
-        List.of(FaultKind.FAIL_BEFORE_APPLY, FaultKind.FAIL_AFTER_APPLY, FaultKind.DROP_AFTER_APPLY,
-            FaultKind.THROTTLE, FaultKind.BROKEN_SIGNATURE)) {
+        List.of(
+            FaultKind.FAIL_BEFORE_APPLY,
+            FaultKind.FAIL_AFTER_APPLY,
+            FaultKind.DROP_AFTER_APPLY,
+            FaultKind.THROTTLE,
+            FaultKind.BROKEN_SIGNATURE)) {
       world.sandbox.addFault(FaultRule.random(kind, Endpoint.COMPLETE, 0.04));
     }
     world.sandbox.addFault(FaultRule.random(FaultKind.FAIL_BEFORE_APPLY, Endpoint.QUERY, 0.05));
@@ -93,8 +97,9 @@ final class ClusterIT {
           .filter(e -> e.entry().type() == AuditEventType.COMPLETION_ATTEMPTED)
           .forEach(e -> actors.add(e.entry().actor()));
     }
-    assertThat(actors).containsExactlyInAnyOrder(
-        "dispatcher:" + one.instanceName(), "dispatcher:" + two.instanceName());
+    assertThat(actors)
+        .containsExactlyInAnyOrder(
+            "dispatcher:" + one.instanceName(), "dispatcher:" + two.instanceName());
   }
 
   @Test
@@ -122,7 +127,11 @@ final class ClusterIT {
             .withLease(Duration.ofSeconds(5))
             .withRateLimit(new RateLimit(2000, 100, 5));
     PayScore payScore =
-        world.payScore(options).callTimeout(Duration.ofSeconds(2)).instanceName(name + "-" + System.nanoTime()).build();
+        world
+            .payScore(options)
+            .callTimeout(Duration.ofSeconds(2))
+            .instanceName(name + "-" + System.nanoTime())
+            .build();
     closing.add(payScore);
     payScore.start();
     return payScore;
@@ -139,8 +148,9 @@ final class ClusterIT {
   private void requestAll(PayScore payScore, int n, IntFunction<String> name) throws Exception {
     inParallel(
         n,
-        i -> SandboxWorld.requested(
-            payScore.completions().request(SandboxWorld.command(name.apply(i), 100 + i))));
+        i ->
+            SandboxWorld.requested(
+                payScore.completions().request(SandboxWorld.command(name.apply(i), 100 + i))));
   }
 
   private static void inParallel(int n, IntConsumer task) throws Exception {
@@ -163,11 +173,16 @@ final class ClusterIT {
   private long settled() {
     Map<IntentStatus, Long> counts;
     try {
-      counts = world.transactions.inTransaction(repos -> repos.intents().countByStatus(SandboxWorld.MCHID));
+      counts =
+          world.transactions.inTransaction(
+              repos -> repos.intents().countByStatus(SandboxWorld.MCHID));
     } catch (StorageException e) {
       return -1;
     }
-    return counts.entrySet().stream().filter(e -> e.getKey().isSettled()).mapToLong(Map.Entry::getValue).sum();
+    return counts.entrySet().stream()
+        .filter(e -> e.getKey().isSettled())
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   private void awaitAllSettled(int n) {
@@ -183,7 +198,9 @@ final class ClusterIT {
     for (int i = 0; i < n; i++) {
       String no = name.apply(i);
       CompletionIntent intent = world.intent(no);
-      assertThat(intent.status()).as("%s: %s", no, intent.lastError()).isEqualTo(IntentStatus.SUCCEEDED);
+      assertThat(intent.status())
+          .as("%s: %s", no, intent.lastError())
+          .isEqualTo(IntentStatus.SUCCEEDED);
       assertThat(world.completes(no))
           .as("completions of %s", no)
           .singleElement()
@@ -199,7 +216,8 @@ final class ClusterIT {
 
   /** Terminates every other connection to the test database: pools and listeners must recover. */
   private int killConnections() throws Exception {
-    try (Connection c = TestDatabase.dataSource().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = TestDatabase.dataSource().getConnection();
+        Statement s = c.createStatement()) {
       try (var rows =
           s.executeQuery(
               "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"

@@ -109,7 +109,10 @@ final class CompletionDispatcherTest {
     assertThat(h.order("A1").lifecycle()).isEqualTo(LifecycleState.DOING_MCH_COMPLETE);
     assertThat(h.auditTypes("A1"))
         .containsExactly(
-            COMPLETION_REQUESTED, COMPLETION_ATTEMPTED, COMPLETION_QUERIED, STATE_OBSERVED,
+            COMPLETION_REQUESTED,
+            COMPLETION_ATTEMPTED,
+            COMPLETION_QUERIED,
+            STATE_OBSERVED,
             COMPLETION_SUCCEEDED);
   }
 
@@ -174,7 +177,9 @@ final class CompletionDispatcherTest {
   void unknownOnAnExpiredOrderFailsForGood() {
     h.requested("A1", 300);
     h.wechat.scriptQuery(
-        A1, answer(new GatewayOutcome.Accepted<>(h.wechatView("A1", LifecycleState.EXPIRED, null), "q")));
+        A1,
+        answer(
+            new GatewayOutcome.Accepted<>(h.wechatView("A1", LifecycleState.EXPIRED, null), "q")));
     h.wechat.scriptComplete(A1, answer(timeout()));
 
     h.dispatcher("d1").runOnce();
@@ -190,8 +195,7 @@ final class CompletionDispatcherTest {
 
     h.dispatcher("d1").runOnce();
 
-    assertThat(h.completeCalls("A1").get(1).outcome())
-        .isInstanceOf(GatewayOutcome.Rejected.class);
+    assertThat(h.completeCalls("A1").get(1).outcome()).isInstanceOf(GatewayOutcome.Rejected.class);
     assertThat(h.intent("A1").status()).isEqualTo(IntentStatus.SUCCEEDED);
     assertThat(h.wechat.applied(A1)).isEqualTo(1);
   }

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A dispatcher in a separate JVM is killed ({@code kill -9}) again and again while it drains
- * intents against the sandbox; a survivor finishes. Every order is completed exactly once, with
- * the frozen body, and every intent succeeds.
+ * intents against the sandbox; a survivor finishes. Every order is completed exactly once, with the
+ * frozen body, and every intent succeeds.
  */
 @Tag("postgres")
 @Tag("http")
@@ -44,12 +44,14 @@ final class CrashIT {
 
   /** Short leases and calls, so a killed instance's intents come back within seconds. */
   static DispatcherOptions options() {
-    return SandboxWorld.fastOptions().withLease(Duration.ofSeconds(3)).withRateLimit(new RateLimit(2000, 100, 5));
+    return SandboxWorld.fastOptions()
+        .withLease(Duration.ofSeconds(3))
+        .withRateLimit(new RateLimit(2000, 100, 5));
   }
 
   @Test
-  void killedDispatchersLeaveEveryOrderCompletedExactlyOnce(DataSource dataSource, @TempDir Path dir)
-      throws Exception {
+  void killedDispatchersLeaveEveryOrderCompletedExactlyOnce(
+      DataSource dataSource, @TempDir Path dir) throws Exception {
     TestDatabase.truncateAll();
     try (SandboxWorld world = new SandboxWorld(dataSource, SandboxWorld.config())) {
       world.sandbox.addFault(FaultRule.random(FaultKind.FAIL_AFTER_APPLY, Endpoint.COMPLETE, 0.05));
@@ -61,8 +63,12 @@ final class CrashIT {
       }
       world.letTimePass();
       Completions completions =
-          new Completions(world.transactions, world.clock(),
-              new dev.payscore.domain.completion.CompletionValidator(world.clock()), null, () -> {});
+          new Completions(
+              world.transactions,
+              world.clock(),
+              new dev.payscore.domain.completion.CompletionValidator(world.clock()),
+              null,
+              () -> {});
       for (int i = 0; i < ORDERS; i++) {
         SandboxWorld.requested(completions.request(SandboxWorld.command("X-" + i, 700 + i)));
       }
@@ -70,18 +76,25 @@ final class CrashIT {
 
       for (int kill = 1; kill <= KILLS; kill++) {
         long before = settled(world);
-        Process child = new ProcessBuilder(with(command, "victim-" + kill))
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("victim-" + kill + ".log").toFile())
-            .start();
-        Await.until("progress of victim " + kill, Duration.ofSeconds(60),
+        Process child =
+            new ProcessBuilder(with(command, "victim-" + kill))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("victim-" + kill + ".log").toFile())
+                .start();
+        Await.until(
+            "progress of victim " + kill,
+            Duration.ofSeconds(60),
             () -> settled(world) >= before + ORDERS / (KILLS + 2));
         child.destroyForcibly(); // SIGKILL: no shutdown hook, leases left behind
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).isEqualTo(137);
       }
       try (PayScore survivor =
-          world.payScore(options()).callTimeout(Duration.ofSeconds(1)).instanceName("survivor").build()) {
+          world
+              .payScore(options())
+              .callTimeout(Duration.ofSeconds(1))
+              .instanceName("survivor")
+              .build()) {
         survivor.start();
         Await.until("all settled", Duration.ofSeconds(90), () -> settled(world) == ORDERS);
       }
@@ -89,15 +102,25 @@ final class CrashIT {
       for (int i = 0; i < ORDERS; i++) {
         String no = "X-" + i;
         CompletionIntent intent = world.intent(no);
-        assertThat(intent.status()).as("%s: %s", no, intent.lastError()).isEqualTo(IntentStatus.SUCCEEDED);
-        assertThat(world.completes(no)).as(no).singleElement().extracting(LedgerEntry::requestBody)
+        assertThat(intent.status())
+            .as("%s: %s", no, intent.lastError())
+            .isEqualTo(IntentStatus.SUCCEEDED);
+        assertThat(world.completes(no))
+            .as(no)
+            .singleElement()
+            .extracting(LedgerEntry::requestBody)
             .isEqualTo(intent.payload().json());
         assertThat(world.localOrder(no).lifecycle()).as(no).isEqualTo(world.wechatState(no));
-        assertThat(world.transactions.inTransaction(
-                repos -> repos.history().ofOrder(SandboxWorld.MCHID, OutOrderNo.of(no))).stream()
-                .filter(e -> e.entry().type() == AuditEventType.COMPLETION_SUCCEEDED)
-                .count())
-            .as(no).isEqualTo(1);
+        assertThat(
+                world
+                    .transactions
+                    .inTransaction(
+                        repos -> repos.history().ofOrder(SandboxWorld.MCHID, OutOrderNo.of(no)))
+                    .stream()
+                    .filter(e -> e.entry().type() == AuditEventType.COMPLETION_SUCCEEDED)
+                    .count())
+            .as(no)
+            .isEqualTo(1);
       }
     }
   }
@@ -105,8 +128,12 @@ final class CrashIT {
   private static long settled(SandboxWorld world) {
     try {
       Map<IntentStatus, Long> counts =
-          world.transactions.inTransaction(repos -> repos.intents().countByStatus(SandboxWorld.MCHID));
-      return counts.entrySet().stream().filter(e -> e.getKey().isSettled()).mapToLong(Map.Entry::getValue).sum();
+          world.transactions.inTransaction(
+              repos -> repos.intents().countByStatus(SandboxWorld.MCHID));
+      return counts.entrySet().stream()
+          .filter(e -> e.getKey().isSettled())
+          .mapToLong(Map.Entry::getValue)
+          .sum();
     } catch (StorageException e) {
       return -1;
     }
@@ -115,16 +142,25 @@ final class CrashIT {
   private static List<String> childCommand(SandboxWorld world, Path dir) throws Exception {
     Path wechatKey = secret(dir.resolve("wechat.pem"), world.sandbox.publicKeyPem());
     Path merchantKey =
-        secret(dir.resolve("merchant.pem"),
+        secret(
+            dir.resolve("merchant.pem"),
             "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, new byte[] {'\n'})
                     .encodeToString(SandboxWorld.credentials().privateKey().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return List.of(
-        java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        DispatcherProcess.class.getName(), TestDatabase.jdbcUrl(), world.sandbox.baseUrl() + "/",
-        world.sandbox.backupBaseUrl() + "/", world.sandbox.publicKeyId(), wechatKey.toString(),
+        java,
+        "-Xmx256m",
+        "-XX:TieredStopAtLevel=1",
+        "-cp",
+        System.getProperty("java.class.path"),
+        DispatcherProcess.class.getName(),
+        TestDatabase.jdbcUrl(),
+        world.sandbox.baseUrl() + "/",
+        world.sandbox.backupBaseUrl() + "/",
+        world.sandbox.publicKeyId(),
+        wechatKey.toString(),
         merchantKey.toString());
   }
 

@@ -11,9 +11,9 @@ import java.time.Duration;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * An engine instance in a JVM of its own, for the crash test: it drains intents until it is
- * killed. Arguments: JDBC URL, sandbox URL, backup URL, WeChat public key id, a file with WeChat's
- * public key PEM, a file with the merchant's private key PEM, the instance name.
+ * An engine instance in a JVM of its own, for the crash test: it drains intents until it is killed.
+ * Arguments: JDBC URL, sandbox URL, backup URL, WeChat public key id, a file with WeChat's public
+ * key PEM, a file with the merchant's private key PEM, the instance name.
  */
 public final class DispatcherProcess {
   private DispatcherProcess() {}
@@ -28,7 +28,8 @@ public final class DispatcherProcess {
             .dataSource(dataSource)
             .merchant(
                 new MerchantCredentials(
-                    MerchantId.of(SandboxWorld.MCHID.value()), SandboxWorld.SERIAL,
+                    MerchantId.of(SandboxWorld.MCHID.value()),
+                    SandboxWorld.SERIAL,
                     PemKeys.privateKey(merchantKey)),
                 WechatKeys.publicKey(args[3], PemKeys.publicKey(wechatKey)))
             .endpoint(args[1])

@@ -61,7 +61,8 @@ final class DispatcherThreadsTest {
         };
     PayScoreGateway recording = recording(events);
     try (CompletionDispatcher dispatcher =
-        new CompletionDispatcher(observed, recording, h.clock, new Random(1), h.options, "d1", Checkpoints.NONE)) {
+        new CompletionDispatcher(
+            observed, recording, h.clock, new Random(1), h.options, "d1", Checkpoints.NONE)) {
       dispatcher.start();
       assertThat(idle.await(10, TimeUnit.SECONDS)).isTrue();
       h.requested("A1", 300);
@@ -87,7 +88,8 @@ final class DispatcherThreadsTest {
     PayScoreGateway blocking =
         new ForwardingGateway(h.wechat) {
           @Override
-          public GatewayOutcome<ObservedOrder> complete(MerchantId mchid, OutOrderNo no, CompleteOrder body) {
+          public GatewayOutcome<ObservedOrder> complete(
+              MerchantId mchid, OutOrderNo no, CompleteOrder body) {
             entered.countDown();
             try {
               release.await();
@@ -98,7 +100,8 @@ final class DispatcherThreadsTest {
           }
         };
     CompletionDispatcher dispatcher =
-        new CompletionDispatcher(h.transactions, blocking, h.clock, new Random(1), h.options, "d1", Checkpoints.NONE);
+        new CompletionDispatcher(
+            h.transactions, blocking, h.clock, new Random(1), h.options, "d1", Checkpoints.NONE);
     dispatcher.start();
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -108,8 +111,11 @@ final class DispatcherThreadsTest {
     closing.join(TimeUnit.SECONDS.toMillis(30));
 
     assertThat(closing.isAlive()).isFalse();
-    Map<IntentStatus, Long> counts = h.transactions.committed().intents().countByStatus(Fixtures.MCHID);
-    assertThat(counts).containsEntry(IntentStatus.SUCCEEDED, 2L).containsEntry(IntentStatus.PENDING, 2L);
+    Map<IntentStatus, Long> counts =
+        h.transactions.committed().intents().countByStatus(Fixtures.MCHID);
+    assertThat(counts)
+        .containsEntry(IntentStatus.SUCCEEDED, 2L)
+        .containsEntry(IntentStatus.PENDING, 2L);
     assertThat(counts).doesNotContainKey(IntentStatus.IN_FLIGHT);
   }
 
@@ -120,7 +126,9 @@ final class DispatcherThreadsTest {
             .withConcurrency(8)
             .withBatchSize(8)
             .withPollInterval(Duration.ofMillis(20))
-            .withRetry(new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(10), 50, Duration.ofHours(1)))
+            .withRetry(
+                new RetryPolicy(
+                    Duration.ofMillis(1), Duration.ofMillis(10), 50, Duration.ofHours(1)))
             .withRateLimit(new RateLimit(1_000_000, 1_000, 1));
     int n = 300;
     Random faults = new Random(3);
@@ -130,22 +138,25 @@ final class DispatcherThreadsTest {
     }
     CompletionDispatcher one = h.dispatcher("one");
     CompletionDispatcher two =
-        new CompletionDispatcher(h.transactions, h.wechat, h.clock, new Random(9), h.options, "two", Checkpoints.NONE);
-    try (one; two) {
+        new CompletionDispatcher(
+            h.transactions, h.wechat, h.clock, new Random(9), h.options, "two", Checkpoints.NONE);
+    try (one;
+        two) {
       one.start();
       two.start();
-      Await.until(
-          "all settled", Duration.ofSeconds(45),
-          () -> settled() == n);
+      Await.until("all settled", Duration.ofSeconds(45), () -> settled() == n);
     }
 
     for (int i = 0; i < n; i++) {
       OutOrderNo no = OutOrderNo.of("K" + i);
       CompletionIntent intent = h.intent(no.value());
-      assertThat(intent.status()).as("%s: %s", no, intent.lastError()).isEqualTo(IntentStatus.SUCCEEDED);
+      assertThat(intent.status())
+          .as("%s: %s", no, intent.lastError())
+          .isEqualTo(IntentStatus.SUCCEEDED);
       assertThat(h.wechat.applied(no)).as("applied %s", no).isEqualTo(1);
       assertThat(h.wechat.appliedPayload(no)).contains(intent.payload());
-      assertThat(h.order(no.value()).lifecycle()).isEqualTo(h.wechat.view(no).orElseThrow().lifecycle());
+      assertThat(h.order(no.value()).lifecycle())
+          .isEqualTo(h.wechat.view(no).orElseThrow().lifecycle());
       assertThat(h.auditTypes(no.value())).containsOnlyOnce(AuditEventType.COMPLETION_SUCCEEDED);
     }
   }
@@ -171,7 +182,8 @@ final class DispatcherThreadsTest {
   private PayScoreGateway recording(List<String> events) {
     return new ForwardingGateway(h.wechat) {
       @Override
-      public GatewayOutcome<ObservedOrder> complete(MerchantId mchid, OutOrderNo no, CompleteOrder body) {
+      public GatewayOutcome<ObservedOrder> complete(
+          MerchantId mchid, OutOrderNo no, CompleteOrder body) {
         events.add("complete " + no);
         return super.complete(mchid, no, body);
       }

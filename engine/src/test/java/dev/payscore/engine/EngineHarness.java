@@ -18,8 +18,8 @@ import dev.payscore.testing.MutableClock;
 import dev.payscore.testing.ServiceOrderFixtures;
 import dev.payscore.testing.fakes.InMemoryTransactions;
 import dev.payscore.testing.fakes.ScriptedPayScoreGateway;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.jspecify.annotations.Nullable;
@@ -78,13 +78,19 @@ final class EngineHarness {
   }
 
   CompletionIntent intent(String outOrderNo) {
-    return transactions.committed().intents()
+    return transactions
+        .committed()
+        .intents()
         .find(Fixtures.MCHID, OutOrderNo.of(outOrderNo), IntentKind.COMPLETE)
         .orElseThrow();
   }
 
   ServiceOrder order(String outOrderNo) {
-    return transactions.committed().orders().find(Fixtures.MCHID, OutOrderNo.of(outOrderNo)).orElseThrow();
+    return transactions
+        .committed()
+        .orders()
+        .find(Fixtures.MCHID, OutOrderNo.of(outOrderNo))
+        .orElseThrow();
   }
 
   List<AuditEvent> audit(String outOrderNo) {
@@ -95,14 +101,32 @@ final class EngineHarness {
     return audit(outOrderNo).stream().map(e -> e.entry().type()).toList();
   }
 
-  /** WeChat's current view of an order, moved to {@code state} with {@code total} (a scripted answer). */
+  /**
+   * WeChat's current view of an order, moved to {@code state} with {@code total} (a scripted
+   * answer).
+   */
   ObservedOrder wechatView(String outOrderNo, LifecycleState state, @Nullable Long total) {
     ObservedOrder open = wechat.view(OutOrderNo.of(outOrderNo)).orElseThrow();
     return new ObservedOrder(
-        open.appid(), open.mchid(), open.outOrderNo(), open.serviceId(), open.serviceIntroduction(),
-        state.state(), state.stateDescription().orElse(null), total, open.postPayments(),
-        open.postDiscounts(), open.riskFund(), open.timeRange(), open.location(), open.attach(),
-        open.notifyUrl(), total == null ? null : total > 0, null, open.openid(), open.orderId(),
+        open.appid(),
+        open.mchid(),
+        open.outOrderNo(),
+        open.serviceId(),
+        open.serviceIntroduction(),
+        state.state(),
+        state.stateDescription().orElse(null),
+        total,
+        open.postPayments(),
+        open.postDiscounts(),
+        open.riskFund(),
+        open.timeRange(),
+        open.location(),
+        open.attach(),
+        open.notifyUrl(),
+        total == null ? null : total > 0,
+        null,
+        open.openid(),
+        open.orderId(),
         null);
   }
 

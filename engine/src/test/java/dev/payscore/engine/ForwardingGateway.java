@@ -29,7 +29,8 @@ class ForwardingGateway implements PayScoreGateway {
   }
 
   @Override
-  public GatewayOutcome<ObservedOrder> complete(MerchantId mchid, OutOrderNo outOrderNo, CompleteOrder body) {
+  public GatewayOutcome<ObservedOrder> complete(
+      MerchantId mchid, OutOrderNo outOrderNo, CompleteOrder body) {
     return delegate.complete(mchid, outOrderNo, body);
   }
 
@@ -39,22 +40,26 @@ class ForwardingGateway implements PayScoreGateway {
   }
 
   @Override
-  public GatewayOutcome<OrderReceipt> cancel(MerchantId mchid, OutOrderNo outOrderNo, CancelOrder body) {
+  public GatewayOutcome<OrderReceipt> cancel(
+      MerchantId mchid, OutOrderNo outOrderNo, CancelOrder body) {
     return delegate.cancel(mchid, outOrderNo, body);
   }
 
   @Override
-  public GatewayOutcome<ObservedOrder> modify(MerchantId mchid, OutOrderNo outOrderNo, ModifyOrder body) {
+  public GatewayOutcome<ObservedOrder> modify(
+      MerchantId mchid, OutOrderNo outOrderNo, ModifyOrder body) {
     return delegate.modify(mchid, outOrderNo, body);
   }
 
   @Override
-  public GatewayOutcome<Optional<ObservedOrder>> sync(MerchantId mchid, OutOrderNo outOrderNo, SyncOrder body) {
+  public GatewayOutcome<Optional<ObservedOrder>> sync(
+      MerchantId mchid, OutOrderNo outOrderNo, SyncOrder body) {
     return delegate.sync(mchid, outOrderNo, body);
   }
 
   @Override
-  public GatewayOutcome<Optional<OrderReceipt>> pay(MerchantId mchid, OutOrderNo outOrderNo, CollectOrder body) {
+  public GatewayOutcome<Optional<OrderReceipt>> pay(
+      MerchantId mchid, OutOrderNo outOrderNo, CollectOrder body) {
     return delegate.pay(mchid, outOrderNo, body);
   }
 }

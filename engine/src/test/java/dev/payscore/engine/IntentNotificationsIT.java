@@ -25,14 +25,16 @@ final class IntentNotificationsIT {
 
   @BeforeAll
   static void createDatabase() throws Exception {
-    try (Connection c = source("postgres").getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = source("postgres").getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + DATABASE);
     }
   }
 
   @AfterAll
   static void dropDatabase() throws Exception {
-    try (Connection c = source("postgres").getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = source("postgres").getConnection();
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
     }
   }
@@ -55,14 +57,17 @@ final class IntentNotificationsIT {
     List<String> events = new CopyOnWriteArrayList<>();
     Semaphore calls = new Semaphore(0);
     try (IntentNotifications listener =
-        new IntentNotifications(dataSource, () -> {
-          events.add("woken");
-          calls.release();
-        })) {
+        new IntentNotifications(
+            dataSource,
+            () -> {
+              events.add("woken");
+              calls.release();
+            })) {
       listener.start();
       assertThat(calls.tryAcquire(10, TimeUnit.SECONDS)).as("catch-up after connecting").isTrue();
 
-      try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      try (Connection c = dataSource.getConnection();
+          Statement s = c.createStatement()) {
         events.add("notified");
         s.execute("NOTIFY " + IntentNotifications.CHANNEL + ", 'intent'");
       }
@@ -81,15 +86,21 @@ final class IntentNotificationsIT {
       listener.start();
       assertThat(calls.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
 
-      try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      try (Connection c = dataSource.getConnection();
+          Statement s = c.createStatement()) {
         s.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                + " WHERE application_name = '" + APPLICATION + "' AND datname = '" + DATABASE + "'"
+                + " WHERE application_name = '"
+                + APPLICATION
+                + "' AND datname = '"
+                + DATABASE
+                + "'"
                 + " AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()");
       }
 
       assertThat(calls.tryAcquire(10, TimeUnit.SECONDS)).as("catch-up after reconnecting").isTrue();
-      try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      try (Connection c = dataSource.getConnection();
+          Statement s = c.createStatement()) {
         s.execute("NOTIFY " + IntentNotifications.CHANNEL);
       }
       assertThat(calls.tryAcquire(10, TimeUnit.SECONDS)).as("woken on the new connection").isTrue();

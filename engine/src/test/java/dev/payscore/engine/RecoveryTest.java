@@ -22,14 +22,13 @@ import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.engine.internal.Checkpoints;
 import dev.payscore.engine.internal.Checkpoints.Stage;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The recovery points: a dispatcher stopped after claiming, after sending, after deciding (before
@@ -101,9 +100,10 @@ final class RecoveryTest {
     assertThat(h.intent("A1").status()).isEqualTo(IntentStatus.SUCCEEDED);
     assertThat(h.wechat.applied(A1)).isEqualTo(1);
     assertThat(h.auditTypes("A1")).containsOnlyOnce(AuditEventType.COMPLETION_SUCCEEDED);
-    assertThat(h.audit("A1").stream()
-            .filter(e -> e.entry().type() == AuditEventType.COMPLETION_ATTEMPTED)
-            .map(e -> e.entry().actor()))
+    assertThat(
+            h.audit("A1").stream()
+                .filter(e -> e.entry().type() == AuditEventType.COMPLETION_ATTEMPTED)
+                .map(e -> e.entry().actor()))
         .containsExactlyInAnyOrder("dispatcher:first", "dispatcher:second");
   }
 
@@ -123,7 +123,8 @@ final class RecoveryTest {
     assertThat(h.order("A1").lifecycle()).isEqualTo(LifecycleState.DONE);
     assertThat(h.auditTypes("A1"))
         .containsSubsequence(
-            AuditEventType.COMPLETION_ATTEMPTED, AuditEventType.STALE_EVENT_IGNORED,
+            AuditEventType.COMPLETION_ATTEMPTED,
+            AuditEventType.STALE_EVENT_IGNORED,
             AuditEventType.COMPLETION_SUCCEEDED);
   }
 
@@ -156,12 +157,14 @@ final class RecoveryTest {
           public <T> T inTransaction(Function<Repositories, T> work) {
             calls++;
             if (calls == 2 && broken.getAndSet(false)) { // the settlement, after the claim
-              throw new dev.payscore.domain.port.out.StorageException("connection reset", new RuntimeException());
+              throw new dev.payscore.domain.port.out.StorageException(
+                  "connection reset", new RuntimeException());
             }
             return h.transactions.inTransaction(work);
           }
         };
-    new CompletionDispatcher(failingOnce, h.wechat, h.clock, new Random(1), h.options, "d1", Checkpoints.NONE)
+    new CompletionDispatcher(
+            failingOnce, h.wechat, h.clock, new Random(1), h.options, "d1", Checkpoints.NONE)
         .runOnce();
     assertThat(h.intent("A1").status()).isEqualTo(IntentStatus.IN_FLIGHT);
 
@@ -224,7 +227,8 @@ final class RecoveryTest {
       }
 
       @Override
-      public Optional<ServiceOrder> find(dev.payscore.domain.model.MerchantId mchid, OutOrderNo outOrderNo) {
+      public Optional<ServiceOrder> find(
+          dev.payscore.domain.model.MerchantId mchid, OutOrderNo outOrderNo) {
         return inner.orders().find(mchid, outOrderNo);
       }
 

@@ -28,8 +28,12 @@ final class RetryTest {
     assertThat(List.of(1, 2, 3, 4, 9, 10, 25))
         .extracting(policy::ceiling)
         .containsExactly(
-            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
-            Duration.ofSeconds(8), Duration.ofSeconds(256), Duration.ofMinutes(5),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(8),
+            Duration.ofSeconds(256),
+            Duration.ofMinutes(5),
             Duration.ofMinutes(5));
   }
 
@@ -42,17 +46,25 @@ final class RetryTest {
       delays.add(policy.delay(4, random));
     }
 
-    assertThat(delays).allSatisfy(d -> assertThat(d).isBetween(Duration.ZERO, Duration.ofSeconds(8)));
+    assertThat(delays)
+        .allSatisfy(d -> assertThat(d).isBetween(Duration.ZERO, Duration.ofSeconds(8)));
     assertThat(delays.stream().distinct().count()).isGreaterThan(100);
   }
 
   @Test
   void policyRejectsNonsense() {
-    assertThatThrownBy(() -> new RetryPolicy(Duration.ZERO, Duration.ofSeconds(1), 3, Duration.ofHours(1)))
+    assertThatThrownBy(
+            () -> new RetryPolicy(Duration.ZERO, Duration.ofSeconds(1), 3, Duration.ofHours(1)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(1), 3, Duration.ofHours(1)))
+    assertThatThrownBy(
+            () ->
+                new RetryPolicy(
+                    Duration.ofSeconds(2), Duration.ofSeconds(1), 3, Duration.ofHours(1)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ofHours(1)))
+    assertThatThrownBy(
+            () ->
+                new RetryPolicy(
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ofHours(1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -80,9 +92,12 @@ final class RetryTest {
 
   @Test
   void attemptLimitTurnsTheIntentOverToAPerson() {
-    h.options = h.options.withRetry(new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4), 3, Duration.ofDays(1)));
+    h.options =
+        h.options.withRetry(
+            new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4), 3, Duration.ofDays(1)));
     h.requested("A1", 300);
-    h.wechat.scriptComplete(A1, answer(serverError()), answer(serverError()), answer(serverError()));
+    h.wechat.scriptComplete(
+        A1, answer(serverError()), answer(serverError()), answer(serverError()));
     CompletionDispatcher dispatcher = h.dispatcher("d1");
 
     for (int i = 0; i < 5; i++) {
@@ -98,7 +113,10 @@ final class RetryTest {
 
   @Test
   void ageLimitTurnsTheIntentOverToAPerson() {
-    h.options = h.options.withRetry(new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4), 100, Duration.ofMinutes(10)));
+    h.options =
+        h.options.withRetry(
+            new RetryPolicy(
+                Duration.ofSeconds(1), Duration.ofSeconds(4), 100, Duration.ofMinutes(10)));
     h.requested("A1", 300);
     h.wechat.scriptComplete(A1, answer(serverError()));
     h.advance(Duration.ofMinutes(11));
@@ -132,7 +150,8 @@ final class RetryTest {
 
     dispatcher.runOnce(); // 1 throttled (rate 4 -> 2, burst dropped), 5 wait for the rate
 
-    long throttledCalls = h.wechat.calls().stream().filter(c -> c.operation().equals("complete")).count();
+    long throttledCalls =
+        h.wechat.calls().stream().filter(c -> c.operation().equals("complete")).count();
     assertThat(throttledCalls).isEqualTo(1);
     long released =
         h.transactions.committed().intents().list(Fixtures.MCHID, IntentStatus.PENDING, 10).stream()

@@ -95,7 +95,8 @@ final class SandboxFaultsIT {
     world.openOrder(payScore.gateway(), no);
     world.letTimePass();
     payScore.completions().request(SandboxWorld.command(no, total));
-    Await.until(no + " settled", Duration.ofSeconds(30), () -> world.intent(no).status().isSettled());
+    Await.until(
+        no + " settled", Duration.ofSeconds(30), () -> world.intent(no).status().isSettled());
     return world.intent(no);
   }
 

@@ -29,10 +29,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Function;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +68,13 @@ final class SandboxRecoveryIT {
 
   private CompletionDispatcher dispatcher(String owner, Clock clock, Checkpoints checkpoints) {
     return new CompletionDispatcher(
-        world.transactions, gateway, clock, new Random(1), SandboxWorld.fastOptions(), owner, checkpoints);
+        world.transactions,
+        gateway,
+        clock,
+        new Random(1),
+        SandboxWorld.fastOptions(),
+        owner,
+        checkpoints);
   }
 
   @ParameterizedTest
@@ -80,26 +86,34 @@ final class SandboxRecoveryIT {
     CompletionIntent intent =
         SandboxWorld.requested(
             world.transactions.inTransaction(
-                repos -> new RequestCompletionHandler(
-                        repos, world.clock(), new CompletionValidator(world.clock()))
-                    .request(SandboxWorld.command(no, 4321))));
+                repos ->
+                    new RequestCompletionHandler(
+                            repos, world.clock(), new CompletionValidator(world.clock()))
+                        .request(SandboxWorld.command(no, 4321))));
     CompletionDispatcher first =
-        dispatcher("first", world.clock(), (reached, claimed) -> {
-          if (reached == stage) {
-            throw new SimulatedCrash(stage);
-          }
-        });
+        dispatcher(
+            "first",
+            world.clock(),
+            (reached, claimed) -> {
+              if (reached == stage) {
+                throw new SimulatedCrash(stage);
+              }
+            });
     assertThatThrownBy(first::runOnce).isInstanceOf(SimulatedCrash.class);
     assertThat(world.intent(no).status()).isEqualTo(IntentStatus.IN_FLIGHT);
 
     // The second instance runs later than the first one's lease.
     Clock later = Clock.offset(world.clock(), SandboxWorld.fastOptions().lease().plusSeconds(1));
-    assertThat(dispatcher("second", world.clock(), Checkpoints.NONE).runOnce()).as("lease held").isZero();
+    assertThat(dispatcher("second", world.clock(), Checkpoints.NONE).runOnce())
+        .as("lease held")
+        .isZero();
     assertThat(dispatcher("second", later, Checkpoints.NONE).runOnce()).isEqualTo(1);
 
     CompletionIntent settled = world.intent(no);
     assertThat(settled.status()).as(settled.lastError()).isEqualTo(IntentStatus.SUCCEEDED);
-    assertThat(world.completes(no)).singleElement().extracting(LedgerEntry::requestBody)
+    assertThat(world.completes(no))
+        .singleElement()
+        .extracting(LedgerEntry::requestBody)
         .isEqualTo(intent.payload().json());
     assertThat(world.localOrder(no).lifecycle()).isEqualTo(world.wechatState(no));
     List<AuditEvent> history =
@@ -121,8 +135,7 @@ final class SandboxRecoveryIT {
         new ForwardingGateway(gateway) {
           @Override
           public GatewayOutcome<ObservedOrder> complete(
-              MerchantId mchid, OutOrderNo outOrderNo,
-              CompleteOrder body) {
+              MerchantId mchid, OutOrderNo outOrderNo, CompleteOrder body) {
             events.add("sent " + outOrderNo);
             return super.complete(mchid, outOrderNo, body);
           }
@@ -143,14 +156,22 @@ final class SandboxRecoveryIT {
           }
         };
     try (CompletionDispatcher dispatcher =
-            new CompletionDispatcher(observed, watched, world.clock(), new Random(1), options,
-                "notified", Checkpoints.NONE);
+            new CompletionDispatcher(
+                observed,
+                watched,
+                world.clock(),
+                new Random(1),
+                options,
+                "notified",
+                Checkpoints.NONE);
         IntentNotifications notifications =
-            new IntentNotifications(world.dataSource, () -> {
-              events.add("woken");
-              dispatcher.wakeUp();
-              listening.release();
-            })) {
+            new IntentNotifications(
+                world.dataSource,
+                () -> {
+                  events.add("woken");
+                  dispatcher.wakeUp();
+                  listening.release();
+                })) {
       dispatcher.start();
       notifications.start();
       assertThat(listening.tryAcquire(10, TimeUnit.SECONDS)).as("listening").isTrue();
@@ -163,20 +184,26 @@ final class SandboxRecoveryIT {
           own.execute(); // the merchant's own work in the same transaction
         }
         RequestCompletionResult result =
-            new Completions(world.transactions, world.clock(),
-                new CompletionValidator(world.clock()), null, () -> {})
+            new Completions(
+                    world.transactions,
+                    world.clock(),
+                    new CompletionValidator(world.clock()),
+                    null,
+                    () -> {})
                 .request(connection, SandboxWorld.command(no, 555));
         assertThat(result).isInstanceOf(RequestCompletionResult.Requested.class);
         events.add("committing");
         connection.commit();
       }
 
-      Await.until(no + " settled", Duration.ofSeconds(30), () -> world.intent(no).status().isSettled());
+      Await.until(
+          no + " settled", Duration.ofSeconds(30), () -> world.intent(no).status().isSettled());
     }
 
     assertThat(events)
         .containsSubsequence("woken", "committing", "woken", "claimed 1", "sent " + no);
-    assertThat(events.subList(0, events.indexOf("committing"))).doesNotContain("claimed 1", "sent " + no);
+    assertThat(events.subList(0, events.indexOf("committing")))
+        .doesNotContain("claimed 1", "sent " + no);
     assertThat(events.indexOf("sent " + no)).isGreaterThan(events.indexOf("committing"));
     assertThat(world.intent(no).status()).isEqualTo(IntentStatus.SUCCEEDED);
   }

@@ -71,7 +71,10 @@ final class SandboxWorld implements AutoCloseable {
 
   static SandboxConfig.Merchant merchant() {
     return new SandboxConfig.Merchant(
-        MCHID.value(), SERIAL, MERCHANT_KEYS.getPublic(), "0123456789abcdef0123456789ABCDEF",
+        MCHID.value(),
+        SERIAL,
+        MERCHANT_KEYS.getPublic(),
+        "0123456789abcdef0123456789ABCDEF",
         Set.of(APPID.value()),
         List.of(
             new SandboxConfig.Service(
@@ -118,7 +121,9 @@ final class SandboxWorld implements AutoCloseable {
         .withLease(Duration.ofSeconds(10))
         .withPollInterval(Duration.ofMillis(100))
         .withShutdownGrace(Duration.ofSeconds(5))
-        .withRetry(new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(200), 40, Duration.ofHours(1)));
+        .withRetry(
+            new RetryPolicy(
+                Duration.ofMillis(20), Duration.ofMillis(200), 40, Duration.ofHours(1)));
   }
 
   /**
@@ -128,10 +133,20 @@ final class SandboxWorld implements AutoCloseable {
   void openOrder(PayScoreGateway gateway, String outOrderNo) {
     CreateOrder create =
         new CreateOrder(
-            outOrderNo, APPID.value(), SERVICE_ID.value(), "充电宝租借",
-            List.of(new PostPayment("收费标准", null, "2元/小时", null)), List.of(),
-            TimeRange.between("OnAccept", null), null, RiskFund.of(RiskFundName.DEPOSIT, 100_00),
-            null, NOTIFY_URL, null, null, null);
+            outOrderNo,
+            APPID.value(),
+            SERVICE_ID.value(),
+            "充电宝租借",
+            List.of(new PostPayment("收费标准", null, "2元/小时", null)),
+            List.of(),
+            TimeRange.between("OnAccept", null),
+            null,
+            RiskFund.of(RiskFundName.DEPOSIT, 100_00),
+            null,
+            NOTIFY_URL,
+            null,
+            null,
+            null);
     GatewayOutcome<ObservedOrder> created = gateway.create(MCHID, create);
     if (!(created instanceof GatewayOutcome.Accepted<ObservedOrder> accepted)) {
       throw new IllegalStateException("create " + outOrderNo + ": " + created);
@@ -140,11 +155,26 @@ final class SandboxWorld implements AutoCloseable {
     ObservedOrder view = accepted.body();
     ServiceOrder local =
         new ServiceOrder(
-            MCHID, OutOrderNo.of(outOrderNo), APPID, SERVICE_ID, "充电宝租借",
-            ConfirmationMode.CONFIRM, LifecycleState.DOING_USER_CONFIRM,
-            RiskFund.of(RiskFundName.DEPOSIT, 100_00), TimeRange.between("OnAccept", null),
-            create.postPayments(), List.of(), null, null, NOTIFY_URL, null, view.orderId(), null,
-            null, null, 0);
+            MCHID,
+            OutOrderNo.of(outOrderNo),
+            APPID,
+            SERVICE_ID,
+            "充电宝租借",
+            ConfirmationMode.CONFIRM,
+            LifecycleState.DOING_USER_CONFIRM,
+            RiskFund.of(RiskFundName.DEPOSIT, 100_00),
+            TimeRange.between("OnAccept", null),
+            create.postPayments(),
+            List.of(),
+            null,
+            null,
+            NOTIFY_URL,
+            null,
+            view.orderId(),
+            null,
+            null,
+            null,
+            0);
     transactions.inTransaction(repos -> repos.orders().insert(local));
   }
 
@@ -155,9 +185,16 @@ final class SandboxWorld implements AutoCloseable {
 
   static CompleteOrder completion(long total) {
     return new CompleteOrder(
-        APPID.value(), SERVICE_ID.value(),
-        List.of(new PostPayment("租借费用", total, "2小时", 1)), List.of(), total, null, null, null,
-        null, null);
+        APPID.value(),
+        SERVICE_ID.value(),
+        List.of(new PostPayment("租借费用", total, "2小时", 1)),
+        List.of(),
+        total,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   static RequestCompletionCommand command(String outOrderNo, long total) {
@@ -173,7 +210,9 @@ final class SandboxWorld implements AutoCloseable {
 
   /** The completions WeChat applied to the order, with their exact bodies. */
   List<LedgerEntry> completes(String outOrderNo) {
-    return sandbox.ledger(outOrderNo).stream().filter(e -> e.operation() == Operation.COMPLETE).toList();
+    return sandbox.ledger(outOrderNo).stream()
+        .filter(e -> e.operation() == Operation.COMPLETE)
+        .toList();
   }
 
   /** WeChat's state of the order. */
@@ -196,9 +235,14 @@ final class SandboxWorld implements AutoCloseable {
 
   CompletionIntent intent(String outOrderNo) {
     return transactions.inTransaction(
-        repos -> repos.intents()
-            .find(MCHID, OutOrderNo.of(outOrderNo), dev.payscore.domain.intent.IntentKind.COMPLETE)
-            .orElseThrow());
+        repos ->
+            repos
+                .intents()
+                .find(
+                    MCHID,
+                    OutOrderNo.of(outOrderNo),
+                    dev.payscore.domain.intent.IntentKind.COMPLETE)
+                .orElseThrow());
   }
 
   @Override

@@ -12,8 +12,8 @@ import dev.payscore.domain.intent.IntentKind;
 import dev.payscore.domain.intent.RecordResult;
 import dev.payscore.domain.model.LifecycleEvent;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.Observation;
+import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.model.ServiceTime;
 import dev.payscore.domain.model.TimePrecision;
@@ -97,9 +97,11 @@ public final class RequestCompletionHandler implements RequestCompletion {
     Instant now = clock.instant();
     CompletionPayload payload = CompletionPayload.of(frozen);
     RecordResult recorded =
-        repositories.intents().record(
-            CompletionIntent.pending(
-                command.mchid(), command.outOrderNo(), payload, command.requestedBy(), now));
+        repositories
+            .intents()
+            .record(
+                CompletionIntent.pending(
+                    command.mchid(), command.outOrderNo(), payload, command.requestedBy(), now));
     if (recorded instanceof RecordResult.AlreadyRecorded already) {
       return new RequestCompletionResult.AlreadyRequested(already.intent());
     }
@@ -109,11 +111,25 @@ public final class RequestCompletionHandler implements RequestCompletion {
     CompletionIntent intent = recorded.intent();
     if (order != stored) {
       repositories.orders().update(order);
-      append(command, intent, AuditEventType.STATE_OBSERVED, AuditCause.QUERY,
-          stored.lifecycle(), order.lifecycle(), "refreshed by a query before the request", now);
+      append(
+          command,
+          intent,
+          AuditEventType.STATE_OBSERVED,
+          AuditCause.QUERY,
+          stored.lifecycle(),
+          order.lifecycle(),
+          "refreshed by a query before the request",
+          now);
     }
-    append(command, intent, AuditEventType.COMPLETION_REQUESTED, AuditCause.REQUEST,
-        null, null, null, now);
+    append(
+        command,
+        intent,
+        AuditEventType.COMPLETION_REQUESTED,
+        AuditCause.REQUEST,
+        null,
+        null,
+        null,
+        now);
     return new RequestCompletionResult.Requested(intent);
   }
 
@@ -170,10 +186,18 @@ public final class RequestCompletionHandler implements RequestCompletion {
     TimeRange filled =
         range == null
             ? new TimeRange(null, null, endTime, null)
-            : new TimeRange(range.startTime(), range.startTimeRemark(), endTime, range.endTimeRemark());
+            : new TimeRange(
+                range.startTime(), range.startTimeRemark(), endTime, range.endTimeRemark());
     return new CompleteOrder(
-        body.appid(), body.serviceId(), body.postPayments(), body.postDiscounts(),
-        body.totalAmount(), filled, body.location(), body.profitSharing(), body.goodsTag(),
+        body.appid(),
+        body.serviceId(),
+        body.postPayments(),
+        body.postDiscounts(),
+        body.totalAmount(),
+        filled,
+        body.location(),
+        body.profitSharing(),
+        body.goodsTag(),
         body.device());
   }
 
@@ -199,10 +223,25 @@ public final class RequestCompletionHandler implements RequestCompletion {
       @Nullable LifecycleState to,
       @Nullable String detail,
       Instant now) {
-    repositories.audit().append(
-        new AuditEntry(
-            command.mchid(), command.outOrderNo(), type, from, to, cause, command.requestedBy(),
-            intent.id(), intent.payload().order().totalAmount(), intent.payload().sha256(), null,
-            null, null, null, detail, now));
+    repositories
+        .audit()
+        .append(
+            new AuditEntry(
+                command.mchid(),
+                command.outOrderNo(),
+                type,
+                from,
+                to,
+                cause,
+                command.requestedBy(),
+                intent.id(),
+                intent.payload().order().totalAmount(),
+                intent.payload().sha256(),
+                null,
+                null,
+                null,
+                null,
+                detail,
+                now));
   }
 }

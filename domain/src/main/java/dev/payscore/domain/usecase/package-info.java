@@ -1,4 +1,7 @@
-/** The use-case handlers: each implements one in-port over the out-ports, with no framework and no I/O of its own. */
+/**
+ * The use-case handlers: each implements one in-port over the out-ports, with no framework and no
+ * I/O of its own.
+ */
 @NullMarked
 package dev.payscore.domain.usecase;
 

@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code Rejected}: {@code 订单重入参数校验失败} → attention (our payload drifted). A state error
  *       ({@code INVALID_REQUEST}, {@code INVALID_ORDER_STATE}, {@code ORDER_DONE}, {@code
  *       ORDER_CANCELED}, a {@code PARAM_ERROR} about the state) → the query decides, and a refusal
- *       on an order WeChat still shows open fails with WeChat's code. {@code 单据正在扣款中} → retry
- *       after 3 min. Any other 4xx → failed with WeChat's code and message.
+ *       on an order WeChat still shows open fails with WeChat's code. {@code 单据正在扣款中} → retry after
+ *       3 min. Any other 4xx → failed with WeChat's code and message.
  *   <li>{@code Throttled}: retry.
  * </ul>
  */
@@ -63,7 +63,8 @@ public final class Decider {
       if (!isCompleted(view)) {
         return new Decision.NeedsAttention(
             "WeChat accepted the completion but reports the order " + view.lifecycle(),
-            "wechat state=" + view.lifecycle(), view);
+            "wechat state=" + view.lifecycle(),
+            view);
       }
       return reconcile(outOrderNo, frozen, view);
     }
@@ -72,22 +73,30 @@ public final class Decider {
     }
     if (outcome instanceof GatewayOutcome.Unknown<ObservedOrder> unknown) {
       return byQuery(
-          outOrderNo, frozen, query,
+          outOrderNo,
+          frozen,
+          query,
           new Decision.Retry("outcome unknown: " + unknown.cause(), Duration.ZERO, null));
     }
-    GatewayOutcome.Rejected<ObservedOrder> rejected = (GatewayOutcome.Rejected<ObservedOrder>) outcome;
+    GatewayOutcome.Rejected<ObservedOrder> rejected =
+        (GatewayOutcome.Rejected<ObservedOrder>) outcome;
     if (rejected.message().contains(REENTRY_MISMATCH)) {
       return new Decision.NeedsAttention(
           "WeChat holds different parameters for this completion (" + REENTRY_MISMATCH + ")",
-          rejected.code() + " " + rejected.message(), null);
+          rejected.code() + " " + rejected.message(),
+          null);
     }
     if (rejected.message().contains(DEDUCTING)) {
       return new Decision.Retry(
-          "WeChat is deducting: " + rejected.code() + " " + rejected.message(), DEDUCTING_WAIT, null);
+          "WeChat is deducting: " + rejected.code() + " " + rejected.message(),
+          DEDUCTING_WAIT,
+          null);
     }
     if (isStateError(rejected)) {
       return byQuery(
-          outOrderNo, frozen, query,
+          outOrderNo,
+          frozen,
+          query,
           new Decision.Failed(rejected.code(), rejected.message(), null));
     }
     return new Decision.Failed(rejected.code(), rejected.message(), null);
@@ -110,11 +119,16 @@ public final class Decider {
       LifecycleState state = view.lifecycle();
       return switch (state) {
         case DOING_USER_CONFIRM -> withView(stillOpen, view);
-        case REVOKED, EXPIRED -> new Decision.Failed(
-            "ORDER_" + state.name(), "WeChat reports the order " + state + " and not completed", view);
-        default -> new Decision.NeedsAttention(
-            "WeChat reports the order " + state + ", which no completion can come from",
-            "wechat state=" + state, view);
+        case REVOKED, EXPIRED ->
+            new Decision.Failed(
+                "ORDER_" + state.name(),
+                "WeChat reports the order " + state + " and not completed",
+                view);
+        default ->
+            new Decision.NeedsAttention(
+                "WeChat reports the order " + state + ", which no completion can come from",
+                "wechat state=" + state,
+                view);
       };
     }
     if (query instanceof GatewayOutcome.Rejected<ObservedOrder> rejected
@@ -130,7 +144,8 @@ public final class Decider {
     return new Decision.Retry(describe(stillOpen) + "; " + why, Duration.ZERO, null);
   }
 
-  private static Decision reconcile(OutOrderNo outOrderNo, CompleteOrder frozen, ObservedOrder view) {
+  private static Decision reconcile(
+      OutOrderNo outOrderNo, CompleteOrder frozen, ObservedOrder view) {
     List<Reconciliation.Difference> differences =
         Reconciliation.differences(outOrderNo, frozen, view);
     if (differences.isEmpty()) {
@@ -138,7 +153,8 @@ public final class Decider {
     }
     return new Decision.NeedsAttention(
         "WeChat's completion differs from the frozen payload",
-        Reconciliation.describe(differences), view);
+        Reconciliation.describe(differences),
+        view);
   }
 
   /**
@@ -186,7 +202,10 @@ public final class Decider {
       return "throttled " + throttled.code();
     }
     GatewayOutcome.Unknown<?> unknown = (GatewayOutcome.Unknown<?>) outcome;
-    return "unknown " + unknown.cause() + (unknown.status() > 0 ? " " + unknown.status() : "")
-        + ": " + unknown.description();
+    return "unknown "
+        + unknown.cause()
+        + (unknown.status() > 0 ? " " + unknown.status() : "")
+        + ": "
+        + unknown.description();
   }
 }

@@ -8,8 +8,8 @@ import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.model.AppId;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.Observation;
+import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.ServiceId;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.port.out.GatewayOutcome;
@@ -131,28 +131,34 @@ public final class IntentWorker {
       // The port promises not to throw; if it does, the request may have left: ambiguous.
       LOG.error("gateway threw on complete of {} (intent {})", intent.outOrderNo(), intent.id(), e);
       return new GatewayOutcome.Unknown<>(
-          GatewayOutcome.UnknownCause.MALFORMED_RESPONSE, "gateway threw " + e.getClass().getName(),
-          0, null);
+          GatewayOutcome.UnknownCause.MALFORMED_RESPONSE,
+          "gateway threw " + e.getClass().getName(),
+          0,
+          null);
     }
   }
 
   private GatewayOutcome<ObservedOrder> query(CompletionIntent intent, CompleteOrder body) {
     try {
       OrderQuery query =
-          OrderQuery.byOutOrderNo(AppId.of(body.appid()), ServiceId.of(body.serviceId()), intent.outOrderNo());
+          OrderQuery.byOutOrderNo(
+              AppId.of(body.appid()), ServiceId.of(body.serviceId()), intent.outOrderNo());
       return gateway.query(intent.mchid(), query);
     } catch (RuntimeException e) {
       LOG.error("gateway threw on query of {} (intent {})", intent.outOrderNo(), intent.id(), e);
       return new GatewayOutcome.Unknown<>(
-          GatewayOutcome.UnknownCause.MALFORMED_RESPONSE, "gateway threw " + e.getClass().getName(),
-          0, null);
+          GatewayOutcome.UnknownCause.MALFORMED_RESPONSE,
+          "gateway threw " + e.getClass().getName(),
+          0,
+          null);
     }
   }
 
   /** Renews the lease when less than half of it is left, so it outlasts the call. */
   private boolean holdLease(CompletionIntent claimed, Instant now) {
     Instant expires = claimed.leaseExpiresAt();
-    if (expires != null && Duration.between(now, expires).compareTo(options.lease().dividedBy(2)) > 0) {
+    if (expires != null
+        && Duration.between(now, expires).compareTo(options.lease().dividedBy(2)) > 0) {
       return true;
     }
     boolean held =
@@ -173,10 +179,16 @@ public final class IntentWorker {
               return Processed.of(Result.LOST);
             }
             CompletionIntent intent = current.get();
-            repos.intents().update(
-                intent.settledAs(
-                    IntentStatus.PENDING, intent.attempts(), dueAt, intent.lastOutcome(),
-                    intent.lastError(), clock.instant()));
+            repos
+                .intents()
+                .update(
+                    intent.settledAs(
+                        IntentStatus.PENDING,
+                        intent.attempts(),
+                        dueAt,
+                        intent.lastOutcome(),
+                        intent.lastError(),
+                        clock.instant()));
             LOG.debug("intent {} ({}) {}", intent.id(), intent.outOrderNo(), why);
             return new Processed(Result.RELEASED, dueAt);
           });
@@ -187,7 +199,8 @@ public final class IntentWorker {
   }
 
   private Optional<CompletionIntent> ours(Repositories repos, CompletionIntent claimed) {
-    return repos.intents()
+    return repos
+        .intents()
         .find(claimed.id())
         .filter(i -> i.status() == IntentStatus.IN_FLIGHT && owner.equals(i.leaseOwner()));
   }
@@ -199,18 +212,27 @@ public final class IntentWorker {
       Decision decision) {
     for (int tries = 1; ; tries++) {
       try {
-        return transactions.inTransaction(repos -> settleIn(repos, claimed, outcome, query, decision));
+        return transactions.inTransaction(
+            repos -> settleIn(repos, claimed, outcome, query, decision));
       } catch (StaleWriteException e) {
         if (tries >= SETTLE_TRIES) {
-          LOG.warn("intent {} ({}) still contended after {} tries; its lease will expire",
-              claimed.id(), claimed.outOrderNo(), tries);
+          LOG.warn(
+              "intent {} ({}) still contended after {} tries; its lease will expire",
+              claimed.id(),
+              claimed.outOrderNo(),
+              tries);
           return Processed.of(Result.LOST);
         }
-        LOG.debug("stale write settling intent {} ({}); reloading", claimed.id(), claimed.outOrderNo());
+        LOG.debug(
+            "stale write settling intent {} ({}); reloading", claimed.id(), claimed.outOrderNo());
       } catch (RuntimeException e) {
-        // Storage trouble: nothing was written. The lease expires and the next attempt's query settles it.
-        LOG.warn("could not settle intent {} ({}); its lease will expire", claimed.id(),
-            claimed.outOrderNo(), e);
+        // Storage trouble: nothing was written. The lease expires and the next attempt's query
+        // settles it.
+        LOG.warn(
+            "could not settle intent {} ({}); its lease will expire",
+            claimed.id(),
+            claimed.outOrderNo(),
+            e);
         return Processed.of(Result.LOST);
       }
     }
@@ -232,7 +254,9 @@ public final class IntentWorker {
     }
     if (found.isEmpty()) {
       // Another dispatcher owns it now; the attempt is history, the decision is theirs.
-      LOG.debug("intent {} ({}) was taken over; recording the attempt only", claimed.id(),
+      LOG.debug(
+          "intent {} ({}) was taken over; recording the attempt only",
+          claimed.id(),
           claimed.outOrderNo());
       return Processed.of(Result.LOST);
     }
@@ -244,28 +268,62 @@ public final class IntentWorker {
     }
     String summary = clip(outcomeCode(outcome), StorageLimits.OUTCOME);
     if (decision instanceof Decision.Succeeded) {
-      repos.intents().update(
-          intent.settledAs(IntentStatus.SUCCEEDED, attemptNo, intent.nextAttemptAt(), summary, null, now));
+      repos
+          .intents()
+          .update(
+              intent.settledAs(
+                  IntentStatus.SUCCEEDED, attemptNo, intent.nextAttemptAt(), summary, null, now));
       audit.append(AuditEventType.COMPLETION_SUCCEEDED, AuditCause.API_CALL, null, null, null);
-      LOG.info("completion of {} succeeded (intent {}, attempt {})", intent.outOrderNo(), intent.id(), attemptNo);
+      LOG.info(
+          "completion of {} succeeded (intent {}, attempt {})",
+          intent.outOrderNo(),
+          intent.id(),
+          attemptNo);
       return Processed.of(Result.SETTLED);
     }
     if (decision instanceof Decision.Failed failed) {
       String error = clip(failed.code() + " " + failed.message(), StorageLimits.ERROR);
-      repos.intents().update(
-          intent.settledAs(IntentStatus.FAILED, attemptNo, intent.nextAttemptAt(), summary, error, now));
-      audit.append(AuditEventType.COMPLETION_FAILED, AuditCause.API_CALL, failed.code(), failed.message(), null);
-      LOG.warn("completion of {} failed for good: {} (intent {})", intent.outOrderNo(), error, intent.id());
+      repos
+          .intents()
+          .update(
+              intent.settledAs(
+                  IntentStatus.FAILED, attemptNo, intent.nextAttemptAt(), summary, error, now));
+      audit.append(
+          AuditEventType.COMPLETION_FAILED,
+          AuditCause.API_CALL,
+          failed.code(),
+          failed.message(),
+          null);
+      LOG.warn(
+          "completion of {} failed for good: {} (intent {})",
+          intent.outOrderNo(),
+          error,
+          intent.id());
       return Processed.of(Result.SETTLED);
     }
     if (decision instanceof Decision.NeedsAttention attention) {
-      repos.intents().update(
-          intent.settledAs(IntentStatus.NEEDS_ATTENTION, attemptNo, intent.nextAttemptAt(), summary,
-              clip(attention.reason(), StorageLimits.ERROR), now));
-      audit.append(AuditEventType.COMPLETION_NEEDS_ATTENTION, AuditCause.API_CALL, null,
-          attention.reason(), attention.detail());
-      LOG.warn("completion of {} needs attention: {} [{}] (intent {})", intent.outOrderNo(),
-          attention.reason(), attention.detail(), intent.id());
+      repos
+          .intents()
+          .update(
+              intent.settledAs(
+                  IntentStatus.NEEDS_ATTENTION,
+                  attemptNo,
+                  intent.nextAttemptAt(),
+                  summary,
+                  clip(attention.reason(), StorageLimits.ERROR),
+                  now));
+      audit.append(
+          AuditEventType.COMPLETION_NEEDS_ATTENTION,
+          AuditCause.API_CALL,
+          null,
+          attention.reason(),
+          attention.detail());
+      LOG.warn(
+          "completion of {} needs attention: {} [{}] (intent {})",
+          intent.outOrderNo(),
+          attention.reason(),
+          attention.detail(),
+          intent.id());
       return Processed.of(Result.SETTLED);
     }
     Decision.Retry retry = (Decision.Retry) decision;
@@ -274,34 +332,59 @@ public final class IntentWorker {
       delay = retry.atLeast();
     }
     Instant next = now.plus(delay);
-    repos.intents().update(
-        intent.settledAs(IntentStatus.PENDING, attemptNo, next, summary,
-            clip(retry.reason(), StorageLimits.ERROR), now));
-    audit.append(AuditEventType.COMPLETION_RETRY_SCHEDULED, AuditCause.API_CALL, null, retry.reason(),
+    repos
+        .intents()
+        .update(
+            intent.settledAs(
+                IntentStatus.PENDING,
+                attemptNo,
+                next,
+                summary,
+                clip(retry.reason(), StorageLimits.ERROR),
+                now));
+    audit.append(
+        AuditEventType.COMPLETION_RETRY_SCHEDULED,
+        AuditCause.API_CALL,
+        null,
+        retry.reason(),
         "next attempt at " + next + " (after " + delay.toMillis() + " ms)");
-    LOG.warn("completion of {} retries at {}: {} (intent {}, attempt {})", intent.outOrderNo(), next,
-        retry.reason(), intent.id(), attemptNo);
+    LOG.warn(
+        "completion of {} retries at {}: {} (intent {}, attempt {})",
+        intent.outOrderNo(),
+        next,
+        retry.reason(),
+        intent.id(),
+        attemptNo);
     return new Processed(Result.RETRY_SCHEDULED, next);
   }
 
   /** A retry past the attempt or age limit becomes a case for a person. */
-  private Decision escalate(Decision decision, CompletionIntent intent, int attemptNo, Instant now) {
+  private Decision escalate(
+      Decision decision, CompletionIntent intent, int attemptNo, Instant now) {
     if (!(decision instanceof Decision.Retry retry)) {
       return decision;
     }
     boolean tooMany = attemptNo >= options.retry().maxAttempts();
-    boolean tooOld = Duration.between(intent.createdAt(), now).compareTo(options.retry().maxAge()) >= 0;
+    boolean tooOld =
+        Duration.between(intent.createdAt(), now).compareTo(options.retry().maxAge()) >= 0;
     if (!tooMany && !tooOld) {
       return decision;
     }
-    String limit = tooMany
-        ? attemptNo + " attempts (limit " + options.retry().maxAttempts() + ")"
-        : "age " + Duration.between(intent.createdAt(), now) + " (limit " + options.retry().maxAge() + ")";
-    return new Decision.NeedsAttention("gave up after " + limit, "last: " + retry.reason(), retry.view());
+    String limit =
+        tooMany
+            ? attemptNo + " attempts (limit " + options.retry().maxAttempts() + ")"
+            : "age "
+                + Duration.between(intent.createdAt(), now)
+                + " (limit "
+                + options.retry().maxAge()
+                + ")";
+    return new Decision.NeedsAttention(
+        "gave up after " + limit, "last: " + retry.reason(), retry.view());
   }
 
   /** Moves the local order forward to WeChat's view (never backward), with its audit event. */
-  private void refreshOrder(Repositories repos, Audit audit, ObservedOrder view, boolean fromQuery) {
+  private void refreshOrder(
+      Repositories repos, Audit audit, ObservedOrder view, boolean fromQuery) {
     Optional<ServiceOrder> found = repos.orders().find(view.mchid(), view.outOrderNo());
     if (found.isEmpty()) {
       LOG.error("no local order {} for intent {}", view.outOrderNo(), audit.intent.id());
@@ -311,7 +394,8 @@ public final class IntentWorker {
     Observation observation = order.observe(view.lifecycle());
     ServiceOrder refreshed = order.refreshedFrom(view);
     if (observation == Observation.STALE) {
-      audit.transition(AuditEventType.STALE_EVENT_IGNORED, fromQuery, order.lifecycle(), view.lifecycle());
+      audit.transition(
+          AuditEventType.STALE_EVENT_IGNORED, fromQuery, order.lifecycle(), view.lifecycle());
       return;
     }
     if (!refreshed.equals(order)) {
@@ -319,10 +403,16 @@ public final class IntentWorker {
     }
     if (observation == Observation.ADVANCE) {
       audit.transition(
-          fromQuery ? AuditEventType.STATE_OBSERVED : AuditEventType.TRANSITION_APPLIED, fromQuery,
-          order.lifecycle(), refreshed.lifecycle());
-      LOG.info("order {} moved {} -> {} (intent {})", order.outOrderNo(), order.lifecycle(),
-          refreshed.lifecycle(), audit.intent.id());
+          fromQuery ? AuditEventType.STATE_OBSERVED : AuditEventType.TRANSITION_APPLIED,
+          fromQuery,
+          order.lifecycle(),
+          refreshed.lifecycle());
+      LOG.info(
+          "order {} moved {} -> {} (intent {})",
+          order.outOrderNo(),
+          order.lifecycle(),
+          refreshed.lifecycle(),
+          audit.intent.id());
     }
   }
 
@@ -340,37 +430,88 @@ public final class IntentWorker {
 
     void attempt(int attemptNo, GatewayOutcome<ObservedOrder> outcome) {
       Said said = Said.of(outcome);
-      append(AuditEventType.COMPLETION_ATTEMPTED, AuditCause.API_CALL, said.code(), said.message(),
-          "attempt " + attemptNo + ": " + Decider.summary(outcome), said.requestId(), null, null);
+      append(
+          AuditEventType.COMPLETION_ATTEMPTED,
+          AuditCause.API_CALL,
+          said.code(),
+          said.message(),
+          "attempt " + attemptNo + ": " + Decider.summary(outcome),
+          said.requestId(),
+          null,
+          null);
     }
 
     void query(GatewayOutcome<ObservedOrder> query) {
-      String state = query instanceof GatewayOutcome.Accepted<ObservedOrder> accepted
-          ? "; WeChat reports " + accepted.body().lifecycle() + " total_amount=" + accepted.body().totalAmount()
-          : "";
+      String state =
+          query instanceof GatewayOutcome.Accepted<ObservedOrder> accepted
+              ? "; WeChat reports "
+                  + accepted.body().lifecycle()
+                  + " total_amount="
+                  + accepted.body().totalAmount()
+              : "";
       Said said = Said.of(query);
-      append(AuditEventType.COMPLETION_QUERIED, AuditCause.QUERY, said.code(), said.message(),
-          Decider.summary(query) + state, said.requestId(), null, null);
+      append(
+          AuditEventType.COMPLETION_QUERIED,
+          AuditCause.QUERY,
+          said.code(),
+          said.message(),
+          Decider.summary(query) + state,
+          said.requestId(),
+          null,
+          null);
     }
 
-    void transition(AuditEventType type, boolean fromQuery, LifecycleState from, LifecycleState to) {
-      append(type, fromQuery ? AuditCause.QUERY : AuditCause.API_CALL, null, null, null, null, from, to);
+    void transition(
+        AuditEventType type, boolean fromQuery, LifecycleState from, LifecycleState to) {
+      append(
+          type,
+          fromQuery ? AuditCause.QUERY : AuditCause.API_CALL,
+          null,
+          null,
+          null,
+          null,
+          from,
+          to);
     }
 
-    void append(AuditEventType type, AuditCause cause, @Nullable String code, @Nullable String message,
+    void append(
+        AuditEventType type,
+        AuditCause cause,
+        @Nullable String code,
+        @Nullable String message,
         @Nullable String detail) {
       append(type, cause, code, message, detail, null, null, null);
     }
 
-    private void append(AuditEventType type, AuditCause cause, @Nullable String code,
-        @Nullable String message, @Nullable String detail, @Nullable String requestId,
-        @Nullable LifecycleState from, @Nullable LifecycleState to) {
-      repos.audit().append(new AuditEntry(
-          intent.mchid(), intent.outOrderNo(), type, from, to, cause,
-          clip("dispatcher:" + owner, StorageLimits.ACTOR), intent.id(),
-          intent.payload().order().totalAmount(), intent.payload().sha256(), null,
-          clip(code, StorageLimits.WECHAT_CODE), clip(message, StorageLimits.WECHAT_MESSAGE),
-          clip(requestId, StorageLimits.REQUEST_ID), clip(detail, StorageLimits.DETAIL), now));
+    private void append(
+        AuditEventType type,
+        AuditCause cause,
+        @Nullable String code,
+        @Nullable String message,
+        @Nullable String detail,
+        @Nullable String requestId,
+        @Nullable LifecycleState from,
+        @Nullable LifecycleState to) {
+      repos
+          .audit()
+          .append(
+              new AuditEntry(
+                  intent.mchid(),
+                  intent.outOrderNo(),
+                  type,
+                  from,
+                  to,
+                  cause,
+                  clip("dispatcher:" + owner, StorageLimits.ACTOR),
+                  intent.id(),
+                  intent.payload().order().totalAmount(),
+                  intent.payload().sha256(),
+                  null,
+                  clip(code, StorageLimits.WECHAT_CODE),
+                  clip(message, StorageLimits.WECHAT_MESSAGE),
+                  clip(requestId, StorageLimits.REQUEST_ID),
+                  clip(detail, StorageLimits.DETAIL),
+                  now));
     }
   }
 
@@ -381,7 +522,9 @@ public final class IntentWorker {
     return code == null ? kind : kind + " " + code;
   }
 
-  /** {@code text} cut to the width of its column (WeChat's messages and our details can be long). */
+  /**
+   * {@code text} cut to the width of its column (WeChat's messages and our details can be long).
+   */
   private static @Nullable String clip(@Nullable String text, int max) {
     if (text == null || text.length() <= max) {
       return text;
@@ -389,7 +532,10 @@ public final class IntentWorker {
     return text.substring(0, max - 1) + "…";
   }
 
-  /** What an outcome says for the audit history: a code (WeChat's, or why it is unknown), a message, WeChat's request id. */
+  /**
+   * What an outcome says for the audit history: a code (WeChat's, or why it is unknown), a message,
+   * WeChat's request id.
+   */
   private record Said(@Nullable String code, @Nullable String message, @Nullable String requestId) {
     static Said of(GatewayOutcome<?> outcome) {
       if (outcome instanceof GatewayOutcome.Accepted<?> accepted) {

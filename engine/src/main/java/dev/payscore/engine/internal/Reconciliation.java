@@ -38,14 +38,20 @@ public final class Reconciliation {
     compare(differences, "service_id", frozen.serviceId(), wechat.serviceId().value());
     compare(differences, "appid", frozen.appid(), wechat.appid().value());
     compare(
-        differences, "total_amount", String.valueOf(frozen.totalAmount()),
+        differences,
+        "total_amount",
+        String.valueOf(frozen.totalAmount()),
         wechat.totalAmount() == null ? null : String.valueOf(wechat.totalAmount()));
     if (!wechat.postPayments().isEmpty()) {
       compare(
-          differences, "post_payments", payments(frozen.postPayments()),
+          differences,
+          "post_payments",
+          payments(frozen.postPayments()),
           payments(wechat.postPayments()));
       compare(
-          differences, "post_discounts", discounts(frozen.postDiscounts()),
+          differences,
+          "post_discounts",
+          discounts(frozen.postDiscounts()),
           discounts(wechat.postDiscounts()));
     }
     return List.copyOf(differences);
@@ -74,7 +80,13 @@ public final class Reconciliation {
     List<String> lines = new ArrayList<>();
     for (PostPayment item : items) {
       lines.add(
-          item.name() + "|" + item.amount() + "|" + item.description() + "|" + countOf(item.count()));
+          item.name()
+              + "|"
+              + item.amount()
+              + "|"
+              + item.description()
+              + "|"
+              + countOf(item.count()));
     }
     return lines.toString();
   }
@@ -83,7 +95,13 @@ public final class Reconciliation {
     List<String> lines = new ArrayList<>();
     for (PostDiscount item : items) {
       lines.add(
-          item.name() + "|" + item.amount() + "|" + item.description() + "|" + countOf(item.count()));
+          item.name()
+              + "|"
+              + item.amount()
+              + "|"
+              + item.description()
+              + "|"
+              + countOf(item.count()));
     }
     return lines.toString();
   }

@@ -1,4 +1,6 @@
-/** Non-API parts of the engine: deciding an outcome, reconciling, settling, rate limiting, wake-ups. */
+/**
+ * Non-API parts of the engine: deciding an outcome, reconciling, settling, rate limiting, wake-ups.
+ */
 @NullMarked
 package dev.payscore.engine.internal;
 

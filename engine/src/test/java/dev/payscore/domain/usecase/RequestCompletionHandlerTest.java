@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 final class RequestCompletionHandlerTest {
   /** 2026-11-26 16:00:00 in Beijing. */
   private final MutableClock clock = MutableClock.at(ServiceOrderFixtures.NOW);
+
   private final InMemoryTransactions transactions = new InMemoryTransactions(clock);
   private final ScriptedPayScoreGateway wechat = new ScriptedPayScoreGateway();
 
@@ -70,7 +71,8 @@ final class RequestCompletionHandlerTest {
     var intent = ((RequestCompletionResult.Requested) result).intent();
     assertThat(intent.status()).isEqualTo(IntentStatus.PENDING);
     assertThat(intent.nextAttemptAt()).isEqualTo(clock.instant());
-    assertThat(intent.payload().order().timeRange()).isEqualTo(TimeRange.between(null, "20261126160000"));
+    assertThat(intent.payload().order().timeRange())
+        .isEqualTo(TimeRange.between(null, "20261126160000"));
     assertThat(intent.payload().json()).contains("\"end_time\":\"20261126160000\"");
     assertThat(audit("A1"))
         .singleElement()
@@ -87,7 +89,8 @@ final class RequestCompletionHandlerTest {
   @Test
   void identicalRepeatReturnsTheRecordedIntentEvenAfterTheClockMoved() {
     given(Fixtures.confirmedOrder("A1"));
-    var first = ((RequestCompletionResult.Requested) request("A1", Fixtures.completion(300))).intent();
+    var first =
+        ((RequestCompletionResult.Requested) request("A1", Fixtures.completion(300))).intent();
     clock.advance(Duration.ofMinutes(7));
 
     RequestCompletionResult repeat = request("A1", Fixtures.completion(300));
@@ -99,16 +102,18 @@ final class RequestCompletionHandlerTest {
   @Test
   void differentRepeatIsAConflictAndWritesNothing() {
     given(Fixtures.confirmedOrder("A1"));
-    var first = ((RequestCompletionResult.Requested) request("A1", Fixtures.completion(300))).intent();
+    var first =
+        ((RequestCompletionResult.Requested) request("A1", Fixtures.completion(300))).intent();
 
     RequestCompletionResult repeat = request("A1", Fixtures.completion(299));
 
-    assertThat(repeat).isInstanceOfSatisfying(
-        RequestCompletionResult.Conflict.class,
-        c -> {
-          assertThat(c.existing()).isEqualTo(first);
-          assertThat(c.requestedSha256()).isNotEqualTo(first.payload().sha256());
-        });
+    assertThat(repeat)
+        .isInstanceOfSatisfying(
+            RequestCompletionResult.Conflict.class,
+            c -> {
+              assertThat(c.existing()).isEqualTo(first);
+              assertThat(c.requestedSha256()).isNotEqualTo(first.payload().sha256());
+            });
     assertThat(audit("A1")).hasSize(1);
     assertThat(committed().intents().find(first.id())).contains(first);
   }
@@ -118,9 +123,16 @@ final class RequestCompletionHandlerTest {
     given(Fixtures.confirmedOrder("A1"));
     CompleteOrder bad =
         new CompleteOrder(
-            "wrong-app", Fixtures.SERVICE_ID.value(),
-            List.of(new PostPayment("使用费", 100L, null, 0)), List.of(), 250, null, null, null,
-            null, null);
+            "wrong-app",
+            Fixtures.SERVICE_ID.value(),
+            List.of(new PostPayment("使用费", 100L, null, 0)),
+            List.of(),
+            250,
+            null,
+            null,
+            null,
+            null,
+            null);
 
     RequestCompletionResult result = request("A1", bad);
 
@@ -141,7 +153,8 @@ final class RequestCompletionHandlerTest {
     assertThat(result)
         .isEqualTo(
             new RequestCompletionResult.WrongState(
-                LifecycleState.DOING_MCH_COMPLETE, java.util.Set.of(LifecycleState.DOING_USER_CONFIRM)));
+                LifecycleState.DOING_MCH_COMPLETE,
+                java.util.Set.of(LifecycleState.DOING_USER_CONFIRM)));
     assertThat(audit("A1")).isEmpty();
   }
 
@@ -156,9 +169,16 @@ final class RequestCompletionHandlerTest {
     given(Fixtures.confirmedOrder("A1"));
     CompleteOrder withEnd =
         new CompleteOrder(
-            Fixtures.APPID.value(), Fixtures.SERVICE_ID.value(),
-            List.of(new PostPayment("使用费", 300L, "2小时", 1)), List.of(), 300,
-            TimeRange.between(null, "20261126153000"), null, null, null, null);
+            Fixtures.APPID.value(),
+            Fixtures.SERVICE_ID.value(),
+            List.of(new PostPayment("使用费", 300L, "2小时", 1)),
+            List.of(),
+            300,
+            TimeRange.between(null, "20261126153000"),
+            null,
+            null,
+            null,
+            null);
 
     var intent = ((RequestCompletionResult.Requested) request("A1", withEnd)).intent();
 
@@ -170,12 +190,29 @@ final class RequestCompletionHandlerTest {
     ServiceOrder order = Fixtures.confirmedOrder("A1");
     given(
         new ServiceOrder(
-            order.mchid(), order.outOrderNo(), order.appid(), order.serviceId(),
-            order.serviceIntroduction(), order.mode(), order.lifecycle(), order.riskFund(),
-            TimeRange.between("20261125", null), List.of(), List.of(), null, null,
-            order.notifyUrl(), null, null, null, null, null, 0));
+            order.mchid(),
+            order.outOrderNo(),
+            order.appid(),
+            order.serviceId(),
+            order.serviceIntroduction(),
+            order.mode(),
+            order.lifecycle(),
+            order.riskFund(),
+            TimeRange.between("20261125", null),
+            List.of(),
+            List.of(),
+            null,
+            null,
+            order.notifyUrl(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            0));
 
-    var intent = ((RequestCompletionResult.Requested) request("A1", Fixtures.completion(300))).intent();
+    var intent =
+        ((RequestCompletionResult.Requested) request("A1", Fixtures.completion(300))).intent();
 
     assertThat(intent.payload().order().timeRange()).isEqualTo(TimeRange.between(null, "20261126"));
   }
@@ -192,7 +229,12 @@ final class RequestCompletionHandlerTest {
     RequestCompletionResult refreshed = request("A1", Fixtures.completion(300), wechat);
 
     assertThat(refreshed).isInstanceOf(RequestCompletionResult.Requested.class);
-    assertThat(committed().orders().find(Fixtures.MCHID, OutOrderNo.of("A1")).orElseThrow().lifecycle())
+    assertThat(
+            committed()
+                .orders()
+                .find(Fixtures.MCHID, OutOrderNo.of("A1"))
+                .orElseThrow()
+                .lifecycle())
         .isEqualTo(LifecycleState.DOING_USER_CONFIRM);
     assertThat(audit("A1"))
         .extracting(e -> e.entry().type())
@@ -207,7 +249,8 @@ final class RequestCompletionHandlerTest {
     assertThat(request("A1", Fixtures.completion(300), wechat))
         .isInstanceOf(RequestCompletionResult.WrongState.class);
     assertThat(audit("A1")).isEmpty();
-    assertThat(committed().orders().find(Fixtures.MCHID, OutOrderNo.of("A1")).orElseThrow().version())
+    assertThat(
+            committed().orders().find(Fixtures.MCHID, OutOrderNo.of("A1")).orElseThrow().version())
         .isEqualTo(1);
   }
 }

@@ -2,6 +2,7 @@ package dev.payscore.testing.fakes;
 
 import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.completion.CompletionPayload;
+import dev.payscore.domain.model.LifecycleEvent;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.ObservedOrder;
@@ -9,17 +10,16 @@ import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.model.ServiceOrderState;
 import dev.payscore.domain.model.StateDescription;
-import dev.payscore.domain.model.LifecycleEvent;
 import dev.payscore.domain.model.TransitionTable;
 import dev.payscore.domain.port.out.CancelOrder;
 import dev.payscore.domain.port.out.CollectOrder;
 import dev.payscore.domain.port.out.CreateOrder;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.ModifyOrder;
-import dev.payscore.domain.port.out.OrderReceipt;
-import dev.payscore.domain.port.out.SyncOrder;
 import dev.payscore.domain.port.out.OrderQuery;
+import dev.payscore.domain.port.out.OrderReceipt;
 import dev.payscore.domain.port.out.PayScoreGateway;
+import dev.payscore.domain.port.out.SyncOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -33,10 +33,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link PayScoreGateway} that plays WeChat from a script. It keeps WeChat's view of each order
  * it was given ({@link #register}) and, by default, behaves as the fact sheet says: a complete is
- * applied once in DOING/USER_CONFIRM, a repeat is refused with {@code INVALID_REQUEST
- * 当前订单状态不合法} (or accepted when {@link #acceptIdenticalRepeat} says so), a different repeat
- * with {@code 订单重入参数校验失败}. Scripted {@link Step}s override the next calls, per order or
- * for any order, e.g. "apply, then time out":
+ * applied once in DOING/USER_CONFIRM, a repeat is refused with {@code INVALID_REQUEST 当前订单状态不合法}
+ * (or accepted when {@link #acceptIdenticalRepeat} says so), a different repeat with {@code
+ * 订单重入参数校验失败}. Scripted {@link Step}s override the next calls, per order or for any order, e.g.
+ * "apply, then time out":
  *
  * <pre>{@code
  * gateway.register(order);
@@ -55,7 +55,9 @@ public final class ScriptedPayScoreGateway implements PayScoreGateway {
     /** Behave as WeChat does. */
     record Behave() implements Step {}
 
-    /** Apply the request as WeChat would, then answer {@code outcome} instead of WeChat's answer. */
+    /**
+     * Apply the request as WeChat would, then answer {@code outcome} instead of WeChat's answer.
+     */
     record ApplyThen(GatewayOutcome<ObservedOrder> outcome) implements Step {
       public ApplyThen {
         Objects.requireNonNull(outcome, "outcome == null");
@@ -107,7 +109,10 @@ public final class ScriptedPayScoreGateway implements PayScoreGateway {
 
   /** What was called, and what the caller got. */
   public record Call(
-      String operation, MerchantId mchid, OutOrderNo outOrderNo, @Nullable CompleteOrder body,
+      String operation,
+      MerchantId mchid,
+      OutOrderNo outOrderNo,
+      @Nullable CompleteOrder body,
       GatewayOutcome<ObservedOrder> outcome) {}
 
   private final Map<OutOrderNo, ObservedOrder> wechat = new HashMap<>();
@@ -127,12 +132,26 @@ public final class ScriptedPayScoreGateway implements PayScoreGateway {
     wechat.put(
         order.outOrderNo(),
         new ObservedOrder(
-            order.appid(), order.mchid(), order.outOrderNo(), order.serviceId(),
-            order.serviceIntroduction(), order.state(), order.stateDescription().orElse(null),
-            order.totalAmount(), order.postPayments(), order.postDiscounts(), order.riskFund(),
-            order.timeRange(), order.location(), order.attach(), order.notifyUrl(),
-            order.needCollection(), order.collection(), order.openid(),
-            order.orderId() != null ? order.orderId() : "3000" + order.outOrderNo().value(), null));
+            order.appid(),
+            order.mchid(),
+            order.outOrderNo(),
+            order.serviceId(),
+            order.serviceIntroduction(),
+            order.state(),
+            order.stateDescription().orElse(null),
+            order.totalAmount(),
+            order.postPayments(),
+            order.postDiscounts(),
+            order.riskFund(),
+            order.timeRange(),
+            order.location(),
+            order.attach(),
+            order.notifyUrl(),
+            order.needCollection(),
+            order.collection(),
+            order.openid(),
+            order.orderId() != null ? order.orderId() : "3000" + order.outOrderNo().value(),
+            null));
   }
 
   /** WeChat's current view of an order. */
@@ -146,7 +165,9 @@ public final class ScriptedPayScoreGateway implements PayScoreGateway {
     wechat.put(outOrderNo, withState(order, state));
   }
 
-  /** Whether an identical repeat of a complete answers 200 (§11.1 is unconfirmed; default false). */
+  /**
+   * Whether an identical repeat of a complete answers 200 (§11.1 is unconfirmed; default false).
+   */
   public synchronized void acceptIdenticalRepeat(boolean accept) {
     this.acceptIdenticalRepeat = accept;
   }
@@ -260,7 +281,8 @@ public final class ScriptedPayScoreGateway implements PayScoreGateway {
       wechat.put(outOrderNo, withState(order, LifecycleState.REVOKED));
     }
     return new GatewayOutcome.Accepted<>(
-        new OrderReceipt(order.appid(), order.mchid(), outOrderNo, order.serviceId(), order.orderId()),
+        new OrderReceipt(
+            order.appid(), order.mchid(), outOrderNo, order.serviceId(), order.orderId()),
         "req-cancel");
   }
 
@@ -314,25 +336,57 @@ public final class ScriptedPayScoreGateway implements PayScoreGateway {
 
   private static ObservedOrder withState(ObservedOrder order, LifecycleState state) {
     return new ObservedOrder(
-        order.appid(), order.mchid(), order.outOrderNo(), order.serviceId(),
-        order.serviceIntroduction(), state.state(), state.stateDescription().orElse(null),
-        order.totalAmount(), order.postPayments(), order.postDiscounts(), order.riskFund(),
-        order.timeRange(), order.location(), order.attach(), order.notifyUrl(),
-        order.needCollection(), order.collection(), order.openid(), order.orderId(), null);
+        order.appid(),
+        order.mchid(),
+        order.outOrderNo(),
+        order.serviceId(),
+        order.serviceIntroduction(),
+        state.state(),
+        state.stateDescription().orElse(null),
+        order.totalAmount(),
+        order.postPayments(),
+        order.postDiscounts(),
+        order.riskFund(),
+        order.timeRange(),
+        order.location(),
+        order.attach(),
+        order.notifyUrl(),
+        order.needCollection(),
+        order.collection(),
+        order.openid(),
+        order.orderId(),
+        null);
   }
 
-  /** WeChat's view after applying {@code body}: its items, amount, times and place replace the order's. */
-  private static ObservedOrder completed(ObservedOrder order, LifecycleState state, CompleteOrder body) {
+  /**
+   * WeChat's view after applying {@code body}: its items, amount, times and place replace the
+   * order's.
+   */
+  private static ObservedOrder completed(
+      ObservedOrder order, LifecycleState state, CompleteOrder body) {
     StateDescription description = state.stateDescription().orElse(null);
     ServiceOrderState wire = state.state();
     return new ObservedOrder(
-        order.appid(), order.mchid(), order.outOrderNo(), order.serviceId(),
-        order.serviceIntroduction(), wire, description, body.totalAmount(),
-        body.postPayments(), body.postDiscounts(), order.riskFund(),
+        order.appid(),
+        order.mchid(),
+        order.outOrderNo(),
+        order.serviceId(),
+        order.serviceIntroduction(),
+        wire,
+        description,
+        body.totalAmount(),
+        body.postPayments(),
+        body.postDiscounts(),
+        order.riskFund(),
         body.timeRange() != null ? body.timeRange() : order.timeRange(),
         body.location() != null ? body.location() : order.location(),
-        order.attach(), order.notifyUrl(), body.totalAmount() > 0, order.collection(),
-        order.openid(), order.orderId(), null);
+        order.attach(),
+        order.notifyUrl(),
+        body.totalAmount() > 0,
+        order.collection(),
+        order.openid(),
+        order.orderId(),
+        null);
   }
 
   private ObservedOrder require(OutOrderNo outOrderNo) {
