@@ -18,6 +18,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +63,38 @@ public abstract class AuditContract extends StorageContract {
     assertThat(history(OTHER_MCHID, a))
         .singleElement()
         .satisfies(e -> assertThat(e.entry().mchid()).isEqualTo(OTHER_MCHID));
+  }
+
+  @Test
+  void concurrentAppendsToOneOrderGetDistinctGaplessSequences() throws Exception {
+    OutOrderNo no = newOrderNo();
+    int perThread = 15;
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> appenders = new ArrayList<>();
+      for (int t = 0; t < 2; t++) {
+        appenders.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < perThread; i++) {
+                    tx(r -> r.audit().append(anEntry(MCHID, no, AuditEventType.SWEEP_FINDING, T0)));
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> appender : appenders) {
+        appender.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(history(MCHID, no))
+        .extracting(AuditEvent::sequence)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 2L * perThread).boxed().toList());
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.payscore.testing.database;
 import dev.payscore.migrations.PayscoreMigrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -130,7 +132,7 @@ public final class TestDatabase implements BeforeAllCallback, ParameterResolver 
     Found started;
     if (given != null && !given.isBlank()) {
       started = new Found(Source.GIVEN_URL, ownDatabaseOn(given));
-    } else if (DockerClientFactory.instance().isDockerAvailable()) {
+    } else if (mayHaveDocker() && DockerClientFactory.instance().isDockerAvailable()) {
       PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine");
       container.start();
       Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "stop-postgres-container"));
@@ -153,6 +155,17 @@ public final class TestDatabase implements BeforeAllCallback, ParameterResolver 
         applied.schemaVersion(),
         applied.migrations());
     return new Started(started.source(), started.jdbcUrl(), dataSource);
+  }
+
+  /**
+   * False when there is plainly no Docker engine (no {@code DOCKER_HOST}, no socket, no
+   * Testcontainers settings), which spares a run Testcontainers' loud failed probe.
+   */
+  private static boolean mayHaveDocker() {
+    return System.getenv("DOCKER_HOST") != null
+        || Files.exists(Path.of("/var/run/docker.sock"))
+        || Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"))
+        || Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"));
   }
 
   private static String startEmbedded() {
