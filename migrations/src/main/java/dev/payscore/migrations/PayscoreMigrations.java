@@ -34,8 +34,8 @@ public final class PayscoreMigrations {
   private PayscoreMigrations() {}
 
   /**
-   * Brings {@code dataSource}'s database to the latest payscore schema; a database already there
-   * is left as it is.
+   * Brings {@code dataSource}'s database to the latest payscore schema; a database already there is
+   * left as it is.
    */
   public static Applied migrate(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource == null");
@@ -49,10 +49,11 @@ public final class PayscoreMigrations {
             .failOnMissingLocations(true)
             .load()
             .migrate();
-    List<String> applied =
-        result.migrations.stream().map(PayscoreMigrations::describe).toList();
+    List<String> applied = result.migrations.stream().map(PayscoreMigrations::describe).toList();
     String version =
-        result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        result.targetSchemaVersion != null
+            ? result.targetSchemaVersion
+            : result.initialSchemaVersion;
     return new Applied(version, applied);
   }
 

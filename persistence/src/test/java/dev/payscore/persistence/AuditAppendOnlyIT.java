@@ -32,9 +32,22 @@ class AuditAppendOnlyIT {
                 r.audit()
                     .append(
                         new AuditEntry(
-                            mchid, no, AuditEventType.ORDER_CREATED, null, null,
-                            AuditCause.REQUEST, "tester", null, null, null, null, null, null, null,
-                            null, Instant.parse("2026-11-26T08:00:00Z"))));
+                            mchid,
+                            no,
+                            AuditEventType.ORDER_CREATED,
+                            null,
+                            null,
+                            AuditCause.REQUEST,
+                            "tester",
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            Instant.parse("2026-11-26T08:00:00Z"))));
   }
 
   @Test

@@ -61,15 +61,23 @@ public final class JooqCompletionIntents implements CompletionIntents {
             .orElseThrow(
                 () ->
                     new StorageException(
-                        "no service order " + intent.mchid() + "/" + intent.outOrderNo()
-                            + " for intent " + intent.id()));
+                        "no service order "
+                            + intent.mchid()
+                            + "/"
+                            + intent.outOrderNo()
+                            + " for intent "
+                            + intent.id()));
     StorageLimits.checkMatches(intent, order);
     CompletionIntentRecord row = toRecord(intent);
     row.setVersion(1L);
     // ON CONFLICT DO NOTHING: a concurrent recorder of the same order wins without aborting the
     // caller's transaction; we then read what it wrote.
     Optional<CompletionIntentRecord> inserted =
-        dsl.insertInto(COMPLETION_INTENT).set(row).onConflictDoNothing().returning().fetchOptional();
+        dsl.insertInto(COMPLETION_INTENT)
+            .set(row)
+            .onConflictDoNothing()
+            .returning()
+            .fetchOptional();
     if (inserted.isPresent()) {
       return new RecordResult.Recorded(toIntent(inserted.get()));
     }
@@ -117,16 +125,22 @@ public final class JooqCompletionIntents implements CompletionIntents {
   public List<CompletionIntent> claimDue(Instant now, String owner, Duration lease, int limit) {
     StorageLimits.checkClaim(now, owner, lease, limit);
     Condition due =
-        COMPLETION_INTENT.STATUS.eq(IntentStatus.PENDING.name())
+        COMPLETION_INTENT
+            .STATUS
+            .eq(IntentStatus.PENDING.name())
             .and(COMPLETION_INTENT.NEXT_ATTEMPT_AT.le(Sql.utc(now)))
-            .or(COMPLETION_INTENT.STATUS.eq(IntentStatus.IN_FLIGHT.name())
-                .and(COMPLETION_INTENT.LEASE_EXPIRES_AT.le(Sql.utc(now))));
+            .or(
+                COMPLETION_INTENT
+                    .STATUS
+                    .eq(IntentStatus.IN_FLIGHT.name())
+                    .and(COMPLETION_INTENT.LEASE_EXPIRES_AT.le(Sql.utc(now))));
     // One statement: lock a batch of due rows, skipping rows other claimers hold, and lease them.
     // FOR UPDATE re-checks "due" on the newest row version, so a row claimed meanwhile drops out.
     return Sql.run(
         "claiming due intents for " + owner,
         () ->
-            dsl.update(COMPLETION_INTENT)
+            dsl
+                .update(COMPLETION_INTENT)
                 .set(COMPLETION_INTENT.STATUS, IntentStatus.IN_FLIGHT.name())
                 .set(COMPLETION_INTENT.LEASE_OWNER, owner)
                 .set(COMPLETION_INTENT.LEASE_EXPIRES_AT, Sql.utc(now.plus(lease)))

@@ -1,11 +1,11 @@
 package dev.payscore.testing.contract;
 
 import dev.payscore.domain.audit.AuditCause;
+import dev.payscore.domain.audit.AuditEntry;
 import dev.payscore.domain.audit.AuditEvent;
+import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.audit.AuditPage;
 import dev.payscore.domain.audit.AuditQuery;
-import dev.payscore.domain.audit.AuditEntry;
-import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.completion.CompletionPayload;
 import dev.payscore.domain.intent.CompletionIntent;
@@ -41,8 +41,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * What every storage contract shares: a fresh, empty store per test ({@link #newStorage()}) and
- * the fixtures. Instants have microsecond precision, as PostgreSQL keeps them.
+ * What every storage contract shares: a fresh, empty store per test ({@link #newStorage()}) and the
+ * fixtures. Instants have microsecond precision, as PostgreSQL keeps them.
  */
 public abstract class StorageContract {
   protected static final Instant T0 = Instant.parse("2026-11-26T08:00:00.123456Z");
@@ -147,7 +147,10 @@ public abstract class StorageContract {
         200L,
         true,
         new Collection(
-            CollectionState.USER_PAYING, 200, 200, 0,
+            CollectionState.USER_PAYING,
+            200,
+            200,
+            0,
             List.of(new Collection.Detail(1, 200, "MCH", null, null))),
         0);
   }
@@ -155,11 +158,26 @@ public abstract class StorageContract {
   /** A minimal order: only the required fields. */
   protected static ServiceOrder aBareOrder(MerchantId mchid, OutOrderNo outOrderNo) {
     return new ServiceOrder(
-        mchid, outOrderNo, AppId.of(APPID), ServiceId.of(SERVICE_ID), "充电宝",
-        ConfirmationMode.NO_CONFIRM, LifecycleState.CREATED,
-        RiskFund.of(RiskFundName.ESTIMATE_ORDER_COST, 5_000), TimeRange.between("OnAccept", null),
-        List.of(), List.of(), null, null, "https://merchant.example/notify", null, null, null,
-        null, null, 0);
+        mchid,
+        outOrderNo,
+        AppId.of(APPID),
+        ServiceId.of(SERVICE_ID),
+        "充电宝",
+        ConfirmationMode.NO_CONFIRM,
+        LifecycleState.CREATED,
+        RiskFund.of(RiskFundName.ESTIMATE_ORDER_COST, 5_000),
+        TimeRange.between("OnAccept", null),
+        List.of(),
+        List.of(),
+        null,
+        null,
+        "https://merchant.example/notify",
+        null,
+        null,
+        null,
+        null,
+        null,
+        0);
   }
 
   protected static CompleteOrder aCompletion(long totalAmount) {
@@ -189,9 +207,21 @@ public abstract class StorageContract {
   protected static AuditEntry anEntry(
       MerchantId mchid, OutOrderNo outOrderNo, AuditEventType type, Instant occurredAt) {
     return new AuditEntry(
-        mchid, outOrderNo, type, LifecycleState.DOING_USER_CONFIRM,
-        LifecycleState.DOING_MCH_COMPLETE, AuditCause.API_CALL, "dispatcher-1", null, 300L,
-        "a".repeat(64), "b".repeat(64), "SYSTEM_ERROR", "系统错误", "08F78BB5AF0D11EE", null,
+        mchid,
+        outOrderNo,
+        type,
+        LifecycleState.DOING_USER_CONFIRM,
+        LifecycleState.DOING_MCH_COMPLETE,
+        AuditCause.API_CALL,
+        "dispatcher-1",
+        null,
+        300L,
+        "a".repeat(64),
+        "b".repeat(64),
+        "SYSTEM_ERROR",
+        "系统错误",
+        "08F78BB5AF0D11EE",
+        null,
         occurredAt);
   }
 

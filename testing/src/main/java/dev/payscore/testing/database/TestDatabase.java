@@ -27,16 +27,16 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * A real PostgreSQL for tests: {@code @ExtendWith(TestDatabase.class)}, then take a {@link
  * DataSource} as a test or lifecycle parameter, or call {@link #dataSource()}.
  *
- * <p>Once per JVM it picks, and logs which: the database at {@value #URL_VARIABLE} when that is
- * set (a fresh database is created on that server for this JVM and dropped at exit, so parallel
- * runs and earlier runs never meet; if the user may not create databases, the given one is used
- * as is); else PostgreSQL 15 in a Testcontainers container when a Docker engine answers; else an
- * embedded PostgreSQL 15 (zonky). It applies the payscore migrations once.
+ * <p>Once per JVM it picks, and logs which: the database at {@value #URL_VARIABLE} when that is set
+ * (a fresh database is created on that server for this JVM and dropped at exit, so parallel runs
+ * and earlier runs never meet; if the user may not create databases, the given one is used as is);
+ * else PostgreSQL 15 in a Testcontainers container when a Docker engine answers; else an embedded
+ * PostgreSQL 15 (zonky). It applies the payscore migrations once.
  *
- * <p>Before each test class it empties every payscore table with {@code TRUNCATE}, which the
- * audit table allows: its trigger refuses row-level UPDATE and DELETE, and TRUNCATE is neither.
- * Sessions run in {@value #SESSION_TIME_ZONE} (UTC+12:45), so code that depends on the session
- * time zone fails here.
+ * <p>Before each test class it empties every payscore table with {@code TRUNCATE}, which the audit
+ * table allows: its trigger refuses row-level UPDATE and DELETE, and TRUNCATE is neither. Sessions
+ * run in {@value #SESSION_TIME_ZONE} (UTC+12:45), so code that depends on the session time zone
+ * fails here.
  */
 public final class TestDatabase implements BeforeAllCallback, ParameterResolver {
   /** The environment variable (or system property) naming a PostgreSQL to test against. */

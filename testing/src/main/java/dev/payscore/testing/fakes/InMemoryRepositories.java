@@ -5,7 +5,6 @@ import dev.payscore.domain.audit.AuditEntry;
 import dev.payscore.domain.audit.AuditEvent;
 import dev.payscore.domain.audit.AuditPage;
 import dev.payscore.domain.audit.AuditQuery;
-import dev.payscore.domain.completion.CompletionPayload;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentId;
 import dev.payscore.domain.intent.IntentKind;
@@ -43,9 +42,9 @@ import org.jspecify.annotations.Nullable;
  * history pages are keyset pages on (occurredAt, id), and every query is scoped by merchant. A
  * completion intent needs its service order, as the foreign key does in PostgreSQL.
  *
- * <p>Each call is atomic and thread-safe; there is no transaction: use {@link
- * InMemoryTransactions} for commit and rollback. The clock stamps {@code recordedAt} of audit
- * events (PostgreSQL uses its own {@code now()}).
+ * <p>Each call is atomic and thread-safe; there is no transaction: use {@link InMemoryTransactions}
+ * for commit and rollback. The clock stamps {@code recordedAt} of audit events (PostgreSQL uses its
+ * own {@code now()}).
  */
 public final class InMemoryRepositories implements Repositories {
   private final InMemoryState state;
@@ -157,7 +156,11 @@ public final class InMemoryRepositories implements Repositories {
         ServiceOrder order = state.orders.get(key(intent.mchid(), intent.outOrderNo()));
         if (order == null) {
           throw new StorageException(
-              "no service order " + intent.mchid() + "/" + intent.outOrderNo() + " for intent "
+              "no service order "
+                  + intent.mchid()
+                  + "/"
+                  + intent.outOrderNo()
+                  + " for intent "
                   + intent.id());
         }
         StorageLimits.checkMatches(intent, order);
@@ -197,17 +200,30 @@ public final class InMemoryRepositories implements Repositories {
         List<CompletionIntent> due =
             state.intents.values().stream()
                 .filter(i -> isDue(i, now))
-                .sorted(Comparator.comparing(CompletionIntent::nextAttemptAt)
-                    .thenComparing(i -> i.id().value()))
+                .sorted(
+                    Comparator.comparing(CompletionIntent::nextAttemptAt)
+                        .thenComparing(i -> i.id().value()))
                 .limit(limit)
                 .toList();
         List<CompletionIntent> claimed = new ArrayList<>(due.size());
         for (CompletionIntent i : due) {
           CompletionIntent leased =
               new CompletionIntent(
-                  i.id(), i.mchid(), i.outOrderNo(), i.kind(), i.payload(),
-                  IntentStatus.IN_FLIGHT, i.attempts(), i.nextAttemptAt(), i.lastOutcome(),
-                  i.lastError(), owner, until, i.requestedBy(), i.createdAt(), now,
+                  i.id(),
+                  i.mchid(),
+                  i.outOrderNo(),
+                  i.kind(),
+                  i.payload(),
+                  IntentStatus.IN_FLIGHT,
+                  i.attempts(),
+                  i.nextAttemptAt(),
+                  i.lastOutcome(),
+                  i.lastError(),
+                  owner,
+                  until,
+                  i.requestedBy(),
+                  i.createdAt(),
+                  now,
                   i.version() + 1);
           state.intents.put(leased.id(), leased);
           claimed.add(leased);
@@ -238,9 +254,22 @@ public final class InMemoryRepositories implements Repositories {
         state.intents.put(
             id,
             new CompletionIntent(
-                i.id(), i.mchid(), i.outOrderNo(), i.kind(), i.payload(), i.status(),
-                i.attempts(), i.nextAttemptAt(), i.lastOutcome(), i.lastError(), owner, until,
-                i.requestedBy(), i.createdAt(), i.updatedAt(), i.version()));
+                i.id(),
+                i.mchid(),
+                i.outOrderNo(),
+                i.kind(),
+                i.payload(),
+                i.status(),
+                i.attempts(),
+                i.nextAttemptAt(),
+                i.lastOutcome(),
+                i.lastError(),
+                owner,
+                until,
+                i.requestedBy(),
+                i.createdAt(),
+                i.updatedAt(),
+                i.version()));
         return true;
       }
     }
@@ -258,28 +287,39 @@ public final class InMemoryRepositories implements Repositories {
         // Only the bookkeeping changes; what was recorded (order, kind, payload) stays frozen.
         CompletionIntent stored =
             new CompletionIntent(
-                current.id(), current.mchid(), current.outOrderNo(), current.kind(),
-                current.payload(), intent.status(), intent.attempts(), intent.nextAttemptAt(),
-                intent.lastOutcome(), intent.lastError(), intent.leaseOwner(),
-                intent.leaseExpiresAt(), current.requestedBy(), current.createdAt(),
-                intent.updatedAt(), intent.version() + 1);
+                current.id(),
+                current.mchid(),
+                current.outOrderNo(),
+                current.kind(),
+                current.payload(),
+                intent.status(),
+                intent.attempts(),
+                intent.nextAttemptAt(),
+                intent.lastOutcome(),
+                intent.lastError(),
+                intent.leaseOwner(),
+                intent.leaseExpiresAt(),
+                current.requestedBy(),
+                current.createdAt(),
+                intent.updatedAt(),
+                intent.version() + 1);
         state.intents.put(stored.id(), stored);
         return stored;
       }
     }
 
     @Override
-    public List<CompletionIntent> list(
-        MerchantId mchid, @Nullable IntentStatus status, int limit) {
+    public List<CompletionIntent> list(MerchantId mchid, @Nullable IntentStatus status, int limit) {
       Objects.requireNonNull(mchid, "mchid == null");
       StorageLimits.checkLimit(limit);
       synchronized (state) {
         return state.intents.values().stream()
             .filter(i -> i.mchid().equals(mchid))
             .filter(i -> status == null || i.status() == status)
-            .sorted(Comparator.comparing(CompletionIntent::createdAt)
-                .thenComparing(i -> i.id().value())
-                .reversed())
+            .sorted(
+                Comparator.comparing(CompletionIntent::createdAt)
+                    .thenComparing(i -> i.id().value())
+                    .reversed())
             .limit(limit)
             .toList();
       }
@@ -302,9 +342,22 @@ public final class InMemoryRepositories implements Repositories {
 
   private static CompletionIntent withVersion(CompletionIntent i, long version) {
     return new CompletionIntent(
-        i.id(), i.mchid(), i.outOrderNo(), i.kind(), i.payload(), i.status(), i.attempts(),
-        i.nextAttemptAt(), i.lastOutcome(), i.lastError(), i.leaseOwner(), i.leaseExpiresAt(),
-        i.requestedBy(), i.createdAt(), i.updatedAt(), version);
+        i.id(),
+        i.mchid(),
+        i.outOrderNo(),
+        i.kind(),
+        i.payload(),
+        i.status(),
+        i.attempts(),
+        i.nextAttemptAt(),
+        i.lastOutcome(),
+        i.lastError(),
+        i.leaseOwner(),
+        i.leaseExpiresAt(),
+        i.requestedBy(),
+        i.createdAt(),
+        i.updatedAt(),
+        version);
   }
 
   private final class Audit implements AuditLog {
@@ -349,8 +402,9 @@ public final class InMemoryRepositories implements Repositories {
                 .filter(e -> query.types().isEmpty() || query.types().contains(e.entry().type()))
                 .filter(e -> query.toState() == null || query.toState() == e.entry().toState())
                 .filter(e -> after == null || isAfter(e, after))
-                .sorted(Comparator.comparing((AuditEvent e) -> e.entry().occurredAt())
-                    .thenComparingLong(AuditEvent::id))
+                .sorted(
+                    Comparator.comparing((AuditEvent e) -> e.entry().occurredAt())
+                        .thenComparingLong(AuditEvent::id))
                 .limit(query.limit() + 1L)
                 .toList();
       }
