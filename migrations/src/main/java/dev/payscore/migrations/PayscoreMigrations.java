@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Dispatchers wake on {@code LISTEN} {@value #INTENTS_CHANNEL}: a trigger notifies that channel,
  * with the intent id as payload, when a completion intent is inserted as or becomes PENDING; the
- * notification is delivered when the writing transaction commits.
+ * notification is delivered when the writing transaction commits. It says "an intent became
+ * pending", not "an intent is due": a retry scheduled for later notifies at once, and an expired
+ * lease notifies nobody, so dispatchers also claim on a timer.
  */
 public final class PayscoreMigrations {
   /** The schema that holds every payscore table. */
