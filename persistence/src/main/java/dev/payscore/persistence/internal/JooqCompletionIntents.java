@@ -135,10 +135,10 @@ public final class JooqCompletionIntents implements CompletionIntents {
   }
 
   /**
-   * One statement: lock a batch of due rows, skipping rows other claimers hold, and lease them.
-   * FOR UPDATE re-checks "due" on the newest row version, so a row claimed meanwhile drops out.
-   * The statuses are literals, not bind values, so that even a generic plan of the prepared
-   * statement can use the partial indexes of due intents.
+   * One statement: lock a batch of due rows, skipping rows other claimers hold, and lease them. FOR
+   * UPDATE re-checks "due" on the newest row version, so a row claimed meanwhile drops out. The
+   * statuses are literals, not bind values, so that even a generic plan of the prepared statement
+   * can use the partial indexes of due intents.
    */
   static UpdateResultStep<CompletionIntentRecord> claimStatement(
       DSLContext dsl, Instant now, String owner, Duration lease, int limit) {

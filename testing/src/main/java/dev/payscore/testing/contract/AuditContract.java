@@ -96,23 +96,7 @@ public abstract class AuditContract extends StorageContract {
   @Test
   void aMinimalEntryRoundTrips() {
     AuditEntry entry =
-        new AuditEntry(
-            MCHID,
-            newOrderNo(),
-            AuditEventType.CALLBACK_RECEIVED,
-            null,
-            null,
-            AuditCause.CALLBACK,
-            "wechat",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            T0);
+        aBareEntry(MCHID, newOrderNo(), AuditEventType.CALLBACK_RECEIVED, null, null, T0);
 
     tx(r -> r.audit().append(entry));
 
@@ -171,22 +155,12 @@ public abstract class AuditContract extends StorageContract {
     AuditEvent succeeded = append(MCHID, AuditEventType.COMPLETION_SUCCEEDED, T0.plusSeconds(1));
     append(MCHID, AuditEventType.CALLBACK_RECEIVED, T0.plusSeconds(2));
     AuditEntry toDone =
-        new AuditEntry(
+        aBareEntry(
             MCHID,
             newOrderNo(),
             AuditEventType.TRANSITION_APPLIED,
             LifecycleState.DOING_MCH_COMPLETE,
             LifecycleState.DONE,
-            AuditCause.CALLBACK,
-            "wechat",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
             T0.plusSeconds(3));
     AuditEvent done = tx(r -> r.audit().append(toDone));
 

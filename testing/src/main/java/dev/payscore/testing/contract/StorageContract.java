@@ -225,6 +225,33 @@ public abstract class StorageContract {
         occurredAt);
   }
 
+  /** A callback's entry with nothing but the required fields and the states. */
+  protected static AuditEntry aBareEntry(
+      MerchantId mchid,
+      OutOrderNo outOrderNo,
+      AuditEventType type,
+      @Nullable LifecycleState fromState,
+      @Nullable LifecycleState toState,
+      Instant occurredAt) {
+    return new AuditEntry(
+        mchid,
+        outOrderNo,
+        type,
+        fromState,
+        toState,
+        AuditCause.CALLBACK,
+        "wechat",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        occurredAt);
+  }
+
   /** Stores an order and records a due completion intent for it; returns the stored intent. */
   protected final CompletionIntent recordedIntent(MerchantId mchid, Instant dueAt) {
     OutOrderNo no = newOrderNo();

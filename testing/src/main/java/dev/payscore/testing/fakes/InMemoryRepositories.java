@@ -208,23 +208,7 @@ public final class InMemoryRepositories implements Repositories {
         List<CompletionIntent> claimed = new ArrayList<>(due.size());
         for (CompletionIntent i : due) {
           CompletionIntent leased =
-              new CompletionIntent(
-                  i.id(),
-                  i.mchid(),
-                  i.outOrderNo(),
-                  i.kind(),
-                  i.payload(),
-                  IntentStatus.IN_FLIGHT,
-                  i.attempts(),
-                  i.nextAttemptAt(),
-                  i.lastOutcome(),
-                  i.lastError(),
-                  owner,
-                  until,
-                  i.requestedBy(),
-                  i.createdAt(),
-                  now,
-                  i.version() + 1);
+              leased(i, IntentStatus.IN_FLIGHT, owner, until, now, i.version() + 1);
           state.intents.put(leased.id(), leased);
           claimed.add(leased);
         }
@@ -251,25 +235,7 @@ public final class InMemoryRepositories implements Repositories {
           return false;
         }
         // A renewal keeps the version: the holder's copy stays current; a takeover bumps it.
-        state.intents.put(
-            id,
-            new CompletionIntent(
-                i.id(),
-                i.mchid(),
-                i.outOrderNo(),
-                i.kind(),
-                i.payload(),
-                i.status(),
-                i.attempts(),
-                i.nextAttemptAt(),
-                i.lastOutcome(),
-                i.lastError(),
-                owner,
-                until,
-                i.requestedBy(),
-                i.createdAt(),
-                i.updatedAt(),
-                i.version()));
+        state.intents.put(id, leased(i, i.status(), owner, until, i.updatedAt(), i.version()));
         return true;
       }
     }
@@ -285,24 +251,7 @@ public final class InMemoryRepositories implements Repositories {
           throw new StaleWriteException("completion intent " + intent.id(), intent.version());
         }
         // Only the bookkeeping changes; what was recorded (order, kind, payload) stays frozen.
-        CompletionIntent stored =
-            new CompletionIntent(
-                current.id(),
-                current.mchid(),
-                current.outOrderNo(),
-                current.kind(),
-                current.payload(),
-                intent.status(),
-                intent.attempts(),
-                intent.nextAttemptAt(),
-                intent.lastOutcome(),
-                intent.lastError(),
-                intent.leaseOwner(),
-                intent.leaseExpiresAt(),
-                current.requestedBy(),
-                current.createdAt(),
-                intent.updatedAt(),
-                intent.version() + 1);
+        CompletionIntent stored = bookkept(current, intent, intent.version() + 1);
         state.intents.put(stored.id(), stored);
         return stored;
       }
@@ -341,22 +290,58 @@ public final class InMemoryRepositories implements Repositories {
   }
 
   private static CompletionIntent withVersion(CompletionIntent i, long version) {
+    return bookkept(i, i, version);
+  }
+
+  /**
+   * What was recorded (order, kind, payload, requester) from {@code frozen}, the rest from {@code
+   * bookkeeping}.
+   */
+  private static CompletionIntent bookkept(
+      CompletionIntent frozen, CompletionIntent bookkeeping, long version) {
+    return new CompletionIntent(
+        frozen.id(),
+        frozen.mchid(),
+        frozen.outOrderNo(),
+        frozen.kind(),
+        frozen.payload(),
+        bookkeeping.status(),
+        bookkeeping.attempts(),
+        bookkeeping.nextAttemptAt(),
+        bookkeeping.lastOutcome(),
+        bookkeeping.lastError(),
+        bookkeeping.leaseOwner(),
+        bookkeeping.leaseExpiresAt(),
+        frozen.requestedBy(),
+        frozen.createdAt(),
+        bookkeeping.updatedAt(),
+        version);
+  }
+
+  /** {@code i} leased to {@code owner} until {@code until}, otherwise unchanged. */
+  private static CompletionIntent leased(
+      CompletionIntent i,
+      IntentStatus status,
+      String owner,
+      Instant until,
+      Instant updatedAt,
+      long version) {
     return new CompletionIntent(
         i.id(),
         i.mchid(),
         i.outOrderNo(),
         i.kind(),
         i.payload(),
-        i.status(),
+        status,
         i.attempts(),
         i.nextAttemptAt(),
         i.lastOutcome(),
         i.lastError(),
-        i.leaseOwner(),
-        i.leaseExpiresAt(),
+        owner,
+        until,
         i.requestedBy(),
         i.createdAt(),
-        i.updatedAt(),
+        updatedAt,
         version);
   }
 
