@@ -19,8 +19,10 @@ public final class PayscoreCommand {
     // UTF-8 whatever the locale: violations quote Chinese item names
     System.exit(
         newCommandLine()
-            .setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true))
-            .setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true))
+            .setOut(
+                new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true))
+            .setErr(
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true))
             .execute(args));
   }
 

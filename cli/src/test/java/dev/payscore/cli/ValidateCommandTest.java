@@ -59,8 +59,8 @@ final class ValidateCommandTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.lines())
         .containsExactly(
-            "{\"path\":\"total_amount\",\"rule\":\"TOTAL_FORMULA\",\"value\":\"50000\","
-                + "\"message\":\"must equal Σ post_payments.amount − Σ post_discounts.amount = 39900\"}");
+            "{\"path\":\"total_amount\",\"rule\":\"TOTAL_FORMULA\",\"value\":\"50000\",\"message\":\"must"
+                + " equal Σ post_payments.amount − Σ post_discounts.amount = 39900\"}");
     assertThat(run.err()).isEqualTo(INVALID + ": 1 violation\n");
   }
 
@@ -75,8 +75,7 @@ final class ValidateCommandTest {
     Path completed =
         write(
             "completed.json",
-            Files.readString(Path.of(ORDER))
-                .replace("\"USER_CONFIRM\"", "\"MCH_COMPLETE\""));
+            Files.readString(Path.of(ORDER)).replace("\"USER_CONFIRM\"", "\"MCH_COMPLETE\""));
     assertThat(rules(run("--file", VALID, "--order", completed.toString(), "--now", NOW)))
         .containsExactly("ORDER_STATE");
   }
@@ -93,7 +92,9 @@ final class ValidateCommandTest {
     ObjectMapper json = new ObjectMapper();
     for (String line : run.lines()) {
       JsonNode node = json.readTree(line);
-      assertThat(node.fieldNames()).toIterable().containsExactly("path", "rule", "value", "message");
+      assertThat(node.fieldNames())
+          .toIterable()
+          .containsExactly("path", "rule", "value", "message");
     }
     assertThat(rules(run))
         .containsExactly("REQUIRED", "REQUIRED", "ITEM_EMPTY", "END_TIME_IN_FUTURE");
@@ -133,8 +134,10 @@ final class ValidateCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .isEqualTo(
-            "payscore validate: cannot read " + bad
-                + ": line 1, column 18 at total_amount: Cannot coerce String value (\"5\") to an integer\n");
+            "payscore validate: cannot read "
+                + bad
+                + ": line 1, column 18 at total_amount: Cannot coerce String value (\"5\") to an"
+                + " integer\n");
   }
 
   @Test
@@ -144,7 +147,8 @@ final class ValidateCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .isEqualTo(
-            "payscore validate: cannot read " + order
+            "payscore validate: cannot read "
+                + order
                 + ": line 1, column 32 at state: Missing required field 'state'\n");
   }
 
@@ -153,7 +157,8 @@ final class ValidateCommandTest {
     Run run = run("--file", dir.resolve("nope.json").toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
-        .isEqualTo("payscore validate: cannot read " + dir.resolve("nope.json") + ": no such file\n");
+        .isEqualTo(
+            "payscore validate: cannot read " + dir.resolve("nope.json") + ": no such file\n");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static dev.payscore.domain.completion.BillingConvention.Presence.REQUIRED
 
 import dev.payscore.domain.completion.CompletionValidator.Report;
 import dev.payscore.domain.model.PostPayment;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * WeChat's industry billing conventions for {@code post_payments} at complete (§5 of the API
  * notes): which item names are required or allowed, and whether each item carries an amount, a
- * description or both. WeChat enforces them by review rather than by the API, so a merchant
- * chooses the convention of its industry; a merchant with an unlisted industry uses {@link #NONE}.
+ * description or both. WeChat enforces them by review rather than by the API, so a merchant chooses
+ * the convention of its industry; a merchant with an unlisted industry uses {@link #NONE}.
  */
 public enum BillingConvention {
   /** No industry template: any names (the general rules still apply). */
@@ -45,8 +46,8 @@ public enum BillingConvention {
   /** 智慧零售: only 商品信息, one line per product: description = product, amount = line total. */
   SMART_RETAIL(items(charge("商品信息", REQUIRED).required())),
   /**
-   * 租车: any of 延迟还车费用, 加油费用, ETC高速费用, 车损费用, 折旧费用, 停运费用, 闯红灯违章 with amount and
-   * description; or, for a 0-yuan completion, the single item 租车相关费用 described 本次无扣款.
+   * 租车: any of 延迟还车费用, 加油费用, ETC高速费用, 车损费用, 折旧费用, 停运费用, 闯红灯违章 with amount and description; or, for
+   * a 0-yuan completion, the single item 租车相关费用 described 本次无扣款.
    */
   CAR_RENTAL(
       items(
@@ -122,12 +123,27 @@ public enum BillingConvention {
             name() + " allows only " + String.join(", ", allowed.keySet()));
         continue;
       }
-      part(path + ".amount", payment.amount(), item.amount(), Rule.CONVENTION_AMOUNT_REQUIRED,
-          Rule.CONVENTION_AMOUNT_FORBIDDEN, report);
-      part(path + ".description", payment.description(), item.description(),
-          Rule.CONVENTION_DESCRIPTION_REQUIRED, Rule.CONVENTION_DESCRIPTION_FORBIDDEN, report);
-      part(path + ".count", payment.count(), item.count(), Rule.CONVENTION_COUNT_FORBIDDEN,
-          Rule.CONVENTION_COUNT_FORBIDDEN, report);
+      part(
+          path + ".amount",
+          payment.amount(),
+          item.amount(),
+          Rule.CONVENTION_AMOUNT_REQUIRED,
+          Rule.CONVENTION_AMOUNT_FORBIDDEN,
+          report);
+      part(
+          path + ".description",
+          payment.description(),
+          item.description(),
+          Rule.CONVENTION_DESCRIPTION_REQUIRED,
+          Rule.CONVENTION_DESCRIPTION_FORBIDDEN,
+          report);
+      part(
+          path + ".count",
+          payment.count(),
+          item.count(),
+          Rule.CONVENTION_COUNT_FORBIDDEN,
+          Rule.CONVENTION_COUNT_FORBIDDEN,
+          report);
     }
   }
 
@@ -148,8 +164,12 @@ public enum BillingConvention {
   /** The 0-yuan form: exactly one item, 租车相关费用 described 本次无扣款, no amount, total 0. */
   private static void checkCarRentalZeroForm(CompleteOrder request, Report report) {
     List<PostPayment> payments = request.postPayments();
-    String form = "the 0-yuan form is exactly one " + CAR_RENTAL_ZERO_NAME + " described "
-        + CAR_RENTAL_ZERO_DESCRIPTION + ", with no amount and total_amount 0";
+    String form =
+        "the 0-yuan form is exactly one "
+            + CAR_RENTAL_ZERO_NAME
+            + " described "
+            + CAR_RENTAL_ZERO_DESCRIPTION
+            + ", with no amount and total_amount 0";
     for (int i = 0; i < payments.size(); i++) {
       PostPayment payment = payments.get(i);
       String path = "post_payments[" + i + "]";
@@ -166,10 +186,7 @@ public enum BillingConvention {
     }
     if (request.totalAmount() != 0) {
       report.add(
-          "total_amount",
-          Rule.CONVENTION_ZERO_FORM,
-          Long.toString(request.totalAmount()),
-          form);
+          "total_amount", Rule.CONVENTION_ZERO_FORM, Long.toString(request.totalAmount()), form);
     }
   }
 
@@ -182,7 +199,7 @@ public enum BillingConvention {
     for (Item item : items) {
       byName.put(item.name(), item);
     }
-    return java.util.Collections.unmodifiableMap(byName);
+    return Collections.unmodifiableMap(byName);
   }
 
   /** A description-only item (rate, duration, detail text): no amount, no count. */
