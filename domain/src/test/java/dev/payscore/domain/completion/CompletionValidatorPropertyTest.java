@@ -25,13 +25,10 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.statistics.StatisticsReport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,28 +55,25 @@ final class CompletionValidatorPropertyTest {
     }
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void generatedValidCompletionsPass(@ForAll("validCases") Case valid) {
     assertThat(VALIDATOR.validate(valid.request(), valid.target())).isEmpty();
   }
 
-  @Property(tries = 400)
-  @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF) // coverage is checked, not printed
-  void eachSingleMutationYieldsExactlyItsRule(
-      @ForAll("validCases") Case valid, @ForAll Mutation mutation) {
-    Case broken = mutation.apply(valid);
-    List<Violation> violations = VALIDATOR.validate(broken.request(), broken.target());
-    assertThat(violations).extracting(Violation::rule).containsExactly(mutation.rule);
-    Statistics.collect(mutation);
-    Statistics.coverage(
-        coverage -> {
-          for (Mutation each : Mutation.values()) {
-            coverage.check(each).count(n -> n > 0); // every mutation was tried at least once
-          }
-        });
+  @Property(tries = 100)
+  void eachSingleMutationYieldsExactlyItsRule(@ForAll("validCases") Case valid) {
+    for (Mutation mutation : Mutation.values()) {
+      if (mutation.appliesTo(valid)) {
+        Case broken = mutation.apply(valid);
+        assertThat(VALIDATOR.validate(broken.request(), broken.target()))
+            .as(mutation.name())
+            .extracting(Violation::rule)
+            .containsExactly(mutation.rule);
+      }
+    }
   }
 
-  @Property(tries = 400)
+  @Property(tries = 300)
   void validationNeverThrows(
       @ForAll("anyRequests") CompleteOrder request,
       @ForAll("anyTargets") @Nullable CompletionTarget target,
@@ -184,6 +178,11 @@ final class CompletionValidatorPropertyTest {
       return mutate.apply(valid);
     }
 
+    /** A risk fund below the total needs a total of at least 2 fen (a fund is at least 1). */
+    boolean appliesTo(Case valid) {
+      return this != OVER_RISK_FUND || valid.total() >= 2;
+    }
+
     /** Total one off the sum; gives a payment an amount first if none has one (else no sum). */
     private static Case wrongTotal(Case c) {
       if (c.request().postPayments().stream().anyMatch(p -> p.amount() != null)) {
@@ -203,7 +202,6 @@ final class CompletionValidatorPropertyTest {
     }
 
     private static Case overRiskFund(Case c) {
-      Assume.that(c.total() >= 2);
       return c.withTarget(
           new CompletionTarget(
               c.target().appid(),
