@@ -22,16 +22,16 @@ public enum BillingConvention {
   /** No industry template: any names (the general rules still apply). */
   NONE(null),
   /** 充电宝: exactly 收费标准 and 使用时长, description only; the money is in total_amount alone. */
-  POWER_BANK(items(describe("收费标准", true), describe("使用时长", true))),
+  POWER_BANK(items(describe("收费标准").required(), describe("使用时长").required())),
   /** 电单车充电 (two-wheel EV charging): as the power bank. */
-  EV_BIKE_CHARGING(items(describe("收费标准", true), describe("使用时长", true))),
+  EV_BIKE_CHARGING(items(describe("收费标准").required(), describe("使用时长").required())),
   /** 汽车充电桩: 计费规则 and 费用明细, description only. */
-  CHARGING_PILE(items(describe("计费规则", true), describe("费用明细", true))),
+  CHARGING_PILE(items(describe("计费规则").required(), describe("费用明细").required())),
   /** 共享单车: 计费规则 and 骑行时长 described; 骑行费用, 调度费用, 头盔费用, 罚款 optional, with amount. */
   BIKE_SHARING(
       items(
-          describe("计费规则", true),
-          describe("骑行时长", true),
+          describe("计费规则").required(),
+          describe("骑行时长").required(),
           charge("骑行费用", OPTIONAL),
           charge("调度费用", OPTIONAL),
           charge("头盔费用", OPTIONAL),
@@ -76,6 +76,7 @@ public enum BillingConvention {
   /** One allowed item name and the parts it carries. */
   private record Item(
       String name, boolean mandatory, Presence amount, Presence description, Presence count) {
+    /** This item, which the convention requires. */
     Item required() {
       return new Item(name, true, amount, description, count);
     }
@@ -202,12 +203,12 @@ public enum BillingConvention {
     return Collections.unmodifiableMap(byName);
   }
 
-  /** A description-only item (rate, duration, detail text): no amount, no count. */
-  private static Item describe(String name, boolean mandatory) {
-    return new Item(name, mandatory, FORBIDDEN, REQUIRED, FORBIDDEN);
+  /** An optional description-only item (rate, duration, detail text): no amount, no count. */
+  private static Item describe(String name) {
+    return new Item(name, false, FORBIDDEN, REQUIRED, FORBIDDEN);
   }
 
-  /** An item with an amount; its description as given; count optional. */
+  /** An optional item with an amount; its description as given; count optional. */
   private static Item charge(String name, Presence description) {
     return new Item(name, false, REQUIRED, description, OPTIONAL);
   }
