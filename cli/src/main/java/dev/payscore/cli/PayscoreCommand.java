@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = PayscoreCommand.Version.class,
     description = "Run WeChat Pay Score service orders: validate, sign, verify, simulate.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, SignCommand.class, NotificationCommand.class})
 public final class PayscoreCommand {
 
   public static void main(String[] args) {
