@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = PayscoreCommand.Version.class,
     description = "Run WeChat Pay Score service orders: validate, sign, verify, simulate.",
-    subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ValidateCommand.class,
+      SignCommand.class,
+      NotificationCommand.class
+    })
 public final class PayscoreCommand {
 
   public static void main(String[] args) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code payscore validate} run in-process, on the repository's examples and on broken input. */
 final class ValidateCommandTest {
@@ -26,28 +23,20 @@ final class ValidateCommandTest {
 
   @TempDir Path dir;
 
-  /** What one run printed and returned. */
-  record Run(int exitCode, String out, String err) {
-    List<String> lines() {
-      return out.isEmpty() ? List.of() : List.of(out.split("\n"));
-    }
-  }
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = PayscoreCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
+  /** Runs {@code payscore validate args} in-process (see {@link CommandRun}). */
+  private static CommandRun run(String... args) {
     List<String> all = new ArrayList<>(List.of("validate"));
     all.addAll(List.of(args));
-    int exitCode = commandLine.execute(all.toArray(String[]::new));
-    return new Run(exitCode, out.toString(), err.toString());
+    return CommandRun.of(all.toArray(String[]::new));
+  }
+
+  private static List<String> lines(CommandRun run) {
+    return run.out().isEmpty() ? List.of() : List.of(run.out().split("\n"));
   }
 
   @Test
   void aValidRequestExitsZeroAndPrintsNoViolation() {
-    Run run = run("--file", VALID, "--now", NOW);
+    CommandRun run = run("--file", VALID, "--now", NOW);
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).isEqualTo(VALID + ": valid\n");
@@ -55,9 +44,9 @@ final class ValidateCommandTest {
 
   @Test
   void theSeedExampleExitsOneWithTheTotalViolationAsAJsonLine() {
-    Run run = run("--file", INVALID, "--now", NOW);
+    CommandRun run = run("--file", INVALID, "--now", NOW);
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.lines())
+    assertThat(lines(run))
         .containsExactly(
             "{\"path\":\"total_amount\",\"rule\":\"TOTAL_FORMULA\",\"value\":\"50000\",\"message\":\"must"
                 + " equal Σ post_payments.amount − Σ post_discounts.amount = 39900\"}");
@@ -68,7 +57,7 @@ final class ValidateCommandTest {
   void theOrderAddsItsStateRiskFundAndTimeRangeChecks() throws IOException {
     assertThat(run("--file", VALID, "--order", ORDER, "--now", NOW).exitCode()).isZero();
 
-    Run run = run("--file", INVALID, "--order", ORDER, "--now", NOW);
+    CommandRun run = run("--file", INVALID, "--order", ORDER, "--now", NOW);
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(rules(run)).containsExactly("TOTAL_FORMULA", "TOTAL_OVER_RISK_FUND");
 
@@ -87,10 +76,10 @@ final class ValidateCommandTest {
             "broken.json",
             "{\"appid\":\"wxd678efh567hg6787\",\"post_payments\":[{\"name\":\"收费标准\"}],"
                 + "\"time_range\":{\"end_time\":\"20261127\"}}");
-    Run run = run("--file", broken.toString(), "--now", NOW);
+    CommandRun run = run("--file", broken.toString(), "--now", NOW);
     assertThat(run.exitCode()).isEqualTo(1);
     ObjectMapper json = new ObjectMapper();
-    for (String line : run.lines()) {
+    for (String line : lines(run)) {
       JsonNode node = json.readTree(line);
       assertThat(node.fieldNames())
           .toIterable()
@@ -102,7 +91,7 @@ final class ValidateCommandTest {
 
   @Test
   void aConventionChecksTheItemNames() {
-    Run run = run("--file", VALID, "--convention", "POWER_BANK", "--now", NOW);
+    CommandRun run = run("--file", VALID, "--convention", "POWER_BANK", "--now", NOW);
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(rules(run))
         .containsExactly(
@@ -111,14 +100,14 @@ final class ValidateCommandTest {
 
   @Test
   void nowDecidesWhetherTheEndIsInTheFuture() {
-    Run run = run("--file", VALID, "--now", "20091225121009");
+    CommandRun run = run("--file", VALID, "--now", "20091225121009");
     assertThat(rules(run)).containsExactly("END_TIME_IN_FUTURE");
   }
 
   @Test
   void malformedJsonExitsTwoNamingTheFileAndPosition() throws IOException {
     Path bad = write("bad.json", "{\n  \"appid\": \"wx\",\n  \"total_amount\": 5,,\n}");
-    Run run = run("--file", bad.toString());
+    CommandRun run = run("--file", bad.toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.err())
@@ -130,7 +119,7 @@ final class ValidateCommandTest {
   @Test
   void aWrongTypeNamesTheField() throws IOException {
     Path bad = write("bad.json", "{\"total_amount\": \"5\"}");
-    Run run = run("--file", bad.toString());
+    CommandRun run = run("--file", bad.toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .isEqualTo(
@@ -143,7 +132,7 @@ final class ValidateCommandTest {
   @Test
   void anUnreadableOrderExitsTwo() throws IOException {
     Path order = write("order.json", "{\"appid\":\"wx1\",\"service_id\":\"1\"}");
-    Run run = run("--file", VALID, "--order", order.toString());
+    CommandRun run = run("--file", VALID, "--order", order.toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .isEqualTo(
@@ -154,7 +143,7 @@ final class ValidateCommandTest {
 
   @Test
   void aMissingFileExitsTwo() {
-    Run run = run("--file", dir.resolve("nope.json").toString());
+    CommandRun run = run("--file", dir.resolve("nope.json").toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .isEqualTo(
@@ -169,7 +158,7 @@ final class ValidateCommandTest {
             new String[] {"--fil", VALID},
             new String[] {"--file", VALID, "--now", "2026-11-26"},
             new String[] {"--file", VALID, "--convention", "BAKERY"})) {
-      Run run = run(args);
+      CommandRun run = run(args);
       assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(run.out()).isEmpty();
       assertThat(run.err()).contains("Usage: payscore validate").doesNotContain("Exception");
@@ -180,9 +169,9 @@ final class ValidateCommandTest {
     return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
   }
 
-  private static List<String> rules(Run run) {
+  private static List<String> rules(CommandRun run) {
     ObjectMapper json = new ObjectMapper();
-    return run.lines().stream()
+    return lines(run).stream()
         .map(
             line -> {
               try {

@@ -1,0 +1,26 @@
+package dev.payscore.domain.audit;
+
+/** What an audit event records. Stored by name: add constants, never rename them. */
+public enum AuditEventType {
+  ORDER_CREATED,
+  /** A lifecycle event was applied (a callback, a response, an operator). */
+  TRANSITION_APPLIED,
+  /** WeChat's reported state moved the order forward past missed events. */
+  STATE_OBSERVED,
+  /** A stale or out-of-order state or event arrived; recorded, otherwise ignored. */
+  STALE_EVENT_IGNORED,
+  COMPLETION_REQUESTED,
+  /** One call of complete: its outcome is in code/message. */
+  COMPLETION_ATTEMPTED,
+  /** A query made to settle an ambiguous outcome. */
+  COMPLETION_QUERIED,
+  COMPLETION_RETRY_SCHEDULED,
+  COMPLETION_SUCCEEDED,
+  COMPLETION_FAILED,
+  COMPLETION_NEEDS_ATTENTION,
+  /** A person put an intent that needed attention back in line. */
+  OPERATOR_RETRY,
+  CALLBACK_RECEIVED,
+  /** A reconciliation sweep found something and reports it. */
+  SWEEP_FINDING
+}
