@@ -56,28 +56,7 @@ final class ServiceOrderTest {
 
   @Test
   void aViewOfAnotherOrderIsRefused() {
-    ObservedOrder other =
-        new ObservedOrder(
-            AppId.of("wxd678efh567hg6787"),
-            MCHID,
-            OutOrderNo.of("order-0002"),
-            ServiceId.of("1"),
-            null,
-            ServiceOrderState.DONE,
-            null,
-            null,
-            List.of(),
-            List.of(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    ObservedOrder other = view(OutOrderNo.of("order-0002"), ServiceOrderState.DONE, null, null);
     assertThatThrownBy(() -> order(LifecycleState.CREATED, 0).refreshedFrom(other))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -115,10 +94,18 @@ final class ServiceOrderTest {
 
   private static ObservedOrder view(
       ServiceOrderState state, @Nullable StateDescription description, @Nullable Long total) {
+    return view(OUT_ORDER_NO, state, description, total);
+  }
+
+  private static ObservedOrder view(
+      OutOrderNo outOrderNo,
+      ServiceOrderState state,
+      @Nullable StateDescription description,
+      @Nullable Long total) {
     return new ObservedOrder(
         AppId.of("wxd678efh567hg6787"),
         MCHID,
-        OUT_ORDER_NO,
+        outOrderNo,
         ServiceId.of("1"),
         "充电宝",
         state,
