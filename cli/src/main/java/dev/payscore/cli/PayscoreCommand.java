@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = PayscoreCommand.Version.class,
     description = "Run WeChat Pay Score service orders: validate, sign, verify, simulate.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, SandboxCommand.class})
 public final class PayscoreCommand {
 
   public static void main(String[] args) {
@@ -18,7 +18,23 @@ public final class PayscoreCommand {
 
   /** The configured command line; tests execute it in-process. */
   public static CommandLine newCommandLine() {
-    return new CommandLine(new PayscoreCommand());
+    return new CommandLine(new PayscoreCommand())
+        .setParameterExceptionHandler(PayscoreCommand::oneLineError);
+  }
+
+  /** A wrong flag: one clear line on stderr and exit code 2, not the whole usage text. */
+  private static int oneLineError(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    command
+        .getErr()
+        .println(
+            command.getCommandName()
+                + ": "
+                + e.getMessage()
+                + " (see '"
+                + command.getCommandSpec().qualifiedName()
+                + " --help')");
+    return 2;
   }
 
   static final class Version implements CommandLine.IVersionProvider {
