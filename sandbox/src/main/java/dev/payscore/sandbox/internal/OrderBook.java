@@ -214,23 +214,13 @@ public final class OrderBook {
     advanceTime();
     ObjectNode body = parse(text);
     Order order = target(merchant, outOrderNo, body, true);
-    Body.Sum payments =
-        Body.items(body.get("post_payments"), "post_payments", 1, 100, false, false, true);
-    Body.Sum discounts =
-        Body.items(body.get("post_discounts"), "post_discounts", 0, 30, true, true, false);
-    long total = Body.requiredAmount(body, "total_amount", "total_amount");
-    formula(payments, discounts, total);
+    long total = billedTotal(body);
     Body.requiredString(body, "reason", "reason", 50);
     requireAwaitingPayment(order);
     if (order.totalAmount != null && total > order.totalAmount) {
       throw ApiError.param("total_amount", "修改后金额不能高于原金额");
     }
-    order.postPayments = body.withArray("post_payments").deepCopy();
-    order.postDiscounts =
-        body.has("post_discounts")
-            ? body.withArray("post_discounts").deepCopy()
-            : json.createArrayNode();
-    order.totalAmount = total;
+    bill(order, body, total);
     if (total == 0) {
       order.state = "DONE";
       order.stateDescription = null;
@@ -249,12 +239,7 @@ public final class OrderBook {
     }
     checkOutOrderNo(outOrderNo);
     permitted(merchant, body);
-    Body.Sum payments =
-        Body.items(body.get("post_payments"), "post_payments", 1, 100, false, false, true);
-    Body.Sum discounts =
-        Body.items(body.get("post_discounts"), "post_discounts", 0, 30, true, true, false);
-    long total = Body.requiredAmount(body, "total_amount", "total_amount");
-    formula(payments, discounts, total);
+    long total = billedTotal(body);
     ObjectNode timeRange = Body.optionalObject(body, "time_range");
     Body.Time start = null;
     Body.Time end = null;
@@ -295,12 +280,7 @@ public final class OrderBook {
 
     order.completeBody = body;
     order.completedAt = clock.instant();
-    order.postPayments = body.withArray("post_payments").deepCopy();
-    order.postDiscounts =
-        body.has("post_discounts")
-            ? body.withArray("post_discounts").deepCopy()
-            : json.createArrayNode();
-    order.totalAmount = total;
+    bill(order, body, total);
     if (timeRange != null) {
       timeRange.fields().forEachRemaining(f -> order.timeRange.set(f.getKey(), f.getValue()));
     }
@@ -556,13 +536,31 @@ public final class OrderBook {
     return service;
   }
 
-  private void formula(Body.Sum payments, Body.Sum discounts, long total) {
-    if (!payments.anyAmount() && !config.sumCheckWithoutAmounts()) {
-      return;
-    }
-    if (payments.total() - discounts.total() != total) {
+  /**
+   * The bill of complete and modify: 1..100 payments, 0..30 discounts with amounts, and a total
+   * that follows the formula of §4.1 (unless no payment carries an amount and the sum check is off).
+   */
+  private long billedTotal(ObjectNode body) {
+    Body.Sum payments =
+        Body.items(body.get("post_payments"), "post_payments", 1, 100, false, false, true);
+    Body.Sum discounts =
+        Body.items(body.get("post_discounts"), "post_discounts", 0, 30, true, true, false);
+    long total = Body.requiredAmount(body, "total_amount", "total_amount");
+    boolean checked = payments.anyAmount() || config.sumCheckWithoutAmounts();
+    if (checked && payments.total() - discounts.total() != total) {
       throw ApiError.param("total_amount", "最终总金额计算非法");
     }
+    return total;
+  }
+
+  /** The latest bill replaces the stored items and total (query shows the latest, §2.2). */
+  private void bill(Order order, ObjectNode body, long total) {
+    order.postPayments = body.withArray("post_payments").deepCopy();
+    order.postDiscounts =
+        body.has("post_discounts")
+            ? body.withArray("post_discounts").deepCopy()
+            : json.createArrayNode();
+    order.totalAmount = total;
   }
 
   private static void capped(Merchant merchant, Order order, long total) {
