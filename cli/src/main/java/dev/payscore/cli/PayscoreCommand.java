@@ -28,7 +28,7 @@ public final class PayscoreCommand {
     command
         .getErr()
         .println(
-            command.getCommandName()
+            command.getCommandSpec().qualifiedName()
                 + ": "
                 + e.getMessage()
                 + " (see '"

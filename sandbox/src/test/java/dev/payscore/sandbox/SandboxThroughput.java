@@ -35,6 +35,21 @@ final class SandboxThroughput {
   private static final int ORDERS = 4000;
   private static final int THREADS = 8;
 
+  /** What signing one answer costs on this machine at this moment (the floor of a call). */
+  private static double signMillis() throws Exception {
+    java.security.Signature signer = java.security.Signature.getInstance("SHA256withRSA");
+    byte[] message = Fixture.complete().getBytes(StandardCharsets.UTF_8);
+    int rounds = 500;
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long start = threads.getCurrentThreadCpuTime();
+    for (int i = 0; i < rounds; i++) {
+      signer.initSign(Fixture.MERCHANT_KEYS.getPrivate());
+      signer.update(message);
+      signer.sign();
+    }
+    return (threads.getCurrentThreadCpuTime() - start) / 1e6 / rounds;
+  }
+
   /** CPU time of the sandbox's request threads (the client runs in the same JVM). */
   private static long serverCpuNanos() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -130,6 +145,7 @@ final class SandboxThroughput {
       System.out.printf(
           "signed complete calls: %d ok of %d in %.2f s = %.0f calls/s (%d client threads, %d cores)%n",
           ok.get(), ORDERS, seconds, ORDERS / seconds, THREADS, Runtime.getRuntime().availableProcessors());
+      System.out.printf("RSA-2048 SHA256withRSA sign alone, same JVM now: %.3f ms%n", signMillis());
       System.out.printf(
           "sandbox CPU per complete call: %.3f ms (request threads only) = %.0f calls/s per core%n",
           serverCpuMs, 1000 / serverCpuMs);
