@@ -131,8 +131,7 @@ public final class OrderBook {
             precision,
             noConfirm ? null : "DEBUG_PACKAGE_" + merchant.mchid() + "_" + id);
     if (noConfirm) {
-      order.state = "DOING";
-      order.stateDescription = "USER_CONFIRM";
+      order.moveTo("DOING", "USER_CONFIRM");
       order.confirmedAt = order.createdAt;
     }
     orders.put(key(merchant.mchid(), outOrderNo), order);
@@ -202,8 +201,7 @@ public final class OrderBook {
     if (!cancellable) {
       throw new ApiError(400, "INVALID_ORDER_STATE", "当前订单状态不满足撤销条件", null);
     }
-    order.state = "REVOKED";
-    order.stateDescription = null;
+    order.moveTo("REVOKED", null);
     order.autoPayAt = null;
     order.cancelBody = body;
     record(order, Operation.CANCEL, text);
@@ -222,8 +220,7 @@ public final class OrderBook {
     }
     bill(order, body, total);
     if (total == 0) {
-      order.state = "DONE";
-      order.stateDescription = null;
+      order.moveTo("DONE", null);
       order.collectionState = "USER_PAID";
       order.autoPayAt = null;
     }
@@ -291,8 +288,7 @@ public final class OrderBook {
       order.location = merged;
     }
     if (total > 0) {
-      order.state = "DOING";
-      order.stateDescription = "MCH_COMPLETE";
+      order.moveTo("DOING", "MCH_COMPLETE");
       order.needCollection = true;
       order.collectionState = "USER_PAYING";
       Duration delay = config.autoPayDelay();
@@ -301,12 +297,10 @@ public final class OrderBook {
         due(order.autoPayAt);
       }
     } else if (config.zeroAmountCompletion() == SandboxConfig.ZeroAmountCompletion.DONE) {
-      order.state = "DONE";
-      order.stateDescription = null;
+      order.moveTo("DONE", null);
       order.needCollection = false;
     } else {
-      order.state = "DOING";
-      order.stateDescription = "MCH_COMPLETE";
+      order.moveTo("DOING", "MCH_COMPLETE");
       order.needCollection = false;
     }
     record(order, Operation.COMPLETE, text);
@@ -354,8 +348,7 @@ public final class OrderBook {
     if (!order.is("CREATED", null)) {
       throw ApiError.invalidRequest("订单不是待确认状态: " + order.stateLabel());
     }
-    order.state = "DOING";
-    order.stateDescription = "USER_CONFIRM";
+    order.moveTo("DOING", "USER_CONFIRM");
     order.confirmedAt = clock.instant();
     order.openid = openid != null ? openid : String.format("oSandbox%020d", ++sequence);
     order.queryId = String.format("QUERY_ID_%s_%d", order.orderId, ++sequence);
@@ -395,7 +388,7 @@ public final class OrderBook {
         if (now.isBefore(expiry)) {
           due(expiry);
         } else {
-          order.state = "EXPIRED";
+          order.moveTo("EXPIRED", null);
           record(order, Operation.EXPIRE, "");
         }
       } else if (order.awaitingPayment() && order.autoPayAt != null) {
@@ -437,8 +430,7 @@ public final class OrderBook {
       detail.put("transaction_id", String.format("42%030d", ++sequence));
     }
     order.paidAmount += amount;
-    order.state = "DONE";
-    order.stateDescription = null;
+    order.moveTo("DONE", null);
     order.collectionState = "USER_PAID";
     order.autoPayAt = null;
   }
