@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       ValidateCommand.class,
       SignCommand.class,
-      NotificationCommand.class
+      NotificationCommand.class,
+      SandboxCommand.class
     })
 public final class PayscoreCommand {
 
@@ -33,7 +34,23 @@ public final class PayscoreCommand {
 
   /** The configured command line; tests execute it in-process. */
   public static CommandLine newCommandLine() {
-    return new CommandLine(new PayscoreCommand());
+    return new CommandLine(new PayscoreCommand())
+        .setParameterExceptionHandler(PayscoreCommand::oneLineError);
+  }
+
+  /** A wrong flag: one clear line on stderr and exit code 2, not the whole usage text. */
+  private static int oneLineError(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    command
+        .getErr()
+        .println(
+            command.getCommandSpec().qualifiedName()
+                + ": "
+                + e.getMessage()
+                + " (see '"
+                + command.getCommandSpec().qualifiedName()
+                + " --help')");
+    return 2;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -1,4 +1,4 @@
-/** Tests of the payscore command. */
+/** Tests of the payscore command, run in-process. */
 @NullMarked
 package dev.payscore.cli;
 
