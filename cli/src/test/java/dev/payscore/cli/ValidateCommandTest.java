@@ -161,7 +161,10 @@ final class ValidateCommandTest {
       CommandRun run = run(args);
       assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(run.out()).isEmpty();
-      assertThat(run.err()).contains("Usage: payscore validate").doesNotContain("Exception");
+      assertThat(run.err())
+          .startsWith("payscore validate: ")
+          .contains("(see 'payscore validate --help')")
+          .doesNotContain("Exception");
     }
   }
 
