@@ -1,0 +1,111 @@
+package dev.payscore.cli.internal;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.payscore.domain.completion.CompleteOrder;
+import dev.payscore.domain.model.Device;
+import dev.payscore.domain.model.Location;
+import dev.payscore.domain.model.PostDiscount;
+import dev.payscore.domain.model.PostPayment;
+import dev.payscore.domain.model.TimeRange;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A complete request body as WeChat's documentation writes it (snake_case). Every field may be
+ * absent here, so that validation, not parsing, reports what is missing.
+ */
+public record WireCompleteOrder(
+    @JsonProperty("appid") @Nullable String appid,
+    @JsonProperty("service_id") @Nullable String serviceId,
+    @JsonProperty("post_payments") @Nullable List<@Nullable Payment> postPayments,
+    @JsonProperty("post_discounts") @Nullable List<@Nullable Discount> postDiscounts,
+    @JsonProperty("total_amount") @Nullable Long totalAmount,
+    @JsonProperty("time_range") @Nullable WireTimeRange timeRange,
+    @JsonProperty("location") @Nullable WireLocation location,
+    @JsonProperty("profit_sharing") @Nullable Boolean profitSharing,
+    @JsonProperty("goods_tag") @Nullable String goodsTag,
+    @JsonProperty("device") @Nullable WireDevice device) {
+
+  /** {@code post_payments[]}. */
+  public record Payment(
+      @JsonProperty("name") @Nullable String name,
+      @JsonProperty("amount") @Nullable Long amount,
+      @JsonProperty("description") @Nullable String description,
+      @JsonProperty("count") @Nullable Integer count) {}
+
+  /** {@code post_discounts[]}. */
+  public record Discount(
+      @JsonProperty("name") @Nullable String name,
+      @JsonProperty("description") @Nullable String description,
+      @JsonProperty("amount") @Nullable Long amount,
+      @JsonProperty("count") @Nullable Integer count) {}
+
+  /** {@code device}. */
+  public record WireDevice(
+      @JsonProperty("start_device_id") @Nullable String startDeviceId,
+      @JsonProperty("end_device_id") @Nullable String endDeviceId,
+      @JsonProperty("materiel_no") @Nullable String materielNo) {}
+
+  /**
+   * The domain command. An absent text becomes empty (which validation reports as required); an
+   * absent {@code total_amount} becomes 0, and the caller reports it: see {@link #totalAmount}.
+   */
+  public CompleteOrder toCommand() {
+    List<PostPayment> payments = new ArrayList<>();
+    for (Payment p : orEmpty(postPayments)) {
+      payments.add(
+          p == null
+              ? new PostPayment("", null, null, null)
+              : new PostPayment(orEmpty(p.name()), p.amount(), p.description(), p.count()));
+    }
+    List<PostDiscount> discounts = new ArrayList<>();
+    for (Discount d : orEmpty(postDiscounts)) {
+      discounts.add(
+          d == null
+              ? new PostDiscount("", null, null, null)
+              : new PostDiscount(orEmpty(d.name()), d.description(), d.amount(), d.count()));
+    }
+    return new CompleteOrder(
+        orEmpty(appid),
+        orEmpty(serviceId),
+        payments,
+        discounts,
+        totalAmount == null ? 0 : totalAmount,
+        timeRange == null ? null : timeRange.toTimeRange(),
+        location == null ? null : location.toLocation(),
+        profitSharing,
+        goodsTag,
+        device == null
+            ? null
+            : new Device(device.startDeviceId(), device.endDeviceId(), device.materielNo()));
+  }
+
+  private static String orEmpty(@Nullable String text) {
+    return text == null ? "" : text;
+  }
+
+  private static <T> List<T> orEmpty(@Nullable List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
+  /** {@code time_range}, shared by requests and responses. */
+  public record WireTimeRange(
+      @JsonProperty("start_time") @Nullable String startTime,
+      @JsonProperty("start_time_remark") @Nullable String startTimeRemark,
+      @JsonProperty("end_time") @Nullable String endTime,
+      @JsonProperty("end_time_remark") @Nullable String endTimeRemark) {
+    TimeRange toTimeRange() {
+      return new TimeRange(startTime, startTimeRemark, endTime, endTimeRemark);
+    }
+  }
+
+  /** {@code location}, shared by requests and responses. */
+  public record WireLocation(
+      @JsonProperty("start_location") @Nullable String startLocation,
+      @JsonProperty("end_location") @Nullable String endLocation) {
+    Location toLocation() {
+      return new Location(startLocation, endLocation);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package dev.payscore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code payscore validate} run in-process, on the repository's examples and on broken input. */
+final class ValidateCommandTest {
+  private static final Path EXAMPLES = Path.of("..", "examples");
+  private static final String VALID = EXAMPLES.resolve("complete-valid.json").toString();
+  private static final String INVALID = EXAMPLES.resolve("complete-invalid.json").toString();
+  private static final String ORDER = EXAMPLES.resolve("order-doing.json").toString();
+  private static final String NOW = "20261126160000";
+
+  @TempDir Path dir;
+
+  /** Runs {@code payscore validate args} in-process (see {@link CommandRun}). */
+  private static CommandRun run(String... args) {
+    List<String> all = new ArrayList<>(List.of("validate"));
+    all.addAll(List.of(args));
+    return CommandRun.of(all.toArray(String[]::new));
+  }
+
+  private static List<String> lines(CommandRun run) {
+    return run.out().isEmpty() ? List.of() : List.of(run.out().split("\n"));
+  }
+
+  @Test
+  void aValidRequestExitsZeroAndPrintsNoViolation() {
+    CommandRun run = run("--file", VALID, "--now", NOW);
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo(VALID + ": valid\n");
+  }
+
+  @Test
+  void theSeedExampleExitsOneWithTheTotalViolationAsAJsonLine() {
+    CommandRun run = run("--file", INVALID, "--now", NOW);
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(lines(run))
+        .containsExactly(
+            "{\"path\":\"total_amount\",\"rule\":\"TOTAL_FORMULA\",\"value\":\"50000\",\"message\":\"must"
+                + " equal Σ post_payments.amount − Σ post_discounts.amount = 39900\"}");
+    assertThat(run.err()).isEqualTo(INVALID + ": 1 violation\n");
+  }
+
+  @Test
+  void theOrderAddsItsStateRiskFundAndTimeRangeChecks() throws IOException {
+    assertThat(run("--file", VALID, "--order", ORDER, "--now", NOW).exitCode()).isZero();
+
+    CommandRun run = run("--file", INVALID, "--order", ORDER, "--now", NOW);
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(rules(run)).containsExactly("TOTAL_FORMULA", "TOTAL_OVER_RISK_FUND");
+
+    Path completed =
+        write(
+            "completed.json",
+            Files.readString(Path.of(ORDER)).replace("\"USER_CONFIRM\"", "\"MCH_COMPLETE\""));
+    assertThat(rules(run("--file", VALID, "--order", completed.toString(), "--now", NOW)))
+        .containsExactly("ORDER_STATE");
+  }
+
+  @Test
+  void everyLineIsAJsonObjectWithPathRuleValueAndMessage() throws IOException {
+    Path broken =
+        write(
+            "broken.json",
+            "{\"appid\":\"wxd678efh567hg6787\",\"post_payments\":[{\"name\":\"收费标准\"}],"
+                + "\"time_range\":{\"end_time\":\"20261127\"}}");
+    CommandRun run = run("--file", broken.toString(), "--now", NOW);
+    assertThat(run.exitCode()).isEqualTo(1);
+    ObjectMapper json = new ObjectMapper();
+    for (String line : lines(run)) {
+      JsonNode node = json.readTree(line);
+      assertThat(node.fieldNames())
+          .toIterable()
+          .containsExactly("path", "rule", "value", "message");
+    }
+    assertThat(rules(run))
+        .containsExactly("REQUIRED", "REQUIRED", "ITEM_EMPTY", "END_TIME_IN_FUTURE");
+  }
+
+  @Test
+  void aConventionChecksTheItemNames() {
+    CommandRun run = run("--file", VALID, "--convention", "POWER_BANK", "--now", NOW);
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(rules(run))
+        .containsExactly(
+            "CONVENTION_ITEM_MISSING", "CONVENTION_ITEM_MISSING", "CONVENTION_ITEM_NOT_ALLOWED");
+  }
+
+  @Test
+  void nowDecidesWhetherTheEndIsInTheFuture() {
+    CommandRun run = run("--file", VALID, "--now", "20091225121009");
+    assertThat(rules(run)).containsExactly("END_TIME_IN_FUTURE");
+  }
+
+  @Test
+  void malformedJsonExitsTwoNamingTheFileAndPosition() throws IOException {
+    Path bad = write("bad.json", "{\n  \"appid\": \"wx\",\n  \"total_amount\": 5,,\n}");
+    CommandRun run = run("--file", bad.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .startsWith("payscore validate: cannot read " + bad + ": line 3, column ")
+        .endsWith("\n")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void aWrongTypeNamesTheField() throws IOException {
+    Path bad = write("bad.json", "{\"total_amount\": \"5\"}");
+    CommandRun run = run("--file", bad.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "payscore validate: cannot read "
+                + bad
+                + ": line 1, column 18 at total_amount: Cannot coerce String value (\"5\") to an"
+                + " integer\n");
+  }
+
+  @Test
+  void anUnreadableOrderExitsTwo() throws IOException {
+    Path order = write("order.json", "{\"appid\":\"wx1\",\"service_id\":\"1\"}");
+    CommandRun run = run("--file", VALID, "--order", order.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "payscore validate: cannot read "
+                + order
+                + ": line 1, column 32 at state: Missing required field 'state'\n");
+  }
+
+  @Test
+  void aMissingFileExitsTwo() {
+    CommandRun run = run("--file", dir.resolve("nope.json").toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "payscore validate: cannot read " + dir.resolve("nope.json") + ": no such file\n");
+  }
+
+  @Test
+  void wrongFlagsAreAUsageErrorWithExitTwo() {
+    for (String[] args :
+        List.of(
+            new String[] {},
+            new String[] {"--fil", VALID},
+            new String[] {"--file", VALID, "--now", "2026-11-26"},
+            new String[] {"--file", VALID, "--convention", "BAKERY"})) {
+      CommandRun run = run(args);
+      assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.out()).isEmpty();
+      assertThat(run.err())
+          .startsWith("payscore validate: ")
+          .contains("(see 'payscore validate --help')")
+          .doesNotContain("Exception");
+    }
+  }
+
+  private Path write(String name, String content) throws IOException {
+    return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+  }
+
+  private static List<String> rules(CommandRun run) {
+    ObjectMapper json = new ObjectMapper();
+    return lines(run).stream()
+        .map(
+            line -> {
+              try {
+                return json.readTree(line).get("rule").asText();
+              } catch (IOException e) {
+                throw new AssertionError("not JSON: " + line, e);
+              }
+            })
+        .toList();
+  }
+}

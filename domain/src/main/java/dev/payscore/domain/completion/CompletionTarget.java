@@ -1,0 +1,47 @@
+package dev.payscore.domain.completion;
+
+import dev.payscore.domain.model.AppId;
+import dev.payscore.domain.model.LifecycleState;
+import dev.payscore.domain.model.ObservedOrder;
+import dev.payscore.domain.model.RiskFund;
+import dev.payscore.domain.model.ServiceId;
+import dev.payscore.domain.model.ServiceOrder;
+import dev.payscore.domain.model.TimeRange;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The order a completion completes, reduced to what validation checks against: its appid and
+ * service_id, its lifecycle state, its risk fund (the cap of a 先免 order) and the {@code time_range}
+ * it was created with (precision, and whether an end time was set).
+ */
+public record CompletionTarget(
+    AppId appid,
+    ServiceId serviceId,
+    LifecycleState lifecycle,
+    @Nullable RiskFund riskFund,
+    @Nullable TimeRange createTimeRange) {
+
+  public CompletionTarget {
+    Objects.requireNonNull(appid, "appid == null");
+    Objects.requireNonNull(serviceId, "serviceId == null");
+    Objects.requireNonNull(lifecycle, "lifecycle == null");
+  }
+
+  /** The local aggregate's view. */
+  public static CompletionTarget of(ServiceOrder order) {
+    Objects.requireNonNull(order, "order == null");
+    return new CompletionTarget(
+        order.appid(), order.serviceId(), order.lifecycle(), order.riskFund(), order.timeRange());
+  }
+
+  /**
+   * WeChat's view from a query. Before a completion its {@code time_range} is the one of create;
+   * after one, the state check fails anyway.
+   */
+  public static CompletionTarget of(ObservedOrder order) {
+    Objects.requireNonNull(order, "order == null");
+    return new CompletionTarget(
+        order.appid(), order.serviceId(), order.lifecycle(), order.riskFund(), order.timeRange());
+  }
+}

@@ -1,0 +1,34 @@
+package dev.payscore.domain;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The domain is framework-free: JDK and JSpecify only (the Maven graph polices the rest). */
+final class DomainArchitectureTest {
+  private static final JavaClasses DOMAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.payscore.domain");
+
+  @Test
+  void domainDependsOnlyOnTheJdkAndJSpecify() {
+    classes()
+        .that()
+        .resideInAPackage("dev.payscore.domain..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("dev.payscore.domain..", "java..", "org.jspecify..")
+        .check(DOMAIN);
+  }
+
+  @Test
+  void theRuleSeesTheDomainClasses() {
+    org.assertj.core.api.Assertions.assertThat(
+            DOMAIN.containPackage("dev.payscore.domain.completion"))
+        .isTrue();
+  }
+}

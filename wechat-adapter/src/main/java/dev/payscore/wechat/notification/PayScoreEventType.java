@@ -1,0 +1,32 @@
+package dev.payscore.wechat.notification;
+
+import java.util.Optional;
+
+/** The callback events of Pay Score service orders (§8.1). */
+public enum PayScoreEventType {
+  /** The user confirmed: the order is DOING/USER_CONFIRM. */
+  USER_CONFIRM("PAYSCORE.USER_CONFIRM"),
+  /** Collection succeeded: the order is DONE/USER_PAID. */
+  USER_PAID("PAYSCORE.USER_PAID");
+
+  private final String wireName;
+
+  PayScoreEventType(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The {@code event_type} text. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /** The event of an {@code event_type} text; empty for any other event. */
+  public static Optional<PayScoreEventType> of(String wireName) {
+    for (PayScoreEventType type : values()) {
+      if (type.wireName.equals(wireName)) {
+        return Optional.of(type);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,31 @@
+package dev.payscore.wechat.notification;
+
+import dev.payscore.domain.model.ObservedOrder;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A verified, decrypted Pay Score callback (§8): the envelope's {@code id} (deduplicate on it), its
+ * event and the service order as WeChat sent it. {@code plaintext} is the decrypted JSON exactly;
+ * it carries the user's openid, so keep it out of logs.
+ */
+public record PayScoreNotification(
+    String id,
+    @Nullable String createTime,
+    PayScoreEventType eventType,
+    @Nullable String summary,
+    ObservedOrder order,
+    String plaintext) {
+  public PayScoreNotification {
+    Objects.requireNonNull(id, "id == null");
+    Objects.requireNonNull(eventType, "eventType == null");
+    Objects.requireNonNull(order, "order == null");
+    Objects.requireNonNull(plaintext, "plaintext == null");
+  }
+
+  @Override
+  public String toString() {
+    return "PayScoreNotification[id=" + id + ", eventType=" + eventType.wireName()
+        + ", outOrderNo=" + order.outOrderNo() + ", state=" + order.lifecycle() + "]";
+  }
+}
