@@ -13,8 +13,11 @@ import picocli.CommandLine.Command;
     versionProvider = PayscoreCommand.Version.class,
     description = "Run WeChat Pay Score service orders: validate, sign, verify, simulate.",
     subcommands = {
-      CommandLine.HelpCommand.class, ValidateCommand.class, SignCommand.class,
-      NotificationCommand.class
+      CommandLine.HelpCommand.class,
+      ValidateCommand.class,
+      SignCommand.class,
+      NotificationCommand.class,
+      SandboxCommand.class
     })
 public final class PayscoreCommand {
 
@@ -22,14 +25,32 @@ public final class PayscoreCommand {
     // UTF-8 whatever the locale: violations quote Chinese item names
     System.exit(
         newCommandLine()
-            .setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true))
-            .setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true))
+            .setOut(
+                new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true))
+            .setErr(
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true))
             .execute(args));
   }
 
   /** The configured command line; tests execute it in-process. */
   public static CommandLine newCommandLine() {
-    return new CommandLine(new PayscoreCommand());
+    return new CommandLine(new PayscoreCommand())
+        .setParameterExceptionHandler(PayscoreCommand::oneLineError);
+  }
+
+  /** A wrong flag: one clear line on stderr and exit code 2, not the whole usage text. */
+  private static int oneLineError(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    command
+        .getErr()
+        .println(
+            command.getCommandSpec().qualifiedName()
+                + ": "
+                + e.getMessage()
+                + " (see '"
+                + command.getCommandSpec().qualifiedName()
+                + " --help')");
+    return 2;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -29,9 +29,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code payscore validate}: checks a complete request body (WeChat's wire JSON) before it is
- * sent, optionally against the order it completes, and prints every violation as one JSON line.
- * Exit 0 valid, 1 invalid, 2 unreadable input or wrong flags.
+ * {@code payscore validate}: checks a complete request body (WeChat's wire JSON) before it is sent,
+ * optionally against the order it completes, and prints every violation as one JSON line. Exit 0
+ * valid, 1 invalid, 2 unreadable input or wrong flags.
  */
 @Command(
     name = "validate",
@@ -46,6 +46,7 @@ public final class ValidateCommand implements Callable<Integer> {
   static final int VALID = 0;
   static final int INVALID = 1;
   static final int UNREADABLE = 2;
+
   /** A bug in payscore, not in the input (sysexits' EX_SOFTWARE). */
   static final int INTERNAL_ERROR = 70;
 
@@ -70,7 +71,9 @@ public final class ValidateCommand implements Callable<Integer> {
       names = "--convention",
       paramLabel = "NAME",
       defaultValue = "NONE",
-      description = "The merchant's billing convention: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      description =
+          "The merchant's billing convention: ${COMPLETION-CANDIDATES} (default:"
+              + " ${DEFAULT-VALUE}).")
   private BillingConvention convention = BillingConvention.NONE;
 
   @Option(
@@ -88,7 +91,8 @@ public final class ValidateCommand implements Callable<Integer> {
     Path requestFile = requireFile();
     try {
       WireJson json = new WireJson();
-      WireCompleteOrder wire = json.read(requestFile, requestFile.toString(), WireCompleteOrder.class);
+      WireCompleteOrder wire =
+          json.read(requestFile, requestFile.toString(), WireCompleteOrder.class);
       CompletionValidator validator =
           new CompletionValidator(clock(), CompletionLimits.defaults(), convention);
       CompleteOrder request = wire.toCommand();
@@ -113,8 +117,11 @@ public final class ValidateCommand implements Callable<Integer> {
       }
       out.flush();
       err.println(
-          requestFile + ": " + (violations.isEmpty() ? "valid" : violations.size() + " violation"
-              + (violations.size() == 1 ? "" : "s")));
+          requestFile
+              + ": "
+              + (violations.isEmpty()
+                  ? "valid"
+                  : violations.size() + " violation" + (violations.size() == 1 ? "" : "s")));
       return violations.isEmpty() ? VALID : INVALID;
     } catch (UnreadableInput e) {
       err.println("payscore validate: cannot read " + e.getMessage());

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code payscore validate} run in-process, on the repository's examples and on broken input. */
 final class ValidateCommandTest {
@@ -26,28 +23,20 @@ final class ValidateCommandTest {
 
   @TempDir Path dir;
 
-  /** What one run printed and returned. */
-  record Run(int exitCode, String out, String err) {
-    List<String> lines() {
-      return out.isEmpty() ? List.of() : List.of(out.split("\n"));
-    }
-  }
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = PayscoreCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
+  /** Runs {@code payscore validate args} in-process (see {@link CommandRun}). */
+  private static CommandRun run(String... args) {
     List<String> all = new ArrayList<>(List.of("validate"));
     all.addAll(List.of(args));
-    int exitCode = commandLine.execute(all.toArray(String[]::new));
-    return new Run(exitCode, out.toString(), err.toString());
+    return CommandRun.of(all.toArray(String[]::new));
+  }
+
+  private static List<String> lines(CommandRun run) {
+    return run.out().isEmpty() ? List.of() : List.of(run.out().split("\n"));
   }
 
   @Test
   void aValidRequestExitsZeroAndPrintsNoViolation() {
-    Run run = run("--file", VALID, "--now", NOW);
+    CommandRun run = run("--file", VALID, "--now", NOW);
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).isEqualTo(VALID + ": valid\n");
@@ -55,12 +44,12 @@ final class ValidateCommandTest {
 
   @Test
   void theSeedExampleExitsOneWithTheTotalViolationAsAJsonLine() {
-    Run run = run("--file", INVALID, "--now", NOW);
+    CommandRun run = run("--file", INVALID, "--now", NOW);
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.lines())
+    assertThat(lines(run))
         .containsExactly(
-            "{\"path\":\"total_amount\",\"rule\":\"TOTAL_FORMULA\",\"value\":\"50000\","
-                + "\"message\":\"must equal Σ post_payments.amount − Σ post_discounts.amount = 39900\"}");
+            "{\"path\":\"total_amount\",\"rule\":\"TOTAL_FORMULA\",\"value\":\"50000\",\"message\":\"must"
+                + " equal Σ post_payments.amount − Σ post_discounts.amount = 39900\"}");
     assertThat(run.err()).isEqualTo(INVALID + ": 1 violation\n");
   }
 
@@ -68,15 +57,14 @@ final class ValidateCommandTest {
   void theOrderAddsItsStateRiskFundAndTimeRangeChecks() throws IOException {
     assertThat(run("--file", VALID, "--order", ORDER, "--now", NOW).exitCode()).isZero();
 
-    Run run = run("--file", INVALID, "--order", ORDER, "--now", NOW);
+    CommandRun run = run("--file", INVALID, "--order", ORDER, "--now", NOW);
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(rules(run)).containsExactly("TOTAL_FORMULA", "TOTAL_OVER_RISK_FUND");
 
     Path completed =
         write(
             "completed.json",
-            Files.readString(Path.of(ORDER))
-                .replace("\"USER_CONFIRM\"", "\"MCH_COMPLETE\""));
+            Files.readString(Path.of(ORDER)).replace("\"USER_CONFIRM\"", "\"MCH_COMPLETE\""));
     assertThat(rules(run("--file", VALID, "--order", completed.toString(), "--now", NOW)))
         .containsExactly("ORDER_STATE");
   }
@@ -88,12 +76,14 @@ final class ValidateCommandTest {
             "broken.json",
             "{\"appid\":\"wxd678efh567hg6787\",\"post_payments\":[{\"name\":\"收费标准\"}],"
                 + "\"time_range\":{\"end_time\":\"20261127\"}}");
-    Run run = run("--file", broken.toString(), "--now", NOW);
+    CommandRun run = run("--file", broken.toString(), "--now", NOW);
     assertThat(run.exitCode()).isEqualTo(1);
     ObjectMapper json = new ObjectMapper();
-    for (String line : run.lines()) {
+    for (String line : lines(run)) {
       JsonNode node = json.readTree(line);
-      assertThat(node.fieldNames()).toIterable().containsExactly("path", "rule", "value", "message");
+      assertThat(node.fieldNames())
+          .toIterable()
+          .containsExactly("path", "rule", "value", "message");
     }
     assertThat(rules(run))
         .containsExactly("REQUIRED", "REQUIRED", "ITEM_EMPTY", "END_TIME_IN_FUTURE");
@@ -101,7 +91,7 @@ final class ValidateCommandTest {
 
   @Test
   void aConventionChecksTheItemNames() {
-    Run run = run("--file", VALID, "--convention", "POWER_BANK", "--now", NOW);
+    CommandRun run = run("--file", VALID, "--convention", "POWER_BANK", "--now", NOW);
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(rules(run))
         .containsExactly(
@@ -110,14 +100,14 @@ final class ValidateCommandTest {
 
   @Test
   void nowDecidesWhetherTheEndIsInTheFuture() {
-    Run run = run("--file", VALID, "--now", "20091225121009");
+    CommandRun run = run("--file", VALID, "--now", "20091225121009");
     assertThat(rules(run)).containsExactly("END_TIME_IN_FUTURE");
   }
 
   @Test
   void malformedJsonExitsTwoNamingTheFileAndPosition() throws IOException {
     Path bad = write("bad.json", "{\n  \"appid\": \"wx\",\n  \"total_amount\": 5,,\n}");
-    Run run = run("--file", bad.toString());
+    CommandRun run = run("--file", bad.toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.err())
@@ -129,31 +119,35 @@ final class ValidateCommandTest {
   @Test
   void aWrongTypeNamesTheField() throws IOException {
     Path bad = write("bad.json", "{\"total_amount\": \"5\"}");
-    Run run = run("--file", bad.toString());
+    CommandRun run = run("--file", bad.toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .isEqualTo(
-            "payscore validate: cannot read " + bad
-                + ": line 1, column 18 at total_amount: Cannot coerce String value (\"5\") to an integer\n");
+            "payscore validate: cannot read "
+                + bad
+                + ": line 1, column 18 at total_amount: Cannot coerce String value (\"5\") to an"
+                + " integer\n");
   }
 
   @Test
   void anUnreadableOrderExitsTwo() throws IOException {
     Path order = write("order.json", "{\"appid\":\"wx1\",\"service_id\":\"1\"}");
-    Run run = run("--file", VALID, "--order", order.toString());
+    CommandRun run = run("--file", VALID, "--order", order.toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .isEqualTo(
-            "payscore validate: cannot read " + order
+            "payscore validate: cannot read "
+                + order
                 + ": line 1, column 32 at state: Missing required field 'state'\n");
   }
 
   @Test
   void aMissingFileExitsTwo() {
-    Run run = run("--file", dir.resolve("nope.json").toString());
+    CommandRun run = run("--file", dir.resolve("nope.json").toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
-        .isEqualTo("payscore validate: cannot read " + dir.resolve("nope.json") + ": no such file\n");
+        .isEqualTo(
+            "payscore validate: cannot read " + dir.resolve("nope.json") + ": no such file\n");
   }
 
   @Test
@@ -164,10 +158,13 @@ final class ValidateCommandTest {
             new String[] {"--fil", VALID},
             new String[] {"--file", VALID, "--now", "2026-11-26"},
             new String[] {"--file", VALID, "--convention", "BAKERY"})) {
-      Run run = run(args);
+      CommandRun run = run(args);
       assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(run.out()).isEmpty();
-      assertThat(run.err()).contains("Usage: payscore validate").doesNotContain("Exception");
+      assertThat(run.err())
+          .startsWith("payscore validate: ")
+          .contains("(see 'payscore validate --help')")
+          .doesNotContain("Exception");
     }
   }
 
@@ -175,9 +172,9 @@ final class ValidateCommandTest {
     return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
   }
 
-  private static List<String> rules(Run run) {
+  private static List<String> rules(CommandRun run) {
     ObjectMapper json = new ObjectMapper();
-    return run.lines().stream()
+    return lines(run).stream()
         .map(
             line -> {
               try {

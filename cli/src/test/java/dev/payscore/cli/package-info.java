@@ -1,4 +1,4 @@
-/** Tests of {@code dev.payscore.cli}. */
+/** Tests of the payscore command, run in-process. */
 @NullMarked
 package dev.payscore.cli;
 

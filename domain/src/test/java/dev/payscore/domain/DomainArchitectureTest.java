@@ -27,7 +27,8 @@ final class DomainArchitectureTest {
 
   @Test
   void theRuleSeesTheDomainClasses() {
-    org.assertj.core.api.Assertions.assertThat(DOMAIN.containPackage("dev.payscore.domain.completion"))
+    org.assertj.core.api.Assertions.assertThat(
+            DOMAIN.containPackage("dev.payscore.domain.completion"))
         .isTrue();
   }
 }

@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Dispatchers wake on {@code LISTEN} {@value #INTENTS_CHANNEL}: a trigger notifies that channel,
  * with the intent id as payload, when a completion intent is inserted as or becomes PENDING; the
- * notification is delivered when the writing transaction commits.
+ * notification is delivered when the writing transaction commits. It says "an intent became
+ * pending", not "an intent is due": a retry scheduled for later notifies at once, and an expired
+ * lease notifies nobody, so dispatchers also claim on a timer.
  */
 public final class PayscoreMigrations {
   /** The schema that holds every payscore table. */
@@ -34,8 +36,8 @@ public final class PayscoreMigrations {
   private PayscoreMigrations() {}
 
   /**
-   * Brings {@code dataSource}'s database to the latest payscore schema; a database already there
-   * is left as it is.
+   * Brings {@code dataSource}'s database to the latest payscore schema; a database already there is
+   * left as it is.
    */
   public static Applied migrate(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource == null");
@@ -49,10 +51,11 @@ public final class PayscoreMigrations {
             .failOnMissingLocations(true)
             .load()
             .migrate();
-    List<String> applied =
-        result.migrations.stream().map(PayscoreMigrations::describe).toList();
+    List<String> applied = result.migrations.stream().map(PayscoreMigrations::describe).toList();
     String version =
-        result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        result.targetSchemaVersion != null
+            ? result.targetSchemaVersion
+            : result.initialSchemaVersion;
     return new Applied(version, applied);
   }
 

@@ -3,72 +3,63 @@ package dev.payscore.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.payscore.domain.audit.AuditCause;
-import dev.payscore.domain.audit.AuditEntry;
 import dev.payscore.domain.audit.AuditEvent;
 import dev.payscore.domain.audit.AuditEventType;
-import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.domain.port.out.Transactions;
+import dev.payscore.testing.contract.StorageContract;
 import dev.payscore.testing.database.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The database itself refuses to change or remove audit events, whoever asks. */
 @ExtendWith(TestDatabase.class)
-class AuditAppendOnlyIT {
-  private final MerchantId mchid = MerchantId.of("1230000109");
-  private final OutOrderNo no = OutOrderNo.of("append-only-1");
+class AuditAppendOnlyIT extends StorageContract {
 
-  private AuditEvent appendOne(DataSource dataSource) {
-    return new JooqTransactions(dataSource)
-        .inTransaction(
-            r ->
-                r.audit()
-                    .append(
-                        new AuditEntry(
-                            mchid, no, AuditEventType.ORDER_CREATED, null, null,
-                            AuditCause.REQUEST, "tester", null, null, null, null, null, null, null,
-                            null, Instant.parse("2026-11-26T08:00:00Z"))));
+  @Override
+  protected Transactions newStorage() {
+    return new JooqTransactions(TestDatabase.dataSource());
+  }
+
+  private AuditEvent appendOne(OutOrderNo no) {
+    return tx(
+        r ->
+            r.audit()
+                .append(aBareEntry(MCHID, no, AuditEventType.CALLBACK_RECEIVED, null, null, T0)));
   }
 
   @Test
-  void updateIsRefused(DataSource dataSource) {
-    AuditEvent event = appendOne(dataSource);
+  void updateIsRefused() {
+    OutOrderNo no = newOrderNo();
+    AuditEvent event = appendOne(no);
 
     assertThatThrownBy(
             () ->
                 execute(
-                    dataSource,
                     "UPDATE payscore.audit_event SET actor = 'forger' WHERE id = " + event.id()))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("append-only")
         .hasMessageContaining("UPDATE");
-    assertThat(history(dataSource)).contains(event);
+    assertThat(history(MCHID, no)).containsExactly(event);
   }
 
   @Test
-  void deleteIsRefused(DataSource dataSource) {
-    AuditEvent event = appendOne(dataSource);
+  void deleteIsRefused() {
+    OutOrderNo no = newOrderNo();
+    AuditEvent event = appendOne(no);
 
-    assertThatThrownBy(() -> execute(dataSource, "DELETE FROM payscore.audit_event"))
+    assertThatThrownBy(() -> execute("DELETE FROM payscore.audit_event"))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("append-only")
         .hasMessageContaining("DELETE");
-    assertThat(history(dataSource)).contains(event);
+    assertThat(history(MCHID, no)).containsExactly(event);
   }
 
-  private List<AuditEvent> history(DataSource dataSource) {
-    return new JooqTransactions(dataSource).inTransaction(r -> r.history().ofOrder(mchid, no));
-  }
-
-  private static void execute(DataSource dataSource, String sql) throws SQLException {
-    try (Connection c = dataSource.getConnection();
+  private static void execute(String sql) throws SQLException {
+    try (Connection c = TestDatabase.dataSource().getConnection();
         Statement s = c.createStatement()) {
       s.execute(sql);
     }

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Claiming on two connections at once, with the first claimer's transaction deliberately held
- * open: the second skips the rows the first holds instead of waiting for them or taking them too.
- * And what is read back is checked, not trusted.
+ * Claiming on two connections at once, with the first claimer's transaction deliberately held open:
+ * the second skips the rows the first holds instead of waiting for them or taking them too. And
+ * what is read back is checked, not trusted.
  */
 @ExtendWith(TestDatabase.class)
 class ClaimSkipLockedIT extends StorageContract {
@@ -70,9 +70,12 @@ class ClaimSkipLockedIT extends StorageContract {
     CompletionIntent intent = recordedIntent(MCHID, T0);
     try (Connection c = TestDatabase.dataSource().getConnection();
         Statement s = c.createStatement()) {
-      s.execute("UPDATE payscore.completion_intent"
-          + " SET payload = jsonb_set(payload, '{total_amount}', '1')"
-          + " WHERE id = '" + intent.id() + "'");
+      s.execute(
+          "UPDATE payscore.completion_intent"
+              + " SET payload = jsonb_set(payload, '{total_amount}', '1')"
+              + " WHERE id = '"
+              + intent.id()
+              + "'");
     }
 
     assertThatThrownBy(() -> findIntent(intent.id()))

@@ -48,13 +48,23 @@ class MigrationsIT {
     assertThat(first.schemaVersion()).isEqualTo("1");
     assertThat(second.migrations()).isEmpty();
     assertThat(second.schemaVersion()).isEqualTo("1");
-    assertThat(strings(empty, "SELECT table_name FROM information_schema.tables"
-            + " WHERE table_schema = 'payscore' ORDER BY table_name"))
+    assertThat(
+            strings(
+                empty,
+                "SELECT table_name FROM information_schema.tables"
+                    + " WHERE table_schema = 'payscore' ORDER BY table_name"))
         .containsExactly(
-            "audit_event", "audit_sequence", "completion_intent", "flyway_schema_history",
-            "notification_inbox", "service_order");
-    assertThat(strings(empty, "SELECT table_name FROM information_schema.tables"
-            + " WHERE table_schema = 'public'"))
+            "audit_event",
+            "audit_sequence",
+            "completion_intent",
+            "flyway_schema_history",
+            "notification_inbox",
+            "service_order");
+    assertThat(
+            strings(
+                empty,
+                "SELECT table_name FROM information_schema.tables"
+                    + " WHERE table_schema = 'public'"))
         .isEmpty();
   }
 
@@ -63,14 +73,20 @@ class MigrationsIT {
     PayscoreMigrations.migrate(empty);
 
     List<String> names =
-        strings(empty, "SELECT c.conname FROM pg_constraint c JOIN pg_namespace n"
-            + " ON n.oid = c.connamespace WHERE n.nspname = 'payscore'"
-            + " AND c.conrelid <> 'payscore.flyway_schema_history'::regclass");
+        strings(
+            empty,
+            "SELECT c.conname FROM pg_constraint c JOIN pg_namespace n"
+                + " ON n.oid = c.connamespace WHERE n.nspname = 'payscore'"
+                + " AND c.conrelid <> 'payscore.flyway_schema_history'::regclass");
 
     assertThat(names)
         .contains(
-            "service_order_pk", "completion_intent_order_kind_uk", "completion_intent_order_fk",
-            "completion_intent_status_ck", "audit_event_order_sequence_uk", "notification_inbox_pk")
+            "service_order_pk",
+            "completion_intent_order_kind_uk",
+            "completion_intent_order_fk",
+            "completion_intent_status_ck",
+            "audit_event_order_sequence_uk",
+            "notification_inbox_pk")
         .allSatisfy(name -> assertThat(name).matches("[a-z_0-9]+_(pk|uk|fk|ck)"));
   }
 
@@ -78,11 +94,15 @@ class MigrationsIT {
   void theDueIntentIndexesArePartialAndTheTriggersExist() throws SQLException {
     PayscoreMigrations.migrate(empty);
 
-    assertThat(strings(empty, "SELECT indexdef FROM pg_indexes WHERE schemaname = 'payscore'"
-            + " AND indexname LIKE 'completion_intent_%_due_idx' ORDER BY indexname"))
+    assertThat(
+            strings(
+                empty,
+                "SELECT indexdef FROM pg_indexes WHERE schemaname = 'payscore'"
+                    + " AND indexname LIKE 'completion_intent_%_due_idx' ORDER BY indexname"))
         .hasSize(2)
         .allSatisfy(def -> assertThat(def).contains("WHERE"));
-    assertThat(strings(empty, "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname"))
+    assertThat(
+            strings(empty, "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname"))
         .containsExactly("audit_event_append_only_trg", "completion_intent_notify_trg");
   }
 

@@ -43,8 +43,9 @@ class TransactionParticipationIT extends StorageContract {
     try (Connection c = given.getConnection();
         Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA IF NOT EXISTS merchant_app");
-      s.execute("CREATE TABLE IF NOT EXISTS merchant_app.rental"
-          + " (out_order_no varchar(32) PRIMARY KEY, returned boolean NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS merchant_app.rental"
+              + " (out_order_no varchar(32) PRIMARY KEY, returned boolean NOT NULL)");
       s.execute("TRUNCATE merchant_app.rental");
     }
   }
@@ -150,10 +151,11 @@ class TransactionParticipationIT extends StorageContract {
   void dispatchersAreNotifiedOfCommittedIntentsOnly() throws SQLException {
     OutOrderNo rolledBack = newOrderNo();
     OutOrderNo committed = newOrderNo();
-    tx(r -> {
-      r.orders().insert(anOrder(MCHID, rolledBack));
-      return r.orders().insert(anOrder(MCHID, committed));
-    });
+    tx(
+        r -> {
+          r.orders().insert(anOrder(MCHID, rolledBack));
+          return r.orders().insert(anOrder(MCHID, committed));
+        });
     CompletionIntent undone = anIntent(rolledBack, 300);
     CompletionIntent kept = anIntent(committed, 300);
 
@@ -169,8 +171,7 @@ class TransactionParticipationIT extends StorageContract {
         c.commit();
       }
       // Delivered in commit order: had the rolled-back intent been announced, it would come first.
-      PGNotification[] received =
-          listener.unwrap(PGConnection.class).getNotifications(10_000);
+      PGNotification[] received = listener.unwrap(PGConnection.class).getNotifications(10_000);
 
       assertThat(received).isNotNull();
       assertThat(Arrays.stream(received).map(PGNotification::getParameter).toList())

@@ -1,4 +1,7 @@
-/** The PostgreSQL adapters on a real PostgreSQL: the storage contract, migrations, transactions, concurrency. */
+/**
+ * The PostgreSQL adapters on a real PostgreSQL: the storage contract, migrations, transactions,
+ * concurrency.
+ */
 @NullMarked
 package dev.payscore.persistence;
 

@@ -6,7 +6,6 @@ import dev.payscore.sandbox.internal.AdminHandler;
 import dev.payscore.sandbox.internal.ApiError;
 import dev.payscore.sandbox.internal.ApiHandler;
 import dev.payscore.sandbox.internal.Callbacks;
-import dev.payscore.sandbox.internal.Crypto;
 import dev.payscore.sandbox.internal.Faults;
 import dev.payscore.sandbox.internal.HttpListener;
 import dev.payscore.sandbox.internal.OrderBook;
@@ -150,7 +149,7 @@ public final class PayScoreSandbox implements AutoCloseable {
 
   /** The PEM of {@link #publicKey()} (what a merchant downloads from the merchant platform). */
   public String publicKeyPem() {
-    return Crypto.pem("PUBLIC KEY", publicKey().getEncoded());
+    return Pem.encode("PUBLIC KEY", publicKey().getEncoded());
   }
 
   /** The user confirms {@code outOrderNo} (CREATED → DOING/USER_CONFIRM, USER_CONFIRM callback). */

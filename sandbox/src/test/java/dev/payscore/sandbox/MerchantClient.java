@@ -106,6 +106,18 @@ final class MerchantClient {
     return send(prepare("POST", path, body, body, null));
   }
 
+  /** A POST whose body goes out chunked (no Content-Length), as some clients stream it. */
+  Answer postChunked(String path, String body) {
+    HttpRequest signed = prepare("POST", path, body, body, null);
+    HttpRequest.Builder chunked =
+        HttpRequest.newBuilder(signed.uri())
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))));
+    signed.headers().map().forEach((name, values) -> values.forEach(v -> chunked.header(name, v)));
+    return send(chunked.build());
+  }
+
   Answer get(String path) {
     return send(prepare("GET", path, "", "", null));
   }

@@ -281,4 +281,44 @@ final class OrderLifecycleTest {
     assertThat(flows.client.get("/v3/nothing").status()).isEqualTo(404);
     assertThat(flows.client.get(path("o-1", "complete")).status()).isEqualTo(405);
   }
+
+  @Test
+  void aChunkedRequestBodyIsReadWhole() {
+    MerchantClient.Answer answer = flows.client.postChunked(ORDERS, Fixture.create("o-1"));
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(sandbox.ledger("o-1")).singleElement().satisfies(e -> assertThat(e.requestBody()).isEqualTo(Fixture.create("o-1")));
+  }
+
+  @Test
+  void cancelWithoutServiceIdIsAccepted() {
+    flows.created("o-1");
+
+    MerchantClient.Answer answer =
+        flows.client.post(path("o-1", "cancel"), "{\"appid\":\"" + Fixture.APPID + "\",\"reason\":\"用户取消\"}");
+
+    assertThat(answer.status()).isEqualTo(200);
+  }
+
+  @Test
+  void anotherMerchantDoesNotSeeTheOrder() {
+    java.security.KeyPair otherKeys = Fixture.newKeys();
+    SandboxConfig.Merchant other =
+        new SandboxConfig.Merchant(
+            "1900000002", "0A0B", otherKeys.getPublic(), Fixture.API_V3_KEY,
+            java.util.Set.of(Fixture.APPID),
+            java.util.List.of(new SandboxConfig.Service(Fixture.CONFIRM_SERVICE, SandboxConfig.ServiceMode.CONFIRM, 1)));
+    try (PayScoreSandbox two = PayScoreSandbox.start(Fixture.config().merchant(other).build())) {
+      Flows mine = new Flows(two);
+      mine.created("o-1");
+      MerchantClient theirs =
+          new MerchantClient(two.baseUrl(), "1900000002", "0A0B", otherKeys.getPrivate(), two.clock(), two.publicKeys());
+
+      MerchantClient.Answer answer =
+          theirs.get(ORDERS + "?out_order_no=o-1&service_id=" + Fixture.CONFIRM_SERVICE + "&appid=" + Fixture.APPID);
+
+      assertThat(answer.status()).isEqualTo(404);
+      assertThat(mine.query("o-1").status()).isEqualTo(200);
+    }
+  }
 }

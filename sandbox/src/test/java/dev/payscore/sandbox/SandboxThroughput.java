@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +35,21 @@ final class SandboxThroughput {
   private static final int ORDERS = 4000;
   private static final int THREADS = 8;
 
+  /** What signing one answer costs on this machine at this moment (the floor of a call). */
+  private static double signMillis() throws Exception {
+    java.security.Signature signer = java.security.Signature.getInstance("SHA256withRSA");
+    byte[] message = Fixture.complete().getBytes(StandardCharsets.UTF_8);
+    int rounds = 500;
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long start = threads.getCurrentThreadCpuTime();
+    for (int i = 0; i < rounds; i++) {
+      signer.initSign(Fixture.MERCHANT_KEYS.getPrivate());
+      signer.update(message);
+      signer.sign();
+    }
+    return (threads.getCurrentThreadCpuTime() - start) / 1e6 / rounds;
+  }
+
   /** CPU time of the sandbox's request threads (the client runs in the same JVM). */
   private static long serverCpuNanos() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -38,6 +60,36 @@ final class SandboxThroughput {
       }
     }
     return total;
+  }
+
+  /** The stall TOOLCHAIN.md warns of: the JDK server flushes headers, then the body. */
+  private static double twoWriteServer() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    byte[] body = "{\"code\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    try {
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"))
+              .POST(HttpRequest.BodyPublishers.ofString("{}"))
+              .build();
+      int calls = 50;
+      long start = System.nanoTime();
+      for (int i = 0; i < calls; i++) {
+        http.send(request, HttpResponse.BodyHandlers.ofString());
+      }
+      return (System.nanoTime() - start) / 1e6 / calls;
+    } finally {
+      server.stop(0);
+    }
   }
 
   @Test
@@ -52,6 +104,8 @@ final class SandboxThroughput {
       sandbox.clock().advance(Duration.ofMinutes(10));
       String body = Fixture.completeNoConfirm(15_00);
 
+      System.out.printf(
+          "JDK HttpServer, headers and body written apart: %.2f ms per call%n", twoWriteServer());
       int sequential = 200;
       long start = System.nanoTime();
       for (int i = 0; i < sequential; i++) {
@@ -91,6 +145,7 @@ final class SandboxThroughput {
       System.out.printf(
           "signed complete calls: %d ok of %d in %.2f s = %.0f calls/s (%d client threads, %d cores)%n",
           ok.get(), ORDERS, seconds, ORDERS / seconds, THREADS, Runtime.getRuntime().availableProcessors());
+      System.out.printf("RSA-2048 SHA256withRSA sign alone, same JVM now: %.3f ms%n", signMillis());
       System.out.printf(
           "sandbox CPU per complete call: %.3f ms (request threads only) = %.0f calls/s per core%n",
           serverCpuMs, 1000 / serverCpuMs);

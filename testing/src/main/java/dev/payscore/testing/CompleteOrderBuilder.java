@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A default-first builder of {@link CompleteOrder}: by default a valid completion of {@link
  * ServiceOrderFixtures#aDoingOrder()} at {@link ServiceOrderFixtures#NOW} (one 10-yuan fee, ended
- * an hour before now). {@link #totalFromItems()} keeps {@code total_amount} consistent with the items
- * a test chose.
+ * an hour before now). {@link #totalFromItems()} keeps {@code total_amount} consistent with the
+ * items a test chose.
  */
 public final class CompleteOrderBuilder {
   private String appid = ServiceOrderFixtures.APPID;
@@ -106,7 +106,15 @@ public final class CompleteOrderBuilder {
 
   public CompleteOrder build() {
     return new CompleteOrder(
-        appid, serviceId, postPayments, postDiscounts, totalAmount, timeRange, location,
-        profitSharing, goodsTag, device);
+        appid,
+        serviceId,
+        postPayments,
+        postDiscounts,
+        totalAmount,
+        timeRange,
+        location,
+        profitSharing,
+        goodsTag,
+        device);
   }
 }

@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A {@link Clock} that stands still until a test moves it: {@link #set} or {@link #advance}. Safe to
- * share between threads; views made by {@link #withZone} share the same time, so moving one moves
- * all of them.
+ * A {@link Clock} that stands still until a test moves it: {@link #set} or {@link #advance}. Safe
+ * to share between threads; views made by {@link #withZone} share the same time, so moving one
+ * moves all of them.
  *
  * <pre>{@code
  * MutableClock clock = MutableClock.at(Instant.parse("2026-11-26T08:00:00Z"));

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * ServiceOrderFixtures}), a test overrides only what it is about.
  *
  * <pre>{@code
- * ServiceOrder order = new ServiceOrderBuilder().lifecycle(DOING_USER_CONFIRM).riskFund(DEPOSIT, 500).build();
+ * ServiceOrder order =
+ *     new ServiceOrderBuilder().lifecycle(DOING_USER_CONFIRM).riskFund(DEPOSIT, 500).build();
  * }</pre>
  */
 public final class ServiceOrderBuilder {
@@ -151,8 +152,25 @@ public final class ServiceOrderBuilder {
 
   public ServiceOrder build() {
     return new ServiceOrder(
-        mchid, outOrderNo, appid, serviceId, serviceIntroduction, mode, lifecycle, riskFund,
-        timeRange, postPayments, postDiscounts, location, attach, notifyUrl, openid, orderId,
-        totalAmount, needCollection, collection, version);
+        mchid,
+        outOrderNo,
+        appid,
+        serviceId,
+        serviceIntroduction,
+        mode,
+        lifecycle,
+        riskFund,
+        timeRange,
+        postPayments,
+        postDiscounts,
+        location,
+        attach,
+        notifyUrl,
+        openid,
+        orderId,
+        totalAmount,
+        needCollection,
+        collection,
+        version);
   }
 }

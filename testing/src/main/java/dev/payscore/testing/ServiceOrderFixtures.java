@@ -21,11 +21,15 @@ public final class ServiceOrderFixtures {
   public static final String OUT_ORDER_NO = "order-0001";
   public static final String APPID = "wxd678efh567hg6787";
   public static final String SERVICE_ID = "2002000000000558128851361561536";
+
   /** The create-time start (second precision, no end: the completion must give one). */
   public static final String START_TIME = "20261126090000";
+
   /** The default completion's end, an hour before {@link #NOW}. */
   public static final String END_TIME = "20261126150000";
+
   public static final String OPENID = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o";
+
   /** DEPOSIT of 99 yuan. */
   public static final long RISK_FUND = 9900;
 

@@ -34,7 +34,8 @@ public final class WireJson {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
-    for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Boolean, LogicalType.Textual)) {
+    for (LogicalType type :
+        List.of(LogicalType.Integer, LogicalType.Boolean, LogicalType.Textual)) {
       json.coercionConfigFor(type)
           .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A service order as WeChat's query returns it (§2.2), reduced to what validating a completion
- * needs; other fields are ignored. {@code appid}, {@code service_id} and {@code state} are required.
+ * needs; other fields are ignored. {@code appid}, {@code service_id} and {@code state} are
+ * required.
  */
 public record WireOrder(
     @JsonProperty(value = "appid", required = true) String appid,

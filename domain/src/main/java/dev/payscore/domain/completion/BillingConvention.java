@@ -6,6 +6,7 @@ import static dev.payscore.domain.completion.BillingConvention.Presence.REQUIRED
 
 import dev.payscore.domain.completion.CompletionValidator.Report;
 import dev.payscore.domain.model.PostPayment;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,23 +15,23 @@ import org.jspecify.annotations.Nullable;
 /**
  * WeChat's industry billing conventions for {@code post_payments} at complete (§5 of the API
  * notes): which item names are required or allowed, and whether each item carries an amount, a
- * description or both. WeChat enforces them by review rather than by the API, so a merchant
- * chooses the convention of its industry; a merchant with an unlisted industry uses {@link #NONE}.
+ * description or both. WeChat enforces them by review rather than by the API, so a merchant chooses
+ * the convention of its industry; a merchant with an unlisted industry uses {@link #NONE}.
  */
 public enum BillingConvention {
   /** No industry template: any names (the general rules still apply). */
   NONE(null),
   /** 充电宝: exactly 收费标准 and 使用时长, description only; the money is in total_amount alone. */
-  POWER_BANK(items(describe("收费标准", true), describe("使用时长", true))),
+  POWER_BANK(items(describe("收费标准").required(), describe("使用时长").required())),
   /** 电单车充电 (two-wheel EV charging): as the power bank. */
-  EV_BIKE_CHARGING(items(describe("收费标准", true), describe("使用时长", true))),
+  EV_BIKE_CHARGING(items(describe("收费标准").required(), describe("使用时长").required())),
   /** 汽车充电桩: 计费规则 and 费用明细, description only. */
-  CHARGING_PILE(items(describe("计费规则", true), describe("费用明细", true))),
+  CHARGING_PILE(items(describe("计费规则").required(), describe("费用明细").required())),
   /** 共享单车: 计费规则 and 骑行时长 described; 骑行费用, 调度费用, 头盔费用, 罚款 optional, with amount. */
   BIKE_SHARING(
       items(
-          describe("计费规则", true),
-          describe("骑行时长", true),
+          describe("计费规则").required(),
+          describe("骑行时长").required(),
           charge("骑行费用", OPTIONAL),
           charge("调度费用", OPTIONAL),
           charge("头盔费用", OPTIONAL),
@@ -45,8 +46,8 @@ public enum BillingConvention {
   /** 智慧零售: only 商品信息, one line per product: description = product, amount = line total. */
   SMART_RETAIL(items(charge("商品信息", REQUIRED).required())),
   /**
-   * 租车: any of 延迟还车费用, 加油费用, ETC高速费用, 车损费用, 折旧费用, 停运费用, 闯红灯违章 with amount and
-   * description; or, for a 0-yuan completion, the single item 租车相关费用 described 本次无扣款.
+   * 租车: any of 延迟还车费用, 加油费用, ETC高速费用, 车损费用, 折旧费用, 停运费用, 闯红灯违章 with amount and description; or, for
+   * a 0-yuan completion, the single item 租车相关费用 described 本次无扣款.
    */
   CAR_RENTAL(
       items(
@@ -75,6 +76,7 @@ public enum BillingConvention {
   /** One allowed item name and the parts it carries. */
   private record Item(
       String name, boolean mandatory, Presence amount, Presence description, Presence count) {
+    /** This item, which the convention requires. */
     Item required() {
       return new Item(name, true, amount, description, count);
     }
@@ -122,12 +124,27 @@ public enum BillingConvention {
             name() + " allows only " + String.join(", ", allowed.keySet()));
         continue;
       }
-      part(path + ".amount", payment.amount(), item.amount(), Rule.CONVENTION_AMOUNT_REQUIRED,
-          Rule.CONVENTION_AMOUNT_FORBIDDEN, report);
-      part(path + ".description", payment.description(), item.description(),
-          Rule.CONVENTION_DESCRIPTION_REQUIRED, Rule.CONVENTION_DESCRIPTION_FORBIDDEN, report);
-      part(path + ".count", payment.count(), item.count(), Rule.CONVENTION_COUNT_FORBIDDEN,
-          Rule.CONVENTION_COUNT_FORBIDDEN, report);
+      part(
+          path + ".amount",
+          payment.amount(),
+          item.amount(),
+          Rule.CONVENTION_AMOUNT_REQUIRED,
+          Rule.CONVENTION_AMOUNT_FORBIDDEN,
+          report);
+      part(
+          path + ".description",
+          payment.description(),
+          item.description(),
+          Rule.CONVENTION_DESCRIPTION_REQUIRED,
+          Rule.CONVENTION_DESCRIPTION_FORBIDDEN,
+          report);
+      part(
+          path + ".count",
+          payment.count(),
+          item.count(),
+          Rule.CONVENTION_COUNT_FORBIDDEN,
+          Rule.CONVENTION_COUNT_FORBIDDEN,
+          report);
     }
   }
 
@@ -148,8 +165,12 @@ public enum BillingConvention {
   /** The 0-yuan form: exactly one item, 租车相关费用 described 本次无扣款, no amount, total 0. */
   private static void checkCarRentalZeroForm(CompleteOrder request, Report report) {
     List<PostPayment> payments = request.postPayments();
-    String form = "the 0-yuan form is exactly one " + CAR_RENTAL_ZERO_NAME + " described "
-        + CAR_RENTAL_ZERO_DESCRIPTION + ", with no amount and total_amount 0";
+    String form =
+        "the 0-yuan form is exactly one "
+            + CAR_RENTAL_ZERO_NAME
+            + " described "
+            + CAR_RENTAL_ZERO_DESCRIPTION
+            + ", with no amount and total_amount 0";
     for (int i = 0; i < payments.size(); i++) {
       PostPayment payment = payments.get(i);
       String path = "post_payments[" + i + "]";
@@ -166,10 +187,7 @@ public enum BillingConvention {
     }
     if (request.totalAmount() != 0) {
       report.add(
-          "total_amount",
-          Rule.CONVENTION_ZERO_FORM,
-          Long.toString(request.totalAmount()),
-          form);
+          "total_amount", Rule.CONVENTION_ZERO_FORM, Long.toString(request.totalAmount()), form);
     }
   }
 
@@ -182,15 +200,15 @@ public enum BillingConvention {
     for (Item item : items) {
       byName.put(item.name(), item);
     }
-    return java.util.Collections.unmodifiableMap(byName);
+    return Collections.unmodifiableMap(byName);
   }
 
-  /** A description-only item (rate, duration, detail text): no amount, no count. */
-  private static Item describe(String name, boolean mandatory) {
-    return new Item(name, mandatory, FORBIDDEN, REQUIRED, FORBIDDEN);
+  /** An optional description-only item (rate, duration, detail text): no amount, no count. */
+  private static Item describe(String name) {
+    return new Item(name, false, FORBIDDEN, REQUIRED, FORBIDDEN);
   }
 
-  /** An item with an amount; its description as given; count optional. */
+  /** An optional item with an amount; its description as given; count optional. */
   private static Item charge(String name, Presence description) {
     return new Item(name, false, REQUIRED, description, OPTIONAL);
   }

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The completion rules WeChat's documentation leaves UNCONFIRMED, made configurable. The
- * documented limits (names 20, descriptions 30, remarks 20, goods_tag 32, counts 1..100) are not
- * here: they are fixed.
+ * The completion rules WeChat's documentation leaves UNCONFIRMED, made configurable. The documented
+ * limits (names 20, descriptions 30, remarks 20, goods_tag 32, counts 1..100) are not here: they
+ * are fixed.
  *
  * @param locationMaxLength {@code location.*} limit in characters. Default 20: the old wiki says
  *     50, a third-party copy 20, and the API notes advise the lower one to be safe.
@@ -47,7 +47,11 @@ public record CompletionLimits(
   /** These limits with another {@code location.*} limit (e.g. 50, the old wiki's). */
   public CompletionLimits withLocationMaxLength(int maxLength) {
     return new CompletionLimits(
-        maxLength, deviceIdMaxLength, materielNoMaxLength, totalCheckedWithoutAmounts, endTimeMargin);
+        maxLength,
+        deviceIdMaxLength,
+        materielNoMaxLength,
+        totalCheckedWithoutAmounts,
+        endTimeMargin);
   }
 
   /** These limits with the sum check on or off when no payment carries an amount. */
@@ -59,7 +63,11 @@ public record CompletionLimits(
   /** These limits with another end-time safety margin. */
   public CompletionLimits withEndTimeMargin(Duration margin) {
     return new CompletionLimits(
-        locationMaxLength, deviceIdMaxLength, materielNoMaxLength, totalCheckedWithoutAmounts, margin);
+        locationMaxLength,
+        deviceIdMaxLength,
+        materielNoMaxLength,
+        totalCheckedWithoutAmounts,
+        margin);
   }
 
   private static void requirePositive(int value, String name) {

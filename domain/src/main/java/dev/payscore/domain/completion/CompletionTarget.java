@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The order a completion completes, reduced to what validation checks against: its appid and
- * service_id, its lifecycle state, its risk fund (the cap of a 先免 order) and the {@code
- * time_range} it was created with (precision, and whether an end time was set).
+ * service_id, its lifecycle state, its risk fund (the cap of a 先免 order) and the {@code time_range}
+ * it was created with (precision, and whether an end time was set).
  */
 public record CompletionTarget(
     AppId appid,

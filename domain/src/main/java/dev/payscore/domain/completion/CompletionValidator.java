@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a complete request against WeChat's rules (§4.1–4.5 of the API notes), the order it
- * completes and the merchant's billing convention, and reports <em>every</em> violation at once.
- * It never throws for any request: whatever the input, the answer is a list (empty when valid).
+ * completes and the merchant's billing convention, and reports <em>every</em> violation at once. It
+ * never throws for any request: whatever the input, the answer is a list (empty when valid).
  *
  * <pre>{@code
  * CompletionValidator validator =
@@ -109,7 +109,8 @@ public final class CompletionValidator {
           "WeChat completes only a DOING/USER_CONFIRM order; this one is " + target.lifecycle());
     }
     boolean appidOk = checkId("appid", request.appid(), Rule.APPID_FORMAT, report);
-    boolean serviceIdOk = checkId("service_id", request.serviceId(), Rule.SERVICE_ID_FORMAT, report);
+    boolean serviceIdOk =
+        checkId("service_id", request.serviceId(), Rule.SERVICE_ID_FORMAT, report);
     if (target != null && appidOk && !target.appid().value().equals(request.appid())) {
       report.add(
           "appid",
@@ -176,7 +177,10 @@ public final class CompletionValidator {
       checkName(path, discount.name(), names, null, report);
       if (discount.description() == null) {
         report.add(
-            path + ".description", Rule.DESCRIPTION_REQUIRED, null, "a discount needs a description");
+            path + ".description",
+            Rule.DESCRIPTION_REQUIRED,
+            null,
+            "a discount needs a description");
       }
       checkDescription(path, discount.description(), report);
       if (discount.amount() == null) {
@@ -335,7 +339,9 @@ public final class CompletionValidator {
     }
   }
 
-  /** The precision the order was created with: its start's, else its end's; OnAccept means seconds. */
+  /**
+   * The precision the order was created with: its start's, else its end's; OnAccept means seconds.
+   */
   private static @Nullable TimePrecision createPrecision(TimeRange created) {
     if (ServiceTime.ON_ACCEPT.equals(created.startTime())) {
       return TimePrecision.SECOND;
@@ -372,7 +378,8 @@ public final class CompletionValidator {
         path,
         Rule.PRECISION_MISMATCH,
         time.text(),
-        "must use the order's " + (expected == TimePrecision.DAY ? "yyyyMMdd" : "yyyyMMddHHmmss")
+        "must use the order's "
+            + (expected == TimePrecision.DAY ? "yyyyMMdd" : "yyyyMMddHHmmss")
             + " precision");
     return null;
   }
@@ -406,7 +413,8 @@ public final class CompletionValidator {
     Location location = request.location();
     if (location != null) {
       int max = limits.locationMaxLength();
-      maxLength("location.start_location", location.startLocation(), max, Rule.LOCATION_LENGTH, report);
+      maxLength(
+          "location.start_location", location.startLocation(), max, Rule.LOCATION_LENGTH, report);
       maxLength("location.end_location", location.endLocation(), max, Rule.LOCATION_LENGTH, report);
     }
     Device device = request.device();

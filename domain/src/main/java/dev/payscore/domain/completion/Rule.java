@@ -1,7 +1,5 @@
 package dev.payscore.domain.completion;
 
-import java.util.Locale;
-
 /**
  * The rules a completion is checked against, each with a stable code for machines ({@link #code()},
  * e.g. {@code TOTAL_FORMULA}). Codes never change meaning once released; new rules get new codes.
@@ -82,8 +80,11 @@ public enum Rule {
   /** Car rental's 0-yuan form ({@code 租车相关费用}/{@code 本次无扣款}) is used but not kept. */
   CONVENTION_ZERO_FORM;
 
-  /** The stable code, as printed by {@code payscore validate} and stored in audit records. */
+  /**
+   * The stable code, as printed by {@code payscore validate} and stored in audit records: the
+   * constant's name, so a constant is never renamed.
+   */
   public String code() {
-    return name().toUpperCase(Locale.ROOT);
+    return name();
   }
 }

@@ -31,33 +31,57 @@ final class BillingConventionTest {
   /** The examples of §5 of the API notes, as WeChat's industry pages give them. */
   static Stream<Arguments> documentedExamples() {
     return Stream.of(
-        arguments(POWER_BANK, 800, List.of(
-            described("收费标准", "1元/1小时"), described("使用时长", "1小时38分20秒"))),
-        arguments(EV_BIKE_CHARGING, 300, List.of(
-            described("收费标准", "3元/60分钟,每24小时封顶30元"), described("使用时长", "1小时38分20秒"))),
-        arguments(BIKE_SHARING, 4800, List.of(
-            described("计费规则", "骑行费用1.5元/30分钟"), described("骑行时长", "1小时38分20秒"),
-            charged("骑行费用", 1200), charged("调度费用", 1200), charged("头盔费用", 1200),
-            charged("罚款", 1200))),
-        arguments(EXPRESS_DELIVERY, 4800, List.of(
-            charged("首重费", 1200), charged("续重费", 1200), charged("包装费", 1200),
-            charged("保价费", 1200))),
-        arguments(SMART_RETAIL, 600, List.of(
-            new PostPayment("商品信息", 300L, "可乐", 1), new PostPayment("商品信息", 300L, "雪碧", 1))),
-        arguments(CHARGING_PILE, 40, List.of(
-            described("计费规则", "电费0.1元/度,服务费0.1元/度"), described("费用明细", "电费0.2元,服务费0.2元"))),
+        arguments(
+            POWER_BANK, 800, List.of(described("收费标准", "1元/1小时"), described("使用时长", "1小时38分20秒"))),
+        arguments(
+            EV_BIKE_CHARGING,
+            300,
+            List.of(described("收费标准", "3元/60分钟,每24小时封顶30元"), described("使用时长", "1小时38分20秒"))),
+        arguments(
+            BIKE_SHARING,
+            4800,
+            List.of(
+                described("计费规则", "骑行费用1.5元/30分钟"),
+                described("骑行时长", "1小时38分20秒"),
+                charged("骑行费用", 1200),
+                charged("调度费用", 1200),
+                charged("头盔费用", 1200),
+                charged("罚款", 1200))),
+        arguments(
+            EXPRESS_DELIVERY,
+            4800,
+            List.of(
+                charged("首重费", 1200),
+                charged("续重费", 1200),
+                charged("包装费", 1200),
+                charged("保价费", 1200))),
+        arguments(
+            SMART_RETAIL,
+            600,
+            List.of(
+                new PostPayment("商品信息", 300L, "可乐", 1), new PostPayment("商品信息", 300L, "雪碧", 1))),
+        arguments(
+            CHARGING_PILE,
+            40,
+            List.of(described("计费规则", "电费0.1元/度,服务费0.1元/度"), described("费用明细", "电费0.2元,服务费0.2元"))),
         arguments(CAR_RENTAL, 0, List.of(described("租车相关费用", "本次无扣款"))),
-        arguments(CAR_RENTAL, 41885, List.of(
-            new PostPayment("延迟还车费用", 1000L, "延迟还车2小时", 1),
-            new PostPayment("加油费用", 9999L, "97#5升", 1),
-            new PostPayment("ETC高速费用", 2000L, "2024年9月1日在深圳高速出口产生高速费用", 1),
-            new PostPayment("车损费用", 8888L, "客户租用期间车辆右后门发生单方剐擦,需要扣款维修", 1),
-            new PostPayment("折旧费用", 6666L, "租用十三个月折旧", 1),
-            new PostPayment("停运费用", 7777L, "车损需返厂维修一个月", 1),
-            new PostPayment("闯红灯违章", 5555L, "2024年9月1日在深圳高速出口闯红灯", 1))),
-        arguments(HOTEL, 1400, List.of(
-            new PostPayment("酒店房费", 1200L, "北京中关村某酒店标准间", null),
-            new PostPayment("其他杂费", 200L, "房间清洁费", null))),
+        arguments(
+            CAR_RENTAL,
+            41885,
+            List.of(
+                new PostPayment("延迟还车费用", 1000L, "延迟还车2小时", 1),
+                new PostPayment("加油费用", 9999L, "97#5升", 1),
+                new PostPayment("ETC高速费用", 2000L, "2024年9月1日在深圳高速出口产生高速费用", 1),
+                new PostPayment("车损费用", 8888L, "客户租用期间车辆右后门发生单方剐擦,需要扣款维修", 1),
+                new PostPayment("折旧费用", 6666L, "租用十三个月折旧", 1),
+                new PostPayment("停运费用", 7777L, "车损需返厂维修一个月", 1),
+                new PostPayment("闯红灯违章", 5555L, "2024年9月1日在深圳高速出口闯红灯", 1))),
+        arguments(
+            HOTEL,
+            1400,
+            List.of(
+                new PostPayment("酒店房费", 1200L, "北京中关村某酒店标准间", null),
+                new PostPayment("其他杂费", 200L, "房间清洁费", null))),
         arguments(NONE, 39900, List.of(new PostPayment("就餐费用", 39900L, "就餐人均100元", 4))));
   }
 
@@ -70,36 +94,67 @@ final class BillingConventionTest {
 
   static Stream<Arguments> brokenCases() {
     return Stream.of(
-        arguments(POWER_BANK, 800, List.of(new PostPayment("收费标准", 800L, "1元/1小时", null)),
+        arguments(
+            POWER_BANK,
+            800,
+            List.of(new PostPayment("收费标准", 800L, "1元/1小时", null)),
             List.of(Rule.CONVENTION_ITEM_MISSING, Rule.CONVENTION_AMOUNT_FORBIDDEN)),
-        arguments(EV_BIKE_CHARGING, 300, List.of(
+        arguments(
+            EV_BIKE_CHARGING,
+            300,
+            List.of(
                 described("收费标准", "3元/60分钟"), described("使用时长", "1小时"), described("服务费", "0.5元")),
             List.of(Rule.CONVENTION_ITEM_NOT_ALLOWED)),
-        arguments(CHARGING_PILE, 40, List.of(
-                described("计费规则", "电费0.1元/度"), new PostPayment("费用明细", 40L, null, 2)),
-            List.of(Rule.CONVENTION_AMOUNT_FORBIDDEN, Rule.CONVENTION_DESCRIPTION_REQUIRED,
+        arguments(
+            CHARGING_PILE,
+            40,
+            List.of(described("计费规则", "电费0.1元/度"), new PostPayment("费用明细", 40L, null, 2)),
+            List.of(
+                Rule.CONVENTION_AMOUNT_FORBIDDEN,
+                Rule.CONVENTION_DESCRIPTION_REQUIRED,
                 Rule.CONVENTION_COUNT_FORBIDDEN)),
-        arguments(BIKE_SHARING, 0, List.of(
-                described("计费规则", "1.5元/30分钟"), described("骑行时长", "20分钟"),
+        arguments(
+            BIKE_SHARING,
+            0,
+            List.of(
+                described("计费规则", "1.5元/30分钟"),
+                described("骑行时长", "20分钟"),
                 described("骑行费用", "1.5元")),
             List.of(Rule.CONVENTION_AMOUNT_REQUIRED)),
-        arguments(EXPRESS_DELIVERY, 1200, List.of(new PostPayment("首重费", 1200L, "1公斤", null)),
+        arguments(
+            EXPRESS_DELIVERY,
+            1200,
+            List.of(new PostPayment("首重费", 1200L, "1公斤", null)),
             List.of(Rule.CONVENTION_DESCRIPTION_FORBIDDEN)),
-        arguments(SMART_RETAIL, 300, List.of(charged("商品信息", 300)),
+        arguments(
+            SMART_RETAIL,
+            300,
+            List.of(charged("商品信息", 300)),
             List.of(Rule.CONVENTION_DESCRIPTION_REQUIRED)),
-        arguments(CAR_RENTAL, 100, List.of(described("租车相关费用", "本次无扣款")),
+        arguments(
+            CAR_RENTAL,
+            100,
+            List.of(described("租车相关费用", "本次无扣款")),
             List.of(Rule.CONVENTION_ZERO_FORM)),
-        arguments(CAR_RENTAL, 0, List.of(described("租车相关费用", "无")),
-            List.of(Rule.CONVENTION_ZERO_FORM)),
-        arguments(CAR_RENTAL, 1000, List.of(
-                described("租车相关费用", "本次无扣款"), new PostPayment("延迟还车费用", 1000L, "2小时", 1)),
+        arguments(
+            CAR_RENTAL, 0, List.of(described("租车相关费用", "无")), List.of(Rule.CONVENTION_ZERO_FORM)),
+        arguments(
+            CAR_RENTAL,
+            1000,
+            List.of(described("租车相关费用", "本次无扣款"), new PostPayment("延迟还车费用", 1000L, "2小时", 1)),
             List.of(Rule.CONVENTION_ZERO_FORM, Rule.CONVENTION_ZERO_FORM)),
-        arguments(CAR_RENTAL, 9999, List.of(charged("加油费用", 9999)),
+        arguments(
+            CAR_RENTAL,
+            9999,
+            List.of(charged("加油费用", 9999)),
             List.of(Rule.CONVENTION_DESCRIPTION_REQUIRED)),
-        arguments(HOTEL, 200, List.of(new PostPayment("其他杂费", 200L, "房间清洁费", null)),
+        arguments(
+            HOTEL,
+            200,
+            List.of(new PostPayment("其他杂费", 200L, "房间清洁费", null)),
             List.of(Rule.CONVENTION_ITEM_MISSING)),
-        arguments(NONE, 2, List.of(charged("费用", 1), charged("费用", 1)),
-            List.of(Rule.NAME_DUPLICATE)));
+        arguments(
+            NONE, 2, List.of(charged("费用", 1), charged("费用", 1)), List.of(Rule.NAME_DUPLICATE)));
   }
 
   @ParameterizedTest(name = "{0}: {3}")
@@ -133,10 +188,11 @@ final class BillingConventionTest {
         validate(HOTEL, 200, List.of(new PostPayment("其他杂费", 200L, "房间清洁费", null)));
     assertThat(violations)
         .singleElement()
-        .satisfies(v -> {
-          assertThat(v.path()).isEqualTo("post_payments");
-          assertThat(v.value()).isEqualTo("酒店房费");
-        });
+        .satisfies(
+            v -> {
+              assertThat(v.path()).isEqualTo("post_payments");
+              assertThat(v.value()).isEqualTo("酒店房费");
+            });
   }
 
   private static List<Violation> validate(

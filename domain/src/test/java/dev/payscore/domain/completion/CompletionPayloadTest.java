@@ -51,8 +51,16 @@ final class CompletionPayloadTest {
   void absentFieldsAreLeftOut() {
     CompleteOrder minimal =
         new CompleteOrder(
-            APPID, SERVICE_ID, List.of(new PostPayment("收费标准", null, "2元/小时", null)),
-            List.of(), 800, TimeRange.between(null, "20261126120000"), null, null, null, null);
+            APPID,
+            SERVICE_ID,
+            List.of(new PostPayment("收费标准", null, "2元/小时", null)),
+            List.of(),
+            800,
+            TimeRange.between(null, "20261126120000"),
+            null,
+            null,
+            null,
+            null);
     assertThat(CompletionPayload.of(minimal).json())
         .isEqualTo(
             "{\"appid\":\"wxd678efh567hg6787\",\"service_id\":\"2002000000000558128851361561536\","
@@ -64,9 +72,16 @@ final class CompletionPayloadTest {
   void stringsAreEscapedAndNonAsciiIsKept() {
     CompleteOrder tricky =
         new CompleteOrder(
-            APPID, SERVICE_ID,
+            APPID,
+            SERVICE_ID,
             List.of(new PostPayment("a\"b\\c\nd\re\tf\u0001g/🔋", 1L, null, null)),
-            List.of(), 1, null, null, null, null, null);
+            List.of(),
+            1,
+            null,
+            null,
+            null,
+            null,
+            null);
     assertThat(CompletionPayload.of(tricky).json())
         .contains("\"name\":\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g/🔋\"");
   }

@@ -93,12 +93,15 @@ final class CompletionValidatorTest {
   @Test
   void lengthsCountCodePointsNotUtf16Units() {
     String twentyBatteries = "🔋".repeat(20); // 40 UTF-16 units
-    assertThat(validator.validate(Requests.withPayments(1, new PostPayment(twentyBatteries, 1L, null, null))))
+    assertThat(
+            validator.validate(
+                Requests.withPayments(1, new PostPayment(twentyBatteries, 1L, null, null))))
         .isEmpty();
     assertThat(
             rules(
                 validator.validate(
-                    Requests.withPayments(1, new PostPayment(twentyBatteries + "🔋", 1L, null, null)))))
+                    Requests.withPayments(
+                        1, new PostPayment(twentyBatteries + "🔋", 1L, null, null)))))
         .containsExactly(Rule.NAME_LENGTH);
   }
 
@@ -111,7 +114,15 @@ final class CompletionValidatorTest {
     PostDiscount first = new PostDiscount("商品信息", "a", 0L, null);
     CompleteOrder repeatedDiscount =
         new CompleteOrder(
-            APPID, SERVICE_ID, List.of(cola), List.of(first, first), 300, null, null, null, null,
+            APPID,
+            SERVICE_ID,
+            List.of(cola),
+            List.of(first, first),
+            300,
+            null,
+            null,
+            null,
+            null,
             null);
     assertThat(validator.validate(repeatedDiscount))
         .extracting(Violation::path, Violation::rule)
@@ -145,14 +156,17 @@ final class CompletionValidatorTest {
 
   @Test
   void paymentsMustNumberOneToHundredAndDiscountsAtMostThirty() {
-    assertThat(rules(validator.validate(Requests.withPayments(0)))).containsExactly(Rule.POST_PAYMENTS_SIZE);
+    assertThat(rules(validator.validate(Requests.withPayments(0))))
+        .containsExactly(Rule.POST_PAYMENTS_SIZE);
     PostPayment[] hundredAndOne = new PostPayment[101];
     for (int i = 0; i < hundredAndOne.length; i++) {
       hundredAndOne[i] = new PostPayment("项目" + i, null, "说明", null);
     }
     assertThat(rules(validator.validate(Requests.withPayments(0, hundredAndOne))))
         .containsExactly(Rule.POST_PAYMENTS_SIZE);
-    assertThat(validator.validate(Requests.withPayments(0, java.util.Arrays.copyOf(hundredAndOne, 100))))
+    assertThat(
+            validator.validate(
+                Requests.withPayments(0, java.util.Arrays.copyOf(hundredAndOne, 100))))
         .isEmpty();
   }
 
@@ -173,11 +187,18 @@ final class CompletionValidatorTest {
   void theEndMustBeAfterTheStartAndNotLaterThanNow() {
     CompletionTarget created = target(TimeRange.between("20261126090000", null));
     // now is 2026-11-26 16:00:00 in Beijing
-    assertThat(validator.validate(withTimeRange(TimeRange.between(null, "20261126160000")), created))
+    assertThat(
+            validator.validate(withTimeRange(TimeRange.between(null, "20261126160000")), created))
         .isEmpty();
-    assertThat(rules(validator.validate(withTimeRange(TimeRange.between(null, "20261126160001")), created)))
+    assertThat(
+            rules(
+                validator.validate(
+                    withTimeRange(TimeRange.between(null, "20261126160001")), created)))
         .containsExactly(Rule.END_TIME_IN_FUTURE);
-    assertThat(rules(validator.validate(withTimeRange(TimeRange.between(null, "20261126090000")), created)))
+    assertThat(
+            rules(
+                validator.validate(
+                    withTimeRange(TimeRange.between(null, "20261126090000")), created)))
         .containsExactly(Rule.END_TIME_BEFORE_START);
     assertThat(
             rules(
@@ -195,17 +216,22 @@ final class CompletionValidatorTest {
             BillingConvention.NONE);
     assertThat(rules(careful.validate(withTimeRange(TimeRange.between(null, "20261126155956")))))
         .containsExactly(Rule.END_TIME_IN_FUTURE);
-    assertThat(careful.validate(withTimeRange(TimeRange.between(null, "20261126155955")))).isEmpty();
+    assertThat(careful.validate(withTimeRange(TimeRange.between(null, "20261126155955"))))
+        .isEmpty();
   }
 
   @Test
   void dayPrecisionEndsMayBeTodayButNotTomorrow() {
     CompletionTarget created = target(TimeRange.between("20261120", null));
-    assertThat(validator.validate(withTimeRange(TimeRange.between(null, "20261126")), created)).isEmpty();
-    assertThat(validator.validate(withTimeRange(TimeRange.between(null, "20261120")), created)).isEmpty();
-    assertThat(rules(validator.validate(withTimeRange(TimeRange.between(null, "20261127")), created)))
+    assertThat(validator.validate(withTimeRange(TimeRange.between(null, "20261126")), created))
+        .isEmpty();
+    assertThat(validator.validate(withTimeRange(TimeRange.between(null, "20261120")), created))
+        .isEmpty();
+    assertThat(
+            rules(validator.validate(withTimeRange(TimeRange.between(null, "20261127")), created)))
         .containsExactly(Rule.END_TIME_IN_FUTURE);
-    assertThat(rules(validator.validate(withTimeRange(TimeRange.between(null, "20261119")), created)))
+    assertThat(
+            rules(validator.validate(withTimeRange(TimeRange.between(null, "20261119")), created)))
         .containsExactly(Rule.END_TIME_BEFORE_START);
   }
 
@@ -216,21 +242,32 @@ final class CompletionValidatorTest {
         .extracting(Violation::path, Violation::rule, Violation::value)
         .containsExactly(tuple("time_range.end_time", Rule.PRECISION_MISMATCH, "20261126"));
     CompletionTarget onAccept = target(TimeRange.between("OnAccept", null));
-    assertThat(rules(validator.validate(withTimeRange(TimeRange.between(null, "20261126")), onAccept)))
+    assertThat(
+            rules(validator.validate(withTimeRange(TimeRange.between(null, "20261126")), onAccept)))
         .containsExactly(Rule.PRECISION_MISMATCH);
-    assertThat(validator.validate(withTimeRange(TimeRange.between(null, "20261126120000")), onAccept))
+    assertThat(
+            validator.validate(withTimeRange(TimeRange.between(null, "20261126120000")), onAccept))
         .isEmpty();
     // without an order, start and end must at least agree
-    assertThat(rules(validator.validate(withTimeRange(TimeRange.between("20261126", "20261126120000")))))
+    assertThat(
+            rules(
+                validator.validate(withTimeRange(TimeRange.between("20261126", "20261126120000")))))
         .containsExactly(Rule.PRECISION_MISMATCH);
   }
 
   @ParameterizedTest
-  @EnumSource(value = LifecycleState.class, names = "DOING_USER_CONFIRM", mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(
+      value = LifecycleState.class,
+      names = "DOING_USER_CONFIRM",
+      mode = EnumSource.Mode.EXCLUDE)
   void onlyADoingUserConfirmOrderCanBeCompleted(LifecycleState state) {
     CompletionTarget order =
         new CompletionTarget(
-            AppId.of(APPID), ServiceId.of(SERVICE_ID), state, null, TimeRange.between("20091225091010", null));
+            AppId.of(APPID),
+            ServiceId.of(SERVICE_ID),
+            state,
+            null,
+            TimeRange.between("20091225091010", null));
     assertThat(validator.validate(Requests.seedWithTotal(39900), order))
         .extracting(Violation::path, Violation::rule, Violation::value)
         .containsExactly(tuple("order.state", Rule.ORDER_STATE, state.toString()));
@@ -261,7 +298,9 @@ final class CompletionValidatorTest {
     } else {
       assertThat(rules).isEmpty();
     }
-    assertThat(validator.validate(Requests.seedWithTotal(39900), Requests.doingOrder(RiskFund.of(name, 39900))))
+    assertThat(
+            validator.validate(
+                Requests.seedWithTotal(39900), Requests.doingOrder(RiskFund.of(name, 39900))))
         .isEmpty();
   }
 
@@ -269,8 +308,16 @@ final class CompletionValidatorTest {
   void theLocationLimitIsConfigurable() {
     CompleteOrder longPlace =
         new CompleteOrder(
-            APPID, SERVICE_ID, List.of(new PostPayment("费用", 1L, null, null)), List.of(), 1,
-            null, new Location(null, "地".repeat(50)), null, null, null);
+            APPID,
+            SERVICE_ID,
+            List.of(new PostPayment("费用", 1L, null, null)),
+            List.of(),
+            1,
+            null,
+            new Location(null, "地".repeat(50)),
+            null,
+            null,
+            null);
     assertThat(rules(validator.validate(longPlace))).containsExactly(Rule.LOCATION_LENGTH);
     CompletionValidator oldWiki =
         new CompletionValidator(
@@ -291,7 +338,8 @@ final class CompletionValidatorTest {
         .containsExactly(
             tuple(
                 Rule.TOTAL_FORMULA,
-                "must equal Σ post_payments.amount − Σ post_discounts.amount = 18446744073709551616"));
+                "must equal Σ post_payments.amount − Σ post_discounts.amount ="
+                    + " 18446744073709551616"));
   }
 
   @Test
@@ -302,13 +350,25 @@ final class CompletionValidatorTest {
 
   private static CompleteOrder withTimeRange(@Nullable TimeRange range) {
     return new CompleteOrder(
-        APPID, SERVICE_ID, List.of(new PostPayment("费用", 1L, null, null)), List.of(), 1, range,
-        null, null, null, null);
+        APPID,
+        SERVICE_ID,
+        List.of(new PostPayment("费用", 1L, null, null)),
+        List.of(),
+        1,
+        range,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static CompletionTarget target(TimeRange created) {
     return new CompletionTarget(
-        AppId.of(APPID), ServiceId.of(SERVICE_ID), LifecycleState.DOING_USER_CONFIRM, null, created);
+        AppId.of(APPID),
+        ServiceId.of(SERVICE_ID),
+        LifecycleState.DOING_USER_CONFIRM,
+        null,
+        created);
   }
 
   static List<Rule> rules(List<Violation> violations) {

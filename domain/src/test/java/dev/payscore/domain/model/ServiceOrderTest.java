@@ -28,7 +28,9 @@ final class ServiceOrderTest {
   void aMoveFromAnotherStateIsAProgrammingError() {
     Transition.Moved fromDoing =
         new Transition.Moved(
-            LifecycleState.DOING_USER_CONFIRM, LifecycleEvent.COMPLETED, LifecycleState.DOING_MCH_COMPLETE);
+            LifecycleState.DOING_USER_CONFIRM,
+            LifecycleEvent.COMPLETED,
+            LifecycleState.DOING_MCH_COMPLETE);
     assertThatThrownBy(() -> order(LifecycleState.CREATED, 0).after(fromDoing))
         .isInstanceOf(IllegalStateException.class);
   }
@@ -54,11 +56,7 @@ final class ServiceOrderTest {
 
   @Test
   void aViewOfAnotherOrderIsRefused() {
-    ObservedOrder other =
-        new ObservedOrder(
-            AppId.of("wxd678efh567hg6787"), MCHID, OutOrderNo.of("order-0002"), ServiceId.of("1"),
-            null, ServiceOrderState.DONE, null, null, List.of(), List.of(), null, null, null, null,
-            null, null, null, null, null, null);
+    ObservedOrder other = view(OutOrderNo.of("order-0002"), ServiceOrderState.DONE, null, null);
     assertThatThrownBy(() -> order(LifecycleState.CREATED, 0).refreshedFrom(other))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -72,17 +70,58 @@ final class ServiceOrderTest {
 
   private static ServiceOrder order(LifecycleState lifecycle, long version) {
     return new ServiceOrder(
-        MCHID, OUT_ORDER_NO, AppId.of("wxd678efh567hg6787"), ServiceId.of("1"), "充电宝",
-        ConfirmationMode.CONFIRM, lifecycle, RiskFund.of(RiskFundName.DEPOSIT, 9900),
-        TimeRange.between("20261126090000", null), List.of(), List.of(), null, null,
-        "https://merchant.example/notify", null, null, null, null, null, version);
+        MCHID,
+        OUT_ORDER_NO,
+        AppId.of("wxd678efh567hg6787"),
+        ServiceId.of("1"),
+        "充电宝",
+        ConfirmationMode.CONFIRM,
+        lifecycle,
+        RiskFund.of(RiskFundName.DEPOSIT, 9900),
+        TimeRange.between("20261126090000", null),
+        List.of(),
+        List.of(),
+        null,
+        null,
+        "https://merchant.example/notify",
+        null,
+        null,
+        null,
+        null,
+        null,
+        version);
   }
 
   private static ObservedOrder view(
       ServiceOrderState state, @Nullable StateDescription description, @Nullable Long total) {
+    return view(OUT_ORDER_NO, state, description, total);
+  }
+
+  private static ObservedOrder view(
+      OutOrderNo outOrderNo,
+      ServiceOrderState state,
+      @Nullable StateDescription description,
+      @Nullable Long total) {
     return new ObservedOrder(
-        AppId.of("wxd678efh567hg6787"), MCHID, OUT_ORDER_NO, ServiceId.of("1"), "充电宝", state,
-        description, total, List.of(), List.of(), null, null, null, null, null, null, null,
-        "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o", "1000000000201911011234567890123", null);
+        AppId.of("wxd678efh567hg6787"),
+        MCHID,
+        outOrderNo,
+        ServiceId.of("1"),
+        "充电宝",
+        state,
+        description,
+        total,
+        List.of(),
+        List.of(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o",
+        "1000000000201911011234567890123",
+        null);
   }
 }

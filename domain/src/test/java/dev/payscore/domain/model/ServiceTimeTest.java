@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 final class ServiceTimeTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"20091225091010", "20240229235959", "20000101000000", "20091225", "20240229"})
+  @ValueSource(
+      strings = {"20091225091010", "20240229235959", "20000101000000", "20091225", "20240229"})
   void parseThenTextGivesTheSameText(String text) {
     assertThat(ServiceTime.parse(text).text()).isEqualTo(text);
   }
@@ -26,8 +27,19 @@ final class ServiceTimeTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "OnAccept", "2009122509101", "200912250910100", "2009-12-25", "20091325", "20230229",
-        "20091225246000", "20091225091060", "2009122509101a", "２００９１２２５", " 20091225", "+0091225"
+        "",
+        "OnAccept",
+        "2009122509101",
+        "200912250910100",
+        "2009-12-25",
+        "20091325",
+        "20230229",
+        "20091225246000",
+        "20091225091060",
+        "2009122509101a",
+        "２００９１２２５",
+        " 20091225",
+        "+0091225"
       })
   void anythingElseIsRefused(String text) {
     assertThat(ServiceTime.tryParse(text)).isEmpty();

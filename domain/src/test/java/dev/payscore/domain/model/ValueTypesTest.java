@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 final class ValueTypesTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"a", "1234567890", "Order_2024-11|26", "abcdefghijklmnopqrstuvwxyz012345"})
+  @ValueSource(
+      strings = {"a", "1234567890", "Order_2024-11|26", "abcdefghijklmnopqrstuvwxyz012345"})
   void outOrderNoAcceptsTheCurrentAlphabetUpTo32(String value) {
     assertThat(OutOrderNo.of(value).value()).isEqualTo(value);
   }

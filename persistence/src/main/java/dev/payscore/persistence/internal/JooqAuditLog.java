@@ -76,7 +76,9 @@ public final class JooqAuditLog implements AuditLog, AuditHistory {
   public AuditPage ofMerchant(AuditQuery query) {
     Objects.requireNonNull(query, "query == null");
     Condition where =
-        AUDIT_EVENT.MCHID.eq(query.mchid().value())
+        AUDIT_EVENT
+            .MCHID
+            .eq(query.mchid().value())
             .and(AUDIT_EVENT.OCCURRED_AT.ge(Sql.utc(query.from())))
             .and(AUDIT_EVENT.OCCURRED_AT.lt(Sql.utc(query.to())));
     if (!query.types().isEmpty()) {

@@ -27,6 +27,7 @@ import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.UpdateResultStep;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
@@ -61,15 +62,23 @@ public final class JooqCompletionIntents implements CompletionIntents {
             .orElseThrow(
                 () ->
                     new StorageException(
-                        "no service order " + intent.mchid() + "/" + intent.outOrderNo()
-                            + " for intent " + intent.id()));
+                        "no service order "
+                            + intent.mchid()
+                            + "/"
+                            + intent.outOrderNo()
+                            + " for intent "
+                            + intent.id()));
     StorageLimits.checkMatches(intent, order);
     CompletionIntentRecord row = toRecord(intent);
     row.setVersion(1L);
     // ON CONFLICT DO NOTHING: a concurrent recorder of the same order wins without aborting the
     // caller's transaction; we then read what it wrote.
     Optional<CompletionIntentRecord> inserted =
-        dsl.insertInto(COMPLETION_INTENT).set(row).onConflictDoNothing().returning().fetchOptional();
+        dsl.insertInto(COMPLETION_INTENT)
+            .set(row)
+            .onConflictDoNothing()
+            .returning()
+            .fetchOptional();
     if (inserted.isPresent()) {
       return new RecordResult.Recorded(toIntent(inserted.get()));
     }
@@ -116,37 +125,49 @@ public final class JooqCompletionIntents implements CompletionIntents {
   @Override
   public List<CompletionIntent> claimDue(Instant now, String owner, Duration lease, int limit) {
     StorageLimits.checkClaim(now, owner, lease, limit);
-    Condition due =
-        COMPLETION_INTENT.STATUS.eq(IntentStatus.PENDING.name())
-            .and(COMPLETION_INTENT.NEXT_ATTEMPT_AT.le(Sql.utc(now)))
-            .or(COMPLETION_INTENT.STATUS.eq(IntentStatus.IN_FLIGHT.name())
-                .and(COMPLETION_INTENT.LEASE_EXPIRES_AT.le(Sql.utc(now))));
-    // One statement: lock a batch of due rows, skipping rows other claimers hold, and lease them.
-    // FOR UPDATE re-checks "due" on the newest row version, so a row claimed meanwhile drops out.
     return Sql.run(
         "claiming due intents for " + owner,
         () ->
-            dsl.update(COMPLETION_INTENT)
-                .set(COMPLETION_INTENT.STATUS, IntentStatus.IN_FLIGHT.name())
-                .set(COMPLETION_INTENT.LEASE_OWNER, owner)
-                .set(COMPLETION_INTENT.LEASE_EXPIRES_AT, Sql.utc(now.plus(lease)))
-                .set(COMPLETION_INTENT.UPDATED_AT, Sql.utc(now))
-                .set(COMPLETION_INTENT.VERSION, COMPLETION_INTENT.VERSION.plus(1))
-                .where(
-                    COMPLETION_INTENT.ID.in(
-                        DSL.select(COMPLETION_INTENT.ID)
-                            .from(COMPLETION_INTENT)
-                            .where(due)
-                            .orderBy(COMPLETION_INTENT.NEXT_ATTEMPT_AT)
-                            .limit(limit)
-                            .forUpdate()
-                            .skipLocked()))
-                .returning()
-                .fetch()
-                .stream()
+            claimStatement(dsl, now, owner, lease, limit).fetch().stream()
                 .map(JooqCompletionIntents::toIntent)
                 .sorted(CLAIM_ORDER)
                 .toList());
+  }
+
+  /**
+   * One statement: lock a batch of due rows, skipping rows other claimers hold, and lease them. FOR
+   * UPDATE re-checks "due" on the newest row version, so a row claimed meanwhile drops out. The
+   * statuses are literals, not bind values, so that even a generic plan of the prepared statement
+   * can use the partial indexes of due intents.
+   */
+  static UpdateResultStep<CompletionIntentRecord> claimStatement(
+      DSLContext dsl, Instant now, String owner, Duration lease, int limit) {
+    Condition due =
+        COMPLETION_INTENT
+            .STATUS
+            .eq(DSL.inline(IntentStatus.PENDING.name()))
+            .and(COMPLETION_INTENT.NEXT_ATTEMPT_AT.le(Sql.utc(now)))
+            .or(
+                COMPLETION_INTENT
+                    .STATUS
+                    .eq(DSL.inline(IntentStatus.IN_FLIGHT.name()))
+                    .and(COMPLETION_INTENT.LEASE_EXPIRES_AT.le(Sql.utc(now))));
+    return dsl.update(COMPLETION_INTENT)
+        .set(COMPLETION_INTENT.STATUS, IntentStatus.IN_FLIGHT.name())
+        .set(COMPLETION_INTENT.LEASE_OWNER, owner)
+        .set(COMPLETION_INTENT.LEASE_EXPIRES_AT, Sql.utc(now.plus(lease)))
+        .set(COMPLETION_INTENT.UPDATED_AT, Sql.utc(now))
+        .set(COMPLETION_INTENT.VERSION, COMPLETION_INTENT.VERSION.plus(1))
+        .where(
+            COMPLETION_INTENT.ID.in(
+                DSL.select(COMPLETION_INTENT.ID)
+                    .from(COMPLETION_INTENT)
+                    .where(due)
+                    .orderBy(COMPLETION_INTENT.NEXT_ATTEMPT_AT)
+                    .limit(limit)
+                    .forUpdate()
+                    .skipLocked()))
+        .returning();
   }
 
   @Override

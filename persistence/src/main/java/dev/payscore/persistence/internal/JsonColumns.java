@@ -75,8 +75,13 @@ final class JsonColumns {
     CompletionPayload payload = CompletionPayload.of(read(json, CompleteOrder.class, "payload"));
     if (!payload.sha256().equals(storedSha256)) {
       throw new StorageException(
-          "completion intent " + intentId + ": the stored payload does not match its SHA-256 "
-              + storedSha256 + " (rebuilt: " + payload.sha256() + ")");
+          "completion intent "
+              + intentId
+              + ": the stored payload does not match its SHA-256 "
+              + storedSha256
+              + " (rebuilt: "
+              + payload.sha256()
+              + ")");
     }
     return payload;
   }

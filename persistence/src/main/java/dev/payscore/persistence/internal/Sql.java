@@ -10,8 +10,8 @@ import org.jooq.exception.DataAccessException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps jOOQ and JDBC on this side of the ports: their exceptions become {@link
- * StorageException}, and instants are bound as UTC offsets so the session time zone never matters.
+ * Keeps jOOQ and JDBC on this side of the ports: their exceptions become {@link StorageException},
+ * and instants are bound as UTC offsets so the session time zone never matters.
  */
 public final class Sql {
   private Sql() {}

@@ -1,4 +1,6 @@
-/** The jOOQ implementations of the storage ports, their row mappers and error translation (not API). */
+/**
+ * The jOOQ implementations of the storage ports, their row mappers and error translation (not API).
+ */
 @NullMarked
 package dev.payscore.persistence.internal;
 

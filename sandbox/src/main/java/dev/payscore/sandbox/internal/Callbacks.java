@@ -97,10 +97,12 @@ public final class Callbacks implements OrderBook.Notifier {
       executor.schedule(() -> release(holdKey), scaled(SCHEDULE.get(0)), TimeUnit.MICROSECONDS);
       return;
     }
-    executor.execute(() -> deliver(notification, 1));
-    if ("PAYSCORE.USER_PAID".equals(eventType)) {
-      executor.execute(() -> release(holdKey));
-    }
+    executor.execute(
+        () -> {
+          deliver(notification, 1);
+          // a held confirmation follows the payment's first attempt, never overtakes it
+          release(holdKey);
+        });
   }
 
   private void release(String holdKey) {

@@ -89,10 +89,4 @@ public final class Crypto {
     }
     return new String(chars);
   }
-
-  /** PEM armour around DER bytes, 64 characters a line. */
-  public static String pem(String type, byte[] der) {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-    return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
-  }
 }

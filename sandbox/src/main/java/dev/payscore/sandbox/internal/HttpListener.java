@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
 public final class HttpListener implements Closeable {
   private static final int MAX_HEADER_BYTES = 64 * 1024;
   private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+  // an idle keep-alive connection gives its thread back after this long
+  private static final int IDLE_MILLIS = 120_000;
 
   /** One parsed request; header names are lower case. */
   public record Request(
@@ -119,6 +121,7 @@ public final class HttpListener implements Closeable {
       try {
         Socket socket = server.accept();
         socket.setTcpNoDelay(true);
+        socket.setSoTimeout(IDLE_MILLIS);
         open.add(socket);
         pool.execute(() -> serve(socket));
       } catch (IOException e) {

@@ -80,6 +80,11 @@ final class Order {
         : JsonNodeFactory.instance.arrayNode();
   }
 
+  void moveTo(String state, @Nullable String description) {
+    this.state = state;
+    this.stateDescription = description;
+  }
+
   boolean is(String state, @Nullable String description) {
     return this.state.equals(state)
         && (description == null || description.equals(stateDescription));

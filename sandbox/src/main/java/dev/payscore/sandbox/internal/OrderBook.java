@@ -131,8 +131,7 @@ public final class OrderBook {
             precision,
             noConfirm ? null : "DEBUG_PACKAGE_" + merchant.mchid() + "_" + id);
     if (noConfirm) {
-      order.state = "DOING";
-      order.stateDescription = "USER_CONFIRM";
+      order.moveTo("DOING", "USER_CONFIRM");
       order.confirmedAt = order.createdAt;
     }
     orders.put(key(merchant.mchid(), outOrderNo), order);
@@ -202,8 +201,7 @@ public final class OrderBook {
     if (!cancellable) {
       throw new ApiError(400, "INVALID_ORDER_STATE", "当前订单状态不满足撤销条件", null);
     }
-    order.state = "REVOKED";
-    order.stateDescription = null;
+    order.moveTo("REVOKED", null);
     order.autoPayAt = null;
     order.cancelBody = body;
     record(order, Operation.CANCEL, text);
@@ -214,26 +212,15 @@ public final class OrderBook {
     advanceTime();
     ObjectNode body = parse(text);
     Order order = target(merchant, outOrderNo, body, true);
-    Body.Sum payments =
-        Body.items(body.get("post_payments"), "post_payments", 1, 100, false, false, true);
-    Body.Sum discounts =
-        Body.items(body.get("post_discounts"), "post_discounts", 0, 30, true, true, false);
-    long total = Body.requiredAmount(body, "total_amount", "total_amount");
-    formula(payments, discounts, total);
+    long total = billedTotal(body);
     Body.requiredString(body, "reason", "reason", 50);
     requireAwaitingPayment(order);
     if (order.totalAmount != null && total > order.totalAmount) {
       throw ApiError.param("total_amount", "修改后金额不能高于原金额");
     }
-    order.postPayments = body.withArray("post_payments").deepCopy();
-    order.postDiscounts =
-        body.has("post_discounts")
-            ? body.withArray("post_discounts").deepCopy()
-            : json.createArrayNode();
-    order.totalAmount = total;
+    bill(order, body, total);
     if (total == 0) {
-      order.state = "DONE";
-      order.stateDescription = null;
+      order.moveTo("DONE", null);
       order.collectionState = "USER_PAID";
       order.autoPayAt = null;
     }
@@ -249,12 +236,7 @@ public final class OrderBook {
     }
     checkOutOrderNo(outOrderNo);
     permitted(merchant, body);
-    Body.Sum payments =
-        Body.items(body.get("post_payments"), "post_payments", 1, 100, false, false, true);
-    Body.Sum discounts =
-        Body.items(body.get("post_discounts"), "post_discounts", 0, 30, true, true, false);
-    long total = Body.requiredAmount(body, "total_amount", "total_amount");
-    formula(payments, discounts, total);
+    long total = billedTotal(body);
     ObjectNode timeRange = Body.optionalObject(body, "time_range");
     Body.Time start = null;
     Body.Time end = null;
@@ -295,12 +277,7 @@ public final class OrderBook {
 
     order.completeBody = body;
     order.completedAt = clock.instant();
-    order.postPayments = body.withArray("post_payments").deepCopy();
-    order.postDiscounts =
-        body.has("post_discounts")
-            ? body.withArray("post_discounts").deepCopy()
-            : json.createArrayNode();
-    order.totalAmount = total;
+    bill(order, body, total);
     if (timeRange != null) {
       timeRange.fields().forEachRemaining(f -> order.timeRange.set(f.getKey(), f.getValue()));
     }
@@ -311,8 +288,7 @@ public final class OrderBook {
       order.location = merged;
     }
     if (total > 0) {
-      order.state = "DOING";
-      order.stateDescription = "MCH_COMPLETE";
+      order.moveTo("DOING", "MCH_COMPLETE");
       order.needCollection = true;
       order.collectionState = "USER_PAYING";
       Duration delay = config.autoPayDelay();
@@ -321,12 +297,10 @@ public final class OrderBook {
         due(order.autoPayAt);
       }
     } else if (config.zeroAmountCompletion() == SandboxConfig.ZeroAmountCompletion.DONE) {
-      order.state = "DONE";
-      order.stateDescription = null;
+      order.moveTo("DONE", null);
       order.needCollection = false;
     } else {
-      order.state = "DOING";
-      order.stateDescription = "MCH_COMPLETE";
+      order.moveTo("DOING", "MCH_COMPLETE");
       order.needCollection = false;
     }
     record(order, Operation.COMPLETE, text);
@@ -374,8 +348,7 @@ public final class OrderBook {
     if (!order.is("CREATED", null)) {
       throw ApiError.invalidRequest("订单不是待确认状态: " + order.stateLabel());
     }
-    order.state = "DOING";
-    order.stateDescription = "USER_CONFIRM";
+    order.moveTo("DOING", "USER_CONFIRM");
     order.confirmedAt = clock.instant();
     order.openid = openid != null ? openid : String.format("oSandbox%020d", ++sequence);
     order.queryId = String.format("QUERY_ID_%s_%d", order.orderId, ++sequence);
@@ -415,7 +388,7 @@ public final class OrderBook {
         if (now.isBefore(expiry)) {
           due(expiry);
         } else {
-          order.state = "EXPIRED";
+          order.moveTo("EXPIRED", null);
           record(order, Operation.EXPIRE, "");
         }
       } else if (order.awaitingPayment() && order.autoPayAt != null) {
@@ -457,8 +430,7 @@ public final class OrderBook {
       detail.put("transaction_id", String.format("42%030d", ++sequence));
     }
     order.paidAmount += amount;
-    order.state = "DONE";
-    order.stateDescription = null;
+    order.moveTo("DONE", null);
     order.collectionState = "USER_PAID";
     order.autoPayAt = null;
   }
@@ -556,13 +528,31 @@ public final class OrderBook {
     return service;
   }
 
-  private void formula(Body.Sum payments, Body.Sum discounts, long total) {
-    if (!payments.anyAmount() && !config.sumCheckWithoutAmounts()) {
-      return;
-    }
-    if (payments.total() - discounts.total() != total) {
+  /**
+   * The bill of complete and modify: 1..100 payments, 0..30 discounts with amounts, and a total
+   * that follows the formula of §4.1 (unless no payment carries an amount and the sum check is off).
+   */
+  private long billedTotal(ObjectNode body) {
+    Body.Sum payments =
+        Body.items(body.get("post_payments"), "post_payments", 1, 100, false, false, true);
+    Body.Sum discounts =
+        Body.items(body.get("post_discounts"), "post_discounts", 0, 30, true, true, false);
+    long total = Body.requiredAmount(body, "total_amount", "total_amount");
+    boolean checked = payments.anyAmount() || config.sumCheckWithoutAmounts();
+    if (checked && payments.total() - discounts.total() != total) {
       throw ApiError.param("total_amount", "最终总金额计算非法");
     }
+    return total;
+  }
+
+  /** The latest bill replaces the stored items and total (query shows the latest, §2.2). */
+  private void bill(Order order, ObjectNode body, long total) {
+    order.postPayments = body.withArray("post_payments").deepCopy();
+    order.postDiscounts =
+        body.has("post_discounts")
+            ? body.withArray("post_discounts").deepCopy()
+            : json.createArrayNode();
+    order.totalAmount = total;
   }
 
   private static void capped(Merchant merchant, Order order, long total) {

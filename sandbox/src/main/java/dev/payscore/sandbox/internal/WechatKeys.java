@@ -3,6 +3,7 @@ package dev.payscore.sandbox.internal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.payscore.sandbox.Pem;
 import dev.payscore.sandbox.SandboxConfig;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -109,7 +110,7 @@ public final class WechatKeys {
       String nonce = Crypto.nonce(12);
       String pem;
       try {
-        pem = Crypto.pem("CERTIFICATE", certificate.getEncoded());
+        pem = Pem.encode("CERTIFICATE", certificate.getEncoded());
       } catch (CertificateEncodingException e) {
         throw new IllegalStateException(e);
       }

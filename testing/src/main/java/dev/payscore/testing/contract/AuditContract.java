@@ -18,6 +18,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -48,23 +54,49 @@ public abstract class AuditContract extends StorageContract {
     }
     tx(r -> r.audit().append(anEntry(OTHER_MCHID, a, AuditEventType.TRANSITION_APPLIED, T0)));
 
-    assertThat(history(MCHID, a))
-        .extracting(AuditEvent::sequence)
-        .containsExactly(1L, 2L, 3L);
-    assertThat(history(MCHID, b))
-        .extracting(AuditEvent::sequence)
-        .containsExactly(1L, 2L);
+    assertThat(history(MCHID, a)).extracting(AuditEvent::sequence).containsExactly(1L, 2L, 3L);
+    assertThat(history(MCHID, b)).extracting(AuditEvent::sequence).containsExactly(1L, 2L);
     assertThat(history(OTHER_MCHID, a))
         .singleElement()
         .satisfies(e -> assertThat(e.entry().mchid()).isEqualTo(OTHER_MCHID));
   }
 
   @Test
+  void concurrentAppendsToOneOrderGetDistinctGaplessSequences() throws Exception {
+    OutOrderNo no = newOrderNo();
+    int perThread = 15;
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> appenders = new ArrayList<>();
+      for (int t = 0; t < 2; t++) {
+        appenders.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < perThread; i++) {
+                    tx(r -> r.audit().append(anEntry(MCHID, no, AuditEventType.SWEEP_FINDING, T0)));
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> appender : appenders) {
+        appender.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(history(MCHID, no))
+        .extracting(AuditEvent::sequence)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 2L * perThread).boxed().toList());
+  }
+
+  @Test
   void aMinimalEntryRoundTrips() {
     AuditEntry entry =
-        new AuditEntry(
-            MCHID, newOrderNo(), AuditEventType.CALLBACK_RECEIVED, null, null,
-            AuditCause.CALLBACK, "wechat", null, null, null, null, null, null, null, null, T0);
+        aBareEntry(MCHID, newOrderNo(), AuditEventType.CALLBACK_RECEIVED, null, null, T0);
 
     tx(r -> r.audit().append(entry));
 
@@ -85,8 +117,9 @@ public abstract class AuditContract extends StorageContract {
     append(MCHID, AuditEventType.TRANSITION_APPLIED, T0.minusSeconds(1));
     append(MCHID, AuditEventType.TRANSITION_APPLIED, T0.plusSeconds(100));
     append(OTHER_MCHID, AuditEventType.TRANSITION_APPLIED, T0.plusSeconds(3));
-    inRange.sort(Comparator.comparing((AuditEvent e) -> e.entry().occurredAt())
-        .thenComparingLong(AuditEvent::id));
+    inRange.sort(
+        Comparator.comparing((AuditEvent e) -> e.entry().occurredAt())
+            .thenComparingLong(AuditEvent::id));
 
     List<AuditEvent> walked = walk(MCHID, Set.of(), null, 5);
 
@@ -104,12 +137,13 @@ public abstract class AuditContract extends StorageContract {
     append(MCHID, AuditEventType.TRANSITION_APPLIED, T0.plusSeconds(1)); // behind the cursor
     AuditEvent ahead = append(MCHID, AuditEventType.TRANSITION_APPLIED, T0.plusSeconds(55));
     AuditPage second = page(query(MCHID, Set.of(), null, cursor, 3));
-    AuditPage third =
-        page(query(MCHID, Set.of(), null, second.nextCursor().orElseThrow(), 3));
+    AuditPage third = page(query(MCHID, Set.of(), null, second.nextCursor().orElseThrow(), 3));
 
-    assertThat(first.events()).extracting(e -> e.entry().occurredAt())
+    assertThat(first.events())
+        .extracting(e -> e.entry().occurredAt())
         .containsExactly(T0, T0.plusSeconds(10), T0.plusSeconds(20));
-    assertThat(second.events()).extracting(e -> e.entry().occurredAt())
+    assertThat(second.events())
+        .extracting(e -> e.entry().occurredAt())
         .containsExactly(T0.plusSeconds(30), T0.plusSeconds(40), T0.plusSeconds(50));
     assertThat(third.events()).containsExactly(ahead);
     assertThat(third.nextCursor()).isEmpty();
@@ -121,14 +155,21 @@ public abstract class AuditContract extends StorageContract {
     AuditEvent succeeded = append(MCHID, AuditEventType.COMPLETION_SUCCEEDED, T0.plusSeconds(1));
     append(MCHID, AuditEventType.CALLBACK_RECEIVED, T0.plusSeconds(2));
     AuditEntry toDone =
-        new AuditEntry(
-            MCHID, newOrderNo(), AuditEventType.TRANSITION_APPLIED,
-            LifecycleState.DOING_MCH_COMPLETE, LifecycleState.DONE, AuditCause.CALLBACK, "wechat",
-            null, null, null, null, null, null, null, null, T0.plusSeconds(3));
+        aBareEntry(
+            MCHID,
+            newOrderNo(),
+            AuditEventType.TRANSITION_APPLIED,
+            LifecycleState.DOING_MCH_COMPLETE,
+            LifecycleState.DONE,
+            T0.plusSeconds(3));
     AuditEvent done = tx(r -> r.audit().append(toDone));
 
-    assertThat(walk(MCHID, Set.of(AuditEventType.COMPLETION_ATTEMPTED,
-            AuditEventType.COMPLETION_SUCCEEDED), null, 10))
+    assertThat(
+            walk(
+                MCHID,
+                Set.of(AuditEventType.COMPLETION_ATTEMPTED, AuditEventType.COMPLETION_SUCCEEDED),
+                null,
+                10))
         .containsExactly(attempted, succeeded);
     assertThat(walk(MCHID, Set.of(), LifecycleState.DONE, 10)).containsExactly(done);
   }
@@ -147,8 +188,21 @@ public abstract class AuditContract extends StorageContract {
     OutOrderNo no = newOrderNo();
     AuditEntry bad =
         new AuditEntry(
-            MCHID, no, AuditEventType.COMPLETION_ATTEMPTED, null, null, AuditCause.API_CALL,
-            "x".repeat(129), null, null, "not-a-digest", null, null, "m".repeat(1025), null, null,
+            MCHID,
+            no,
+            AuditEventType.COMPLETION_ATTEMPTED,
+            null,
+            null,
+            AuditCause.API_CALL,
+            "x".repeat(129),
+            null,
+            null,
+            "not-a-digest",
+            null,
+            null,
+            "m".repeat(1025),
+            null,
+            null,
             T0);
 
     assertThatThrownBy(() -> tx(r -> r.audit().append(bad)))

@@ -44,10 +44,8 @@ public abstract class CompletionIntentsContract extends StorageContract {
     assertThat(stored.version()).isEqualTo(1);
     assertThat(stored.payload().json()).isEqualTo(intent.payload().json());
     assertThat(findIntent(intent.id())).contains(stored);
-    assertThat(findIntent(MCHID, intent.outOrderNo(), IntentKind.COMPLETE))
-        .contains(stored);
-    assertThat(findIntent(OTHER_MCHID, intent.outOrderNo(), IntentKind.COMPLETE))
-        .isEmpty();
+    assertThat(findIntent(MCHID, intent.outOrderNo(), IntentKind.COMPLETE)).contains(stored);
+    assertThat(findIntent(OTHER_MCHID, intent.outOrderNo(), IntentKind.COMPLETE)).isEmpty();
   }
 
   @Test
@@ -68,8 +66,7 @@ public abstract class CompletionIntentsContract extends StorageContract {
 
     RecordResult result = tx(r -> r.intents().record(different));
 
-    assertThat(result)
-        .isEqualTo(new RecordResult.Conflict(first, different.payload().sha256()));
+    assertThat(result).isEqualTo(new RecordResult.Conflict(first, different.payload().sha256()));
     assertThat(findIntent(different.id())).isEmpty();
     assertThat(findIntent(first.id())).contains(first);
   }
@@ -88,8 +85,8 @@ public abstract class CompletionIntentsContract extends StorageContract {
     OutOrderNo no = newOrderNo();
     tx(r -> r.orders().insert(anOrder(MCHID, no)));
     CompleteOrder otherService =
-        new CompleteOrder("wx0000000000000000", "999999", List.of(), List.of(), 0, null, null,
-            null, null, null);
+        new CompleteOrder(
+            "wx0000000000000000", "999999", List.of(), List.of(), 0, null, null, null, null, null);
     CompletionIntent intent =
         CompletionIntent.pending(MCHID, no, CompletionPayload.of(otherService), "ops", T0);
 
@@ -107,8 +104,7 @@ public abstract class CompletionIntentsContract extends StorageContract {
     CompletionPayload honest = CompletionPayload.of(aCompletion(300));
     CompletionPayload forged =
         new CompletionPayload(honest.order(), honest.json().replace("300", "3"), "0".repeat(64));
-    CompletionIntent intent =
-        CompletionIntent.pending(MCHID, no, forged, "ops", T0);
+    CompletionIntent intent = CompletionIntent.pending(MCHID, no, forged, "ops", T0);
 
     assertThatThrownBy(() -> tx(r -> r.intents().record(intent)))
         .isInstanceOf(IllegalArgumentException.class)
@@ -135,7 +131,10 @@ public abstract class CompletionIntentsContract extends StorageContract {
     CompletionIntent due = recordedIntent(MCHID, T0);
     CompletionIntent later = recordedIntent(MCHID, T0.plusSeconds(20));
     CompletionIntent settled = recordedIntent(MCHID, T0);
-    tx(r -> r.intents().update(settled.settledAs(IntentStatus.SUCCEEDED, 1, T0, "ACCEPTED", null, T0)));
+    tx(
+        r ->
+            r.intents()
+                .update(settled.settledAs(IntentStatus.SUCCEEDED, 1, T0, "ACCEPTED", null, T0)));
 
     List<CompletionIntent> claimed = claim(T0, "worker-a", LEASE, 10);
 
@@ -172,14 +171,12 @@ public abstract class CompletionIntentsContract extends StorageContract {
     CompletionIntent heldByA = claim(T0, "worker-a", LEASE, 1).get(0);
 
     assertThat(claim(T0.plusSeconds(29), "worker-b", LEASE, 1)).isEmpty();
-    List<CompletionIntent> takenByB =
-        claim(T0.plusSeconds(30), "worker-b", LEASE, 1);
+    List<CompletionIntent> takenByB = claim(T0.plusSeconds(30), "worker-b", LEASE, 1);
 
     assertThat(takenByB).extracting(CompletionIntent::id).containsExactly(intent.id());
     assertThat(takenByB.get(0).leaseOwner()).isEqualTo("worker-b");
     assertThat(takenByB.get(0).version()).isEqualTo(heldByA.version() + 1);
-    assertThat(renew(intent.id(), "worker-a", T0.plusSeconds(90)))
-        .isFalse();
+    assertThat(renew(intent.id(), "worker-a", T0.plusSeconds(90))).isFalse();
     CompletionIntent settledByA =
         heldByA.settledAs(IntentStatus.SUCCEEDED, 1, T0, "ACCEPTED", null, T0.plusSeconds(31));
     assertThatThrownBy(() -> tx(r -> r.intents().update(settledByA)))
@@ -191,15 +188,13 @@ public abstract class CompletionIntentsContract extends StorageContract {
     CompletionIntent intent = recordedIntent(MCHID, T0);
     CompletionIntent held = claim(T0, "worker-a", LEASE, 1).get(0);
 
-    assertThat(renew(intent.id(), "worker-a", T0.plusSeconds(60)))
-        .isTrue();
+    assertThat(renew(intent.id(), "worker-a", T0.plusSeconds(60))).isTrue();
 
     assertThat(claim(T0.plusSeconds(45), "worker-b", LEASE, 1)).isEmpty();
     CompletionIntent stored = findIntent(intent.id()).orElseThrow();
     assertThat(stored.leaseExpiresAt()).isEqualTo(T0.plusSeconds(60));
     assertThat(stored.version()).isEqualTo(held.version());
-    assertThat(renew(intent.id(), "worker-b", T0.plusSeconds(90)))
-        .isFalse();
+    assertThat(renew(intent.id(), "worker-b", T0.plusSeconds(90))).isFalse();
   }
 
   @Test
@@ -208,24 +203,40 @@ public abstract class CompletionIntentsContract extends StorageContract {
     CompletionIntent held = claim(T0, "worker-a", LEASE, 1).get(0);
 
     CompletionIntent settled =
-        tx(r -> r.intents().update(
-            held.settledAs(IntentStatus.NEEDS_ATTENTION, 1, T0, "REJECTED", "ORDER_CANCELED", T0)));
+        tx(
+            r ->
+                r.intents()
+                    .update(
+                        held.settledAs(
+                            IntentStatus.NEEDS_ATTENTION,
+                            1,
+                            T0,
+                            "REJECTED",
+                            "ORDER_CANCELED",
+                            T0)));
 
     assertThat(settled.version()).isEqualTo(held.version() + 1);
     assertThat(settled.leaseOwner()).isNull();
     assertThat(findIntent(intent.id())).contains(settled);
-    assertThat(renew(intent.id(), "worker-a", T0.plusSeconds(60)))
-        .isFalse();
-    assertThat(claim(T0.plusSeconds(3600), "worker-b", LEASE, 10))
-        .isEmpty();
+    assertThat(renew(intent.id(), "worker-a", T0.plusSeconds(60))).isFalse();
+    assertThat(claim(T0.plusSeconds(3600), "worker-b", LEASE, 10)).isEmpty();
   }
 
   @Test
   void aRetryScheduledLaterIsClaimedOnlyWhenDue() {
     recordedIntent(MCHID, T0);
     CompletionIntent held = claim(T0, "worker-a", LEASE, 1).get(0);
-    tx(r -> r.intents().update(
-        held.settledAs(IntentStatus.PENDING, 1, T0.plusSeconds(10), "TIMEOUT", "read timed out", T0)));
+    tx(
+        r ->
+            r.intents()
+                .update(
+                    held.settledAs(
+                        IntentStatus.PENDING,
+                        1,
+                        T0.plusSeconds(10),
+                        "TIMEOUT",
+                        "read timed out",
+                        T0)));
 
     assertThat(claim(T0.plusSeconds(9), "worker-a", LEASE, 1)).isEmpty();
     assertThat(claim(T0.plusSeconds(10), "worker-a", LEASE, 1))
@@ -300,8 +311,11 @@ public abstract class CompletionIntentsContract extends StorageContract {
     CompletionIntent older = recordedIntent(MCHID, T0);
     CompletionIntent newer = recordedIntent(MCHID, T0.plusSeconds(1));
     CompletionIntent others = recordedIntent(OTHER_MCHID, T0);
-    tx(r -> r.intents().update(
-        newer.settledAs(IntentStatus.FAILED, 1, T0, "REJECTED", "ORDER_CANCELED", T0)));
+    tx(
+        r ->
+            r.intents()
+                .update(
+                    newer.settledAs(IntentStatus.FAILED, 1, T0, "REJECTED", "ORDER_CANCELED", T0)));
 
     assertThat(listIntents(MCHID, null, 10))
         .extracting(CompletionIntent::id)

@@ -13,10 +13,8 @@ public abstract class NotificationInboxContract extends StorageContract {
     String id = "EV-2018022511223320873";
 
     assertThat(received(id, MCHID, "PAYSCORE.USER_PAID", T0)).isTrue();
-    assertThat(received(id, MCHID, "PAYSCORE.USER_PAID", T0.plusSeconds(5)))
-        .isFalse();
-    assertThat(received(id + "-2", MCHID, "PAYSCORE.USER_PAID", T0))
-        .isTrue();
+    assertThat(received(id, MCHID, "PAYSCORE.USER_PAID", T0.plusSeconds(5))).isFalse();
+    assertThat(received(id + "-2", MCHID, "PAYSCORE.USER_PAID", T0)).isTrue();
   }
 
   @Test
@@ -32,14 +30,12 @@ public abstract class NotificationInboxContract extends StorageContract {
             });
 
     assertThat(later).isTrue();
-    assertThat(received("EV-2", MCHID, "PAYSCORE.USER_CONFIRM", T0))
-        .isFalse();
+    assertThat(received("EV-2", MCHID, "PAYSCORE.USER_CONFIRM", T0)).isFalse();
   }
 
   @Test
   void oversizedIdsAreRefused() {
-    assertThatThrownBy(
-            () -> received("n".repeat(65), MCHID, "e".repeat(65), T0))
+    assertThatThrownBy(() -> received("n".repeat(65), MCHID, "e".repeat(65), T0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("notification_id")
         .hasMessageContaining("event_type");

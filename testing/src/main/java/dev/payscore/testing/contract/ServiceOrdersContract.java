@@ -89,11 +89,26 @@ public abstract class ServiceOrdersContract extends StorageContract {
     ServiceOrder order = anOrder(MCHID, newOrderNo());
     ServiceOrder oversized =
         new ServiceOrder(
-            order.mchid(), order.outOrderNo(), order.appid(), order.serviceId(), "x".repeat(65),
-            order.mode(), order.lifecycle(), order.riskFund(), order.timeRange(),
-            order.postPayments(), order.postDiscounts(), order.location(), "a".repeat(257),
-            order.notifyUrl(), order.openid(), order.orderId(), order.totalAmount(),
-            order.needCollection(), order.collection(), 0);
+            order.mchid(),
+            order.outOrderNo(),
+            order.appid(),
+            order.serviceId(),
+            "x".repeat(65),
+            order.mode(),
+            order.lifecycle(),
+            order.riskFund(),
+            order.timeRange(),
+            order.postPayments(),
+            order.postDiscounts(),
+            order.location(),
+            "a".repeat(257),
+            order.notifyUrl(),
+            order.openid(),
+            order.orderId(),
+            order.totalAmount(),
+            order.needCollection(),
+            order.collection(),
+            0);
 
     assertThatThrownBy(() -> tx(r -> r.orders().insert(oversized)))
         .isInstanceOf(IllegalArgumentException.class)

@@ -1,11 +1,11 @@
 package dev.payscore.testing.contract;
 
 import dev.payscore.domain.audit.AuditCause;
+import dev.payscore.domain.audit.AuditEntry;
 import dev.payscore.domain.audit.AuditEvent;
+import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.audit.AuditPage;
 import dev.payscore.domain.audit.AuditQuery;
-import dev.payscore.domain.audit.AuditEntry;
-import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.completion.CompletionPayload;
 import dev.payscore.domain.intent.CompletionIntent;
@@ -13,7 +13,6 @@ import dev.payscore.domain.intent.IntentId;
 import dev.payscore.domain.intent.IntentKind;
 import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.intent.RecordResult;
-import dev.payscore.domain.model.AppId;
 import dev.payscore.domain.model.Collection;
 import dev.payscore.domain.model.CollectionState;
 import dev.payscore.domain.model.ConfirmationMode;
@@ -23,13 +22,12 @@ import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.PostDiscount;
 import dev.payscore.domain.model.PostPayment;
-import dev.payscore.domain.model.RiskFund;
 import dev.payscore.domain.model.RiskFundName;
-import dev.payscore.domain.model.ServiceId;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.model.TimeRange;
 import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.domain.port.out.Transactions;
+import dev.payscore.testing.ServiceOrderFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,15 +39,13 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * What every storage contract shares: a fresh, empty store per test ({@link #newStorage()}) and
- * the fixtures. Instants have microsecond precision, as PostgreSQL keeps them.
+ * What every storage contract shares: a fresh, empty store per test ({@link #newStorage()}) and the
+ * fixtures. Instants have microsecond precision, as PostgreSQL keeps them.
  */
 public abstract class StorageContract {
   protected static final Instant T0 = Instant.parse("2026-11-26T08:00:00.123456Z");
   protected static final MerchantId MCHID = MerchantId.of("1230000109");
   protected static final MerchantId OTHER_MCHID = MerchantId.of("1900000001");
-  protected static final String APPID = "wxd678efh567hg6787";
-  protected static final String SERVICE_ID = "500001";
 
   private static final AtomicInteger ORDER_NUMBERS = new AtomicInteger();
 
@@ -127,53 +123,47 @@ public abstract class StorageContract {
 
   /** An order with every optional field set, so that a round trip checks every column. */
   protected static ServiceOrder anOrder(MerchantId mchid, OutOrderNo outOrderNo) {
-    return new ServiceOrder(
-        mchid,
-        outOrderNo,
-        AppId.of(APPID),
-        ServiceId.of(SERVICE_ID),
-        "共享充电宝",
-        ConfirmationMode.CONFIRM,
-        LifecycleState.DOING_USER_CONFIRM,
-        new RiskFund(RiskFundName.DEPOSIT, 10_000, "押金"),
-        new TimeRange("20261126100000", "借出", null, null),
-        List.of(new PostPayment("租借费", 300L, "3小时", 1)),
-        List.of(new PostDiscount("新用户", "首单", 100L, 1)),
-        new Location("上海站", null),
-        "attach-1",
-        "https://merchant.example/notify",
-        "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o",
-        "1000000000201911121000000000",
-        200L,
-        true,
-        new Collection(
-            CollectionState.USER_PAYING, 200, 200, 0,
-            List.of(new Collection.Detail(1, 200, "MCH", null, null))),
-        0);
+    return ServiceOrderFixtures.anOrder()
+        .mchid(mchid.value())
+        .outOrderNo(outOrderNo.value())
+        .lifecycle(LifecycleState.DOING_MCH_COMPLETE)
+        .timeRange(new TimeRange("20261126100000", "借出", "20261126130000", null))
+        .postPayments(new PostPayment("租借费", 300L, "3小时", 1))
+        .postDiscounts(new PostDiscount("新用户", "首单", 100L, 1))
+        .location(new Location("上海站", null))
+        .attach("attach-1")
+        .openid(ServiceOrderFixtures.OPENID)
+        .orderId("1000000000201911121000000000")
+        .totalAmount(200L)
+        .needCollection(true)
+        .collection(
+            new Collection(
+                CollectionState.USER_PAYING,
+                200,
+                200,
+                0,
+                List.of(new Collection.Detail(1, 200, "MCH", null, null))))
+        .build();
   }
 
   /** A minimal order: only the required fields. */
   protected static ServiceOrder aBareOrder(MerchantId mchid, OutOrderNo outOrderNo) {
-    return new ServiceOrder(
-        mchid, outOrderNo, AppId.of(APPID), ServiceId.of(SERVICE_ID), "充电宝",
-        ConfirmationMode.NO_CONFIRM, LifecycleState.CREATED,
-        RiskFund.of(RiskFundName.ESTIMATE_ORDER_COST, 5_000), TimeRange.between("OnAccept", null),
-        List.of(), List.of(), null, null, "https://merchant.example/notify", null, null, null,
-        null, null, 0);
+    return ServiceOrderFixtures.anOrder()
+        .mchid(mchid.value())
+        .outOrderNo(outOrderNo.value())
+        .mode(ConfirmationMode.NO_CONFIRM)
+        .riskFund(RiskFundName.ESTIMATE_ORDER_COST, 5_000)
+        .timeRange(TimeRange.between("OnAccept", null))
+        .build();
   }
 
+  /** A completion of {@link #anOrder} charging {@code totalAmount} fen in one line. */
   protected static CompleteOrder aCompletion(long totalAmount) {
-    return new CompleteOrder(
-        APPID,
-        SERVICE_ID,
-        List.of(new PostPayment("租借费", totalAmount, "3小时", 1)),
-        List.of(),
-        totalAmount,
-        TimeRange.between("20261126100000", "20261126130000"),
-        new Location(null, "北京站"),
-        null,
-        null,
-        null);
+    return ServiceOrderFixtures.aCompletion()
+        .postPayments(new PostPayment("租借费", totalAmount, "3小时", 1))
+        .totalAmount(totalAmount)
+        .location(new Location(null, "北京站"))
+        .build();
   }
 
   protected static CompletionIntent anIntent(OutOrderNo outOrderNo, long totalAmount) {
@@ -189,9 +179,48 @@ public abstract class StorageContract {
   protected static AuditEntry anEntry(
       MerchantId mchid, OutOrderNo outOrderNo, AuditEventType type, Instant occurredAt) {
     return new AuditEntry(
-        mchid, outOrderNo, type, LifecycleState.DOING_USER_CONFIRM,
-        LifecycleState.DOING_MCH_COMPLETE, AuditCause.API_CALL, "dispatcher-1", null, 300L,
-        "a".repeat(64), "b".repeat(64), "SYSTEM_ERROR", "系统错误", "08F78BB5AF0D11EE", null,
+        mchid,
+        outOrderNo,
+        type,
+        LifecycleState.DOING_USER_CONFIRM,
+        LifecycleState.DOING_MCH_COMPLETE,
+        AuditCause.API_CALL,
+        "dispatcher-1",
+        null,
+        300L,
+        "a".repeat(64),
+        "b".repeat(64),
+        "SYSTEM_ERROR",
+        "系统错误",
+        "08F78BB5AF0D11EE",
+        null,
+        occurredAt);
+  }
+
+  /** A callback's entry with nothing but the required fields and the states. */
+  protected static AuditEntry aBareEntry(
+      MerchantId mchid,
+      OutOrderNo outOrderNo,
+      AuditEventType type,
+      @Nullable LifecycleState fromState,
+      @Nullable LifecycleState toState,
+      Instant occurredAt) {
+    return new AuditEntry(
+        mchid,
+        outOrderNo,
+        type,
+        fromState,
+        toState,
+        AuditCause.CALLBACK,
+        "wechat",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
         occurredAt);
   }
 

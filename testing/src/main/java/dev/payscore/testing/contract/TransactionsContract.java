@@ -52,7 +52,8 @@ public abstract class TransactionsContract extends StorageContract {
     assertThat(history(MCHID, no)).isEmpty();
     assertThat(received("EV-9", MCHID, "PAYSCORE.USER_PAID", T0)).isTrue();
     // The audit sequence was rolled back too: the next event of the order is number 1 again.
-    AuditEvent next = tx(r -> r.audit().append(anEntry(MCHID, no, AuditEventType.ORDER_CREATED, T0)));
+    AuditEvent next =
+        tx(r -> r.audit().append(anEntry(MCHID, no, AuditEventType.ORDER_CREATED, T0)));
     assertThat(next.sequence()).isEqualTo(1);
   }
 }

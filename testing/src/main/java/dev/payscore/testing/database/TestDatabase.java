@@ -3,6 +3,8 @@ package dev.payscore.testing.database;
 import dev.payscore.migrations.PayscoreMigrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,16 +27,16 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * A real PostgreSQL for tests: {@code @ExtendWith(TestDatabase.class)}, then take a {@link
  * DataSource} as a test or lifecycle parameter, or call {@link #dataSource()}.
  *
- * <p>Once per JVM it picks, and logs which: the database at {@value #URL_VARIABLE} when that is
- * set (a fresh database is created on that server for this JVM and dropped at exit, so parallel
- * runs and earlier runs never meet; if the user may not create databases, the given one is used
- * as is); else PostgreSQL 15 in a Testcontainers container when a Docker engine answers; else an
- * embedded PostgreSQL 15 (zonky). It applies the payscore migrations once.
+ * <p>Once per JVM it picks, and logs which: the database at {@value #URL_VARIABLE} when that is set
+ * (a fresh database is created on that server for this JVM and dropped at exit, so parallel runs
+ * and earlier runs never meet; if the user may not create databases, the given one is used as is);
+ * else PostgreSQL 15 in a Testcontainers container when a Docker engine answers; else an embedded
+ * PostgreSQL 15 (zonky). It applies the payscore migrations once.
  *
- * <p>Before each test class it empties every payscore table with {@code TRUNCATE}, which the
- * audit table allows: its trigger refuses row-level UPDATE and DELETE, and TRUNCATE is neither.
- * Sessions run in {@value #SESSION_TIME_ZONE} (UTC+12:45), so code that depends on the session
- * time zone fails here.
+ * <p>Before each test class it empties every payscore table with {@code TRUNCATE}, which the audit
+ * table allows: its trigger refuses row-level UPDATE and DELETE, and TRUNCATE is neither. Sessions
+ * run in {@value #SESSION_TIME_ZONE} (UTC+12:45), so code that depends on the session time zone
+ * fails here.
  */
 public final class TestDatabase implements BeforeAllCallback, ParameterResolver {
   /** The environment variable (or system property) naming a PostgreSQL to test against. */
@@ -130,7 +132,7 @@ public final class TestDatabase implements BeforeAllCallback, ParameterResolver 
     Found started;
     if (given != null && !given.isBlank()) {
       started = new Found(Source.GIVEN_URL, ownDatabaseOn(given));
-    } else if (DockerClientFactory.instance().isDockerAvailable()) {
+    } else if (mayHaveDocker() && DockerClientFactory.instance().isDockerAvailable()) {
       PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine");
       container.start();
       Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "stop-postgres-container"));
@@ -153,6 +155,17 @@ public final class TestDatabase implements BeforeAllCallback, ParameterResolver 
         applied.schemaVersion(),
         applied.migrations());
     return new Started(started.source(), started.jdbcUrl(), dataSource);
+  }
+
+  /**
+   * False when there is plainly no Docker engine (no {@code DOCKER_HOST}, no socket, no
+   * Testcontainers settings), which spares a run Testcontainers' loud failed probe.
+   */
+  private static boolean mayHaveDocker() {
+    return System.getenv("DOCKER_HOST") != null
+        || Files.exists(Path.of("/var/run/docker.sock"))
+        || Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"))
+        || Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"));
   }
 
   private static String startEmbedded() {

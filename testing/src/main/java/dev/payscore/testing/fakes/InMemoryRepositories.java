@@ -5,7 +5,6 @@ import dev.payscore.domain.audit.AuditEntry;
 import dev.payscore.domain.audit.AuditEvent;
 import dev.payscore.domain.audit.AuditPage;
 import dev.payscore.domain.audit.AuditQuery;
-import dev.payscore.domain.completion.CompletionPayload;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentId;
 import dev.payscore.domain.intent.IntentKind;
@@ -43,9 +42,9 @@ import org.jspecify.annotations.Nullable;
  * history pages are keyset pages on (occurredAt, id), and every query is scoped by merchant. A
  * completion intent needs its service order, as the foreign key does in PostgreSQL.
  *
- * <p>Each call is atomic and thread-safe; there is no transaction: use {@link
- * InMemoryTransactions} for commit and rollback. The clock stamps {@code recordedAt} of audit
- * events (PostgreSQL uses its own {@code now()}).
+ * <p>Each call is atomic and thread-safe; there is no transaction: use {@link InMemoryTransactions}
+ * for commit and rollback. The clock stamps {@code recordedAt} of audit events (PostgreSQL uses its
+ * own {@code now()}).
  */
 public final class InMemoryRepositories implements Repositories {
   private final InMemoryState state;
@@ -157,7 +156,11 @@ public final class InMemoryRepositories implements Repositories {
         ServiceOrder order = state.orders.get(key(intent.mchid(), intent.outOrderNo()));
         if (order == null) {
           throw new StorageException(
-              "no service order " + intent.mchid() + "/" + intent.outOrderNo() + " for intent "
+              "no service order "
+                  + intent.mchid()
+                  + "/"
+                  + intent.outOrderNo()
+                  + " for intent "
                   + intent.id());
         }
         StorageLimits.checkMatches(intent, order);
@@ -197,18 +200,15 @@ public final class InMemoryRepositories implements Repositories {
         List<CompletionIntent> due =
             state.intents.values().stream()
                 .filter(i -> isDue(i, now))
-                .sorted(Comparator.comparing(CompletionIntent::nextAttemptAt)
-                    .thenComparing(i -> i.id().value()))
+                .sorted(
+                    Comparator.comparing(CompletionIntent::nextAttemptAt)
+                        .thenComparing(i -> i.id().value()))
                 .limit(limit)
                 .toList();
         List<CompletionIntent> claimed = new ArrayList<>(due.size());
         for (CompletionIntent i : due) {
           CompletionIntent leased =
-              new CompletionIntent(
-                  i.id(), i.mchid(), i.outOrderNo(), i.kind(), i.payload(),
-                  IntentStatus.IN_FLIGHT, i.attempts(), i.nextAttemptAt(), i.lastOutcome(),
-                  i.lastError(), owner, until, i.requestedBy(), i.createdAt(), now,
-                  i.version() + 1);
+              leased(i, IntentStatus.IN_FLIGHT, owner, until, now, i.version() + 1);
           state.intents.put(leased.id(), leased);
           claimed.add(leased);
         }
@@ -235,12 +235,7 @@ public final class InMemoryRepositories implements Repositories {
           return false;
         }
         // A renewal keeps the version: the holder's copy stays current; a takeover bumps it.
-        state.intents.put(
-            id,
-            new CompletionIntent(
-                i.id(), i.mchid(), i.outOrderNo(), i.kind(), i.payload(), i.status(),
-                i.attempts(), i.nextAttemptAt(), i.lastOutcome(), i.lastError(), owner, until,
-                i.requestedBy(), i.createdAt(), i.updatedAt(), i.version()));
+        state.intents.put(id, leased(i, i.status(), owner, until, i.updatedAt(), i.version()));
         return true;
       }
     }
@@ -256,30 +251,24 @@ public final class InMemoryRepositories implements Repositories {
           throw new StaleWriteException("completion intent " + intent.id(), intent.version());
         }
         // Only the bookkeeping changes; what was recorded (order, kind, payload) stays frozen.
-        CompletionIntent stored =
-            new CompletionIntent(
-                current.id(), current.mchid(), current.outOrderNo(), current.kind(),
-                current.payload(), intent.status(), intent.attempts(), intent.nextAttemptAt(),
-                intent.lastOutcome(), intent.lastError(), intent.leaseOwner(),
-                intent.leaseExpiresAt(), current.requestedBy(), current.createdAt(),
-                intent.updatedAt(), intent.version() + 1);
+        CompletionIntent stored = bookkept(current, intent, intent.version() + 1);
         state.intents.put(stored.id(), stored);
         return stored;
       }
     }
 
     @Override
-    public List<CompletionIntent> list(
-        MerchantId mchid, @Nullable IntentStatus status, int limit) {
+    public List<CompletionIntent> list(MerchantId mchid, @Nullable IntentStatus status, int limit) {
       Objects.requireNonNull(mchid, "mchid == null");
       StorageLimits.checkLimit(limit);
       synchronized (state) {
         return state.intents.values().stream()
             .filter(i -> i.mchid().equals(mchid))
             .filter(i -> status == null || i.status() == status)
-            .sorted(Comparator.comparing(CompletionIntent::createdAt)
-                .thenComparing(i -> i.id().value())
-                .reversed())
+            .sorted(
+                Comparator.comparing(CompletionIntent::createdAt)
+                    .thenComparing(i -> i.id().value())
+                    .reversed())
             .limit(limit)
             .toList();
       }
@@ -301,10 +290,59 @@ public final class InMemoryRepositories implements Repositories {
   }
 
   private static CompletionIntent withVersion(CompletionIntent i, long version) {
+    return bookkept(i, i, version);
+  }
+
+  /**
+   * What was recorded (order, kind, payload, requester) from {@code frozen}, the rest from {@code
+   * bookkeeping}.
+   */
+  private static CompletionIntent bookkept(
+      CompletionIntent frozen, CompletionIntent bookkeeping, long version) {
     return new CompletionIntent(
-        i.id(), i.mchid(), i.outOrderNo(), i.kind(), i.payload(), i.status(), i.attempts(),
-        i.nextAttemptAt(), i.lastOutcome(), i.lastError(), i.leaseOwner(), i.leaseExpiresAt(),
-        i.requestedBy(), i.createdAt(), i.updatedAt(), version);
+        frozen.id(),
+        frozen.mchid(),
+        frozen.outOrderNo(),
+        frozen.kind(),
+        frozen.payload(),
+        bookkeeping.status(),
+        bookkeeping.attempts(),
+        bookkeeping.nextAttemptAt(),
+        bookkeeping.lastOutcome(),
+        bookkeeping.lastError(),
+        bookkeeping.leaseOwner(),
+        bookkeeping.leaseExpiresAt(),
+        frozen.requestedBy(),
+        frozen.createdAt(),
+        bookkeeping.updatedAt(),
+        version);
+  }
+
+  /** {@code i} leased to {@code owner} until {@code until}, otherwise unchanged. */
+  private static CompletionIntent leased(
+      CompletionIntent i,
+      IntentStatus status,
+      String owner,
+      Instant until,
+      Instant updatedAt,
+      long version) {
+    return new CompletionIntent(
+        i.id(),
+        i.mchid(),
+        i.outOrderNo(),
+        i.kind(),
+        i.payload(),
+        status,
+        i.attempts(),
+        i.nextAttemptAt(),
+        i.lastOutcome(),
+        i.lastError(),
+        owner,
+        until,
+        i.requestedBy(),
+        i.createdAt(),
+        updatedAt,
+        version);
   }
 
   private final class Audit implements AuditLog {
@@ -349,8 +387,9 @@ public final class InMemoryRepositories implements Repositories {
                 .filter(e -> query.types().isEmpty() || query.types().contains(e.entry().type()))
                 .filter(e -> query.toState() == null || query.toState() == e.entry().toState())
                 .filter(e -> after == null || isAfter(e, after))
-                .sorted(Comparator.comparing((AuditEvent e) -> e.entry().occurredAt())
-                    .thenComparingLong(AuditEvent::id))
+                .sorted(
+                    Comparator.comparing((AuditEvent e) -> e.entry().occurredAt())
+                        .thenComparingLong(AuditEvent::id))
                 .limit(query.limit() + 1L)
                 .toList();
       }

@@ -8,9 +8,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * Transactions over an in-memory store: each runs alone (under one lock, so concurrent callers
- * are serialized, and calls through {@link #committed()} from other threads wait) on a copy of the committed state, which replaces the
- * committed state only when the work returns. Work that throws leaves nothing behind.
+ * Transactions over an in-memory store: each runs alone (under one lock, so concurrent callers are
+ * serialized, and calls through {@link #committed()} from other threads wait) on a copy of the
+ * committed state, which replaces the committed state only when the work returns. Work that throws
+ * leaves nothing behind.
  *
  * <p>{@link #committed()} reads and writes the committed state directly (one call, one
  * "transaction"), for arranging a test and asserting its outcome; don't use it from inside {@link

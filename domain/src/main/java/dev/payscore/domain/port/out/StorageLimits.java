@@ -85,7 +85,10 @@ public final class StorageLimits {
       v.add("out_order_no", "must be the order's", intent.mchid() + "/" + intent.outOrderNo());
     }
     if (!intent.payload().order().appid().equals(order.appid().value())) {
-      v.add("payload.appid", "must be the order's " + order.appid(), intent.payload().order().appid());
+      v.add(
+          "payload.appid",
+          "must be the order's " + order.appid(),
+          intent.payload().order().appid());
     }
     if (!intent.payload().order().serviceId().equals(order.serviceId().value())) {
       v.add(

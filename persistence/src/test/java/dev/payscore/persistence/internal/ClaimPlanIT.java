@@ -1,0 +1,74 @@
+package dev.payscore.persistence.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payscore.testing.database.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The claim reaches due intents through the partial indexes, never through the settled rows, even
+ * with the generic plan that a server-side prepared statement ends up with. Sequential scans are
+ * switched off: on a table this small the planner would rightly prefer one.
+ */
+@ExtendWith(TestDatabase.class)
+class ClaimPlanIT {
+
+  @Test
+  void theClaimUsesThePartialIndexesOfDueIntentsUnderAGenericPlan(DataSource dataSource)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
+      Query claim =
+          JooqCompletionIntents.claimStatement(
+              dsl, Instant.parse("2026-11-26T08:00:00Z"), "worker", Duration.ofSeconds(30), 10);
+      s.execute("SET enable_seqscan = off");
+      s.execute("SET plan_cache_mode = force_generic_plan");
+      s.execute("PREPARE claim AS " + numbered(dsl.render(claim)));
+      String arguments =
+          claim.getBindValues().stream()
+              .map(value -> dsl.render(DSL.inline(value)))
+              .collect(Collectors.joining(", "));
+
+      StringBuilder plan = new StringBuilder();
+      try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE claim(" + arguments + ")")) {
+        while (rs.next()) {
+          plan.append(rs.getString(1)).append('\n');
+        }
+      } finally {
+        s.execute("DEALLOCATE claim");
+      }
+
+      assertThat(plan.toString())
+          .contains("completion_intent_pending_due_idx")
+          .contains("completion_intent_lease_due_idx");
+    }
+  }
+
+  /** JDBC's {@code ?} placeholders as PostgreSQL's {@code $1, $2, …}. */
+  private static String numbered(String sql) {
+    StringBuilder out = new StringBuilder();
+    int n = 0;
+    for (char ch : sql.toCharArray()) {
+      if (ch == '?') {
+        out.append('$').append(++n);
+      } else {
+        out.append(ch);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,5 @@
+/** Tests of the adapters' SQL as PostgreSQL plans it. */
+@NullMarked
+package dev.payscore.persistence.internal;
+
+import org.jspecify.annotations.NullMarked;
