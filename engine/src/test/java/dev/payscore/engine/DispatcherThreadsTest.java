@@ -107,6 +107,12 @@ final class DispatcherThreadsTest {
 
     Thread closing = new Thread(dispatcher::close);
     closing.start();
+    // close() waits (join, then awaitTermination) only after it stopped claiming: release then,
+    // or the freed slots would let the loop claim the other two.
+    Await.until(
+        "close() waiting for the calls in flight",
+        Duration.ofSeconds(10),
+        () -> closing.getState() == Thread.State.TIMED_WAITING);
     release.countDown();
     closing.join(TimeUnit.SECONDS.toMillis(30));
 
