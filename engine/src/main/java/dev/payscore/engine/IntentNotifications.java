@@ -38,7 +38,6 @@ public final class IntentNotifications implements AutoCloseable {
   private final Duration reconnectDelay;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean closed;
-  private volatile @Nullable Connection connection;
   private @Nullable Thread thread;
 
   public IntentNotifications(DataSource dataSource, Runnable onNotify) {
@@ -66,7 +65,6 @@ public final class IntentNotifications implements AutoCloseable {
     try {
       while (!closed) {
         try (Connection c = dataSource.getConnection()) {
-          connection = c;
           c.setAutoCommit(true);
           try (Statement statement = c.createStatement()) {
             statement.execute("LISTEN " + CHANNEL);
@@ -80,6 +78,9 @@ public final class IntentNotifications implements AutoCloseable {
               onNotify.run();
             }
           }
+          try (Statement statement = c.createStatement()) {
+            statement.execute("UNLISTEN *"); // a pooled connection goes back clean
+          }
         } catch (SQLException | RuntimeException e) {
           if (closed) {
             return;
@@ -88,8 +89,6 @@ public final class IntentNotifications implements AutoCloseable {
           if (stopped.await(reconnectDelay.toMillis(), TimeUnit.MILLISECONDS)) {
             return;
           }
-        } finally {
-          connection = null;
         }
       }
     } catch (InterruptedException e) {
@@ -97,7 +96,9 @@ public final class IntentNotifications implements AutoCloseable {
     }
   }
 
-  /** Stops listening and closes the connection. */
+  /**
+   * Stops listening; the connection is closed within half a second (the wait for notifications).
+   */
   @Override
   public void close() {
     closed = true;
