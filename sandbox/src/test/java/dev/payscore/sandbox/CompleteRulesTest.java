@@ -257,6 +257,16 @@ final class CompleteRulesTest {
   }
 
   @Test
+  void aPaymentWithNeitherAmountNorDescriptionIsRefused() {
+    MerchantClient.Answer answer =
+        completeConfirmed(
+            b -> ((com.fasterxml.jackson.databind.node.ArrayNode) b.get("post_payments")).addObject().put("name", "空项"));
+
+    assertRefused(answer, "PARAM_ERROR", "post_payments[1]的amount和description不能同时为空");
+    assertThat(answer.json().path("detail").path("field").asText()).isEqualTo("post_payments[1]");
+  }
+
+  @Test
   void emptyPostPaymentsAreRefused() {
     assertThat(completeConfirmed(b -> b.putArray("post_payments")).code()).isEqualTo("PARAM_ERROR");
   }
