@@ -77,14 +77,15 @@ final class CompletionDifferentialTest {
   void theDomainAndTheSandboxAgreeOnEveryCompletion(
       @ForAll("orders") OrderShape shape, @ForAll("drafts") Draft draft, @ForAll("breaks") List<Break> breaks) {
     OutOrderNo outOrderNo = wechat.nextOrder();
-    TimeRange created = shape.timeRange(wechat.clock.instant());
+    Instant createdAt = wechat.clock.instant();
+    TimeRange created = shape.timeRange(createdAt);
     Edit edit = draft.edit();
     wechat.confirmed(
         wechat.createBody(outOrderNo, created, new RiskFund(shape.fund(), shape.fundAmount(edit.total), null), NOTIFY_URL));
     wechat.clock.advance(Duration.ofHours(30));
     Instant now = wechat.clock.instant();
-    edit.timeRange = draft.timeRange(shape, created, now);
-    Context context = new Context(shape, created, now, shape.fundAmount(edit.total));
+    Context context = new Context(shape, created, createdAt, now, shape.fundAmount(edit.total));
+    edit.timeRange = draft.timeRange(context);
     breaks.forEach(b -> b.kind().apply(edit, context, b.n()));
     CompleteOrder request = edit.build();
 
@@ -107,8 +108,20 @@ final class CompletionDifferentialTest {
 
   // ---------------------------------------------------------------- the order
 
-  /** How the order is created: risk fund kind and headroom, time precision, end time or not. */
-  record OrderShape(RiskFundName fund, long headroom, TimePrecision precision, boolean endAtCreate) {
+  /** How an order's start is written at create. */
+  enum Start {
+    SECONDS,
+    DAYS,
+    /** {@code OnAccept}: the service starts when the user confirms (here: right after create). */
+    ON_ACCEPT
+  }
+
+  /** How the order is created: risk fund kind and headroom, its start, end time or not. */
+  record OrderShape(RiskFundName fund, long headroom, Start start, boolean endAtCreate) {
+    TimePrecision precision() {
+      return start == Start.DAYS ? TimePrecision.DAY : TimePrecision.SECOND;
+    }
+
     /** A 先免 fund covers the total plus headroom; a 先享 estimate may be below it. */
     long fundAmount(long total) {
       long amount = fund.capsTotal() ? Math.max(total, 0) + headroom : headroom;
@@ -117,20 +130,23 @@ final class CompletionDifferentialTest {
 
     /** Starts a minute after {@code now} (or today), ends two hours later (or tomorrow) if at all. */
     TimeRange timeRange(Instant now) {
-      if (precision == TimePrecision.DAY) {
+      if (start == Start.DAYS) {
         return TimeRange.between(
             ServiceTime.ofDay(now).text(), endAtCreate ? ServiceTime.ofDay(now.plus(Duration.ofDays(1))).text() : null);
       }
       return TimeRange.between(
-          ServiceTime.ofSeconds(now.plusSeconds(60)).text(),
+          start == Start.ON_ACCEPT ? ServiceTime.ON_ACCEPT : ServiceTime.ofSeconds(now.plusSeconds(60)).text(),
           endAtCreate ? ServiceTime.ofSeconds(now.plus(Duration.ofHours(2))).text() : null);
     }
   }
 
   /** What a break needs to know about the order and the time of the complete call. */
-  record Context(OrderShape shape, TimeRange created, Instant now, long fundAmount) {
+  record Context(OrderShape shape, TimeRange created, Instant createdAt, Instant now, long fundAmount) {
+    /** When the service started: as written at create, or for OnAccept when the user confirmed. */
     ServiceTime createdStart() {
-      return ServiceTime.parse(java.util.Objects.requireNonNull(created.startTime()));
+      return shape.start() == Start.ON_ACCEPT
+          ? ServiceTime.ofSeconds(createdAt)
+          : ServiceTime.parse(java.util.Objects.requireNonNull(created.startTime()));
     }
 
     TimePrecision precision() {
@@ -143,7 +159,7 @@ final class CompletionDifferentialTest {
     return Combinators.combine(
             Arbitraries.of(RiskFundName.class),
             Arbitraries.longs().between(0, 100_00),
-            Arbitraries.of(TimePrecision.class),
+            Arbitraries.of(Start.class),
             Arbitraries.of(true, false))
         .as(OrderShape::new);
   }
@@ -183,10 +199,11 @@ final class CompletionDifferentialTest {
     }
 
     /** An end before now (never before the start), with the start sent again if asked. */
-    TimeRange timeRange(OrderShape shape, TimeRange created, Instant now) {
-      String start = sendStart ? created.startTime() : null;
-      if (shape.precision() == TimePrecision.DAY) {
-        ServiceTime startDay = ServiceTime.parse(java.util.Objects.requireNonNull(created.startTime()));
+    TimeRange timeRange(Context context) {
+      String start = sendStart ? context.createdStart().text() : null;
+      Instant now = context.now();
+      if (context.precision() == TimePrecision.DAY) {
+        ServiceTime startDay = context.createdStart();
         ServiceTime end = ServiceTime.ofDay(now.minus(Duration.ofDays(endBefore % 2)));
         return new TimeRange(start, null, (end.compareTo(startDay) < 0 ? startDay : end).text(), extras.endRemark());
       }
@@ -310,7 +327,7 @@ final class CompletionDifferentialTest {
       e.discounts.add(new PostDiscount("同一优惠", "减免", 0L, null));
     }),
     GOODS_INFO_REPEATED((e, c, n) -> e.payments.replaceAll(p -> new PostPayment("商品信息", p.amount(), p.description(), p.count()))),
-    LONG_DESCRIPTION((e, c, n) -> e.payments.set(0, withDescription(e.payments.isEmpty() ? null : e.payments.get(0), "说".repeat(31)))),
+    LONG_DESCRIPTION((e, c, n) -> e.describePayment(n, "说".repeat(31))),
     DISCOUNT_WITHOUT_DESCRIPTION((e, c, n) -> e.discounts.add(new PostDiscount("无说明优惠", null, 0L, null))),
     DISCOUNT_WITHOUT_AMOUNT((e, c, n) -> e.discounts.add(new PostDiscount("无金额优惠", "减免", null, null))),
     NEGATIVE_AMOUNT((e, c, n) -> e.payments.add(new PostPayment("负数项", -1L - n, "退款", null))),
@@ -324,11 +341,18 @@ final class CompletionDifferentialTest {
     END_IN_FUTURE((e, c, n) -> e.end(c.precision() == TimePrecision.DAY
         ? ServiceTime.ofDay(c.now().plus(Duration.ofDays(1 + n % 3))) : ServiceTime.ofSeconds(c.now().plusSeconds(1 + n % 3600)))),
     END_AT_NOW((e, c, n) -> e.end(ServiceTime.of(c.now(), c.precision()))),
-    END_NOT_AFTER_START((e, c, n) -> e.end(c.precision() == TimePrecision.DAY
-        ? ServiceTime.ofDay(c.createdStart().start().minus(Duration.ofDays(1 + n % 3)))
-        : ServiceTime.ofSeconds(c.createdStart().start().minusSeconds(n % 3600)))),
+    END_NOT_AFTER_START((e, c, n) -> {
+      e.end(c.precision() == TimePrecision.DAY
+          ? ServiceTime.ofDay(c.createdStart().start().minus(Duration.ofDays(1 + n % 3)))
+          : ServiceTime.ofSeconds(c.createdStart().start().minusSeconds(n % 3600)));
+      if (c.shape().start() == Start.ON_ACCEPT) {
+        // our side cannot know when the user confirmed (no query field carries it): the request
+        // states the real start, as §4.3 allows, so both sides judge against the same start
+        e.range(r -> new TimeRange(c.createdStart().text(), r.startTimeRemark(), r.endTime(), r.endTimeRemark()));
+      }
+    }),
     START_AFTER_END((e, c, n) -> e.range(r -> {
-      ServiceTime end = ServiceTime.parse(java.util.Objects.requireNonNull(r.endTime() == null ? ServiceTime.of(c.now(), c.precision()).text() : r.endTime()));
+      ServiceTime end = Optional.ofNullable(r.endTime()).flatMap(ServiceTime::tryParse).orElse(ServiceTime.of(c.now(), c.precision()));
       ServiceTime start = c.precision() == TimePrecision.DAY
           ? ServiceTime.ofDay(end.start().plus(Duration.ofDays(n % 2)))
           : ServiceTime.ofSeconds(end.start().plusSeconds(n % 2));
@@ -367,10 +391,6 @@ final class CompletionDifferentialTest {
         e.discounts.add(new PostDiscount("补充优惠" + i, "说明", 0L, null));
       }
     }
-
-    private static PostPayment withDescription(@Nullable PostPayment p, String description) {
-      return p == null ? new PostPayment("说明项", null, description, null) : new PostPayment(p.name(), p.amount(), description, p.count());
-    }
   }
 
   /** A complete request being edited. */
@@ -390,13 +410,20 @@ final class CompletionDifferentialTest {
     @Nullable Device device;
 
     void renamePayment(int n, String name) {
+      changePayment(n, p -> new PostPayment(name, p.amount(), p.description(), p.count()));
+    }
+
+    void describePayment(int n, String description) {
+      changePayment(n, p -> new PostPayment(p.name(), p.amount(), description, p.count()));
+    }
+
+    /** Changes payment {@code n} modulo their number; adds one to change if there is none. */
+    private void changePayment(int n, java.util.function.UnaryOperator<PostPayment> change) {
       if (payments.isEmpty()) {
-        payments.add(new PostPayment(name, null, "说明", null));
-      } else {
-        int i = n % payments.size();
-        PostPayment p = payments.get(i);
-        payments.set(i, new PostPayment(name, p.amount(), p.description(), p.count()));
+        payments.add(new PostPayment("说明项", null, "说明", null));
       }
+      int i = n % payments.size();
+      payments.set(i, change.apply(payments.get(i)));
     }
 
     /** The whole bill on one payment (others keep their text only), so the formula holds for {@code newTotal}. */
