@@ -96,7 +96,8 @@ final class Body {
 
   /**
    * Checks a post_payments or post_discounts array: count bounds, item fields (an amount or a
-   * description on each), unique names (except {@code 商品信息} among payments); returns Σ amount and whether any item had one.
+   * description on each), unique names (except {@code 商品信息} among payments); returns Σ amount and
+   * whether any item had one.
    */
   static Sum items(
       @Nullable JsonNode array,

@@ -13,6 +13,8 @@ import dev.payscore.wechat.notification.NotificationParser;
 import dev.payscore.wechat.notification.NotificationResult;
 import dev.payscore.wechat.notification.PayScoreEventType;
 import dev.payscore.wechat.notification.PayScoreNotification;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -95,7 +97,7 @@ final class CallbacksFromSandboxTest {
   void userPaidDecryptsToThePaidOrderWithItsTransaction() throws Exception {
     OutOrderNo outOrderNo = confirmedWithCallbacks();
     nextCallback();
-    wechat.clock.advance(java.time.Duration.ofHours(1));
+    wechat.clock.advance(Duration.ofHours(1));
     assertThat(wechat.gateway.complete(MCHID, outOrderNo, wechat.completeBody()))
         .isInstanceOf(GatewayOutcome.Accepted.class);
 
@@ -107,11 +109,12 @@ final class CallbacksFromSandboxTest {
     assertThat(notification.order().collection().state()).isEqualTo(CollectionState.USER_PAID);
     assertThat(notification.order().collection().details())
         .singleElement()
-        .satisfies(detail -> {
-          assertThat(detail.amount()).isEqualTo(40_00L);
-          assertThat(detail.paidType()).isEqualTo("NEWTON");
-          assertThat(detail.transactionId()).isNotBlank();
-        });
+        .satisfies(
+            detail -> {
+              assertThat(detail.amount()).isEqualTo(40_00L);
+              assertThat(detail.paidType()).isEqualTo("NEWTON");
+              assertThat(detail.transactionId()).isNotBlank();
+            });
     assertThat(notification.order()).isEqualTo(wechat.query(outOrderNo));
   }
 
@@ -120,13 +123,18 @@ final class CallbacksFromSandboxTest {
     confirmedWithCallbacks();
     RecordedRequest callback = nextCallback();
     byte[] body = callback.getBody().toByteArray();
-    byte[] changed = new String(body, java.nio.charset.StandardCharsets.UTF_8)
-        .replace("PAYSCORE.USER_CONFIRM", "PAYSCORE.USER_PAID").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] changed =
+        new String(body, StandardCharsets.UTF_8)
+            .replace("PAYSCORE.USER_CONFIRM", "PAYSCORE.USER_PAID")
+            .getBytes(StandardCharsets.UTF_8);
     NotificationParser otherKey =
-        wechat.gateway.notificationParser(MCHID, ApiV3Key.ofText("ffffffffffffffffffffffffffffffff"));
+        wechat.gateway.notificationParser(
+            MCHID, ApiV3Key.ofText("ffffffffffffffffffffffffffffffff"));
 
     assertThat(parser.parse(changed, headers(callback)))
-        .isEqualTo(new NotificationResult.Rejected(NotificationResult.Reason.BAD_SIGNATURE, "SIGNATURE_MISMATCH"));
+        .isEqualTo(
+            new NotificationResult.Rejected(
+                NotificationResult.Reason.BAD_SIGNATURE, "SIGNATURE_MISMATCH"));
     assertThat(otherKey.parse(body, headers(callback)))
         .extracting("reason")
         .isEqualTo(NotificationResult.Reason.DECRYPTION_FAILED);

@@ -28,13 +28,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.jspecify.annotations.Nullable;
@@ -60,11 +64,15 @@ final class CompletionDifferentialTest {
 
   @BeforeContainer
   static void start() {
-    wechat = SandboxedGateway.start(RISK_CAP, config -> config.locationMaxLength(50).sumCheckWithoutAmounts(false));
+    wechat =
+        SandboxedGateway.start(
+            RISK_CAP, config -> config.locationMaxLength(50).sumCheckWithoutAmounts(false));
     validator =
         new CompletionValidator(
             wechat.clock,
-            CompletionLimits.defaults().withLocationMaxLength(50).withTotalCheckedWithoutAmounts(false),
+            CompletionLimits.defaults()
+                .withLocationMaxLength(50)
+                .withTotalCheckedWithoutAmounts(false),
             BillingConvention.NONE);
   }
 
@@ -75,13 +83,19 @@ final class CompletionDifferentialTest {
 
   @Property(tries = 200)
   void theDomainAndTheSandboxAgreeOnEveryCompletion(
-      @ForAll("orders") OrderShape shape, @ForAll("drafts") Draft draft, @ForAll("breaks") List<Break> breaks) {
+      @ForAll("orders") OrderShape shape,
+      @ForAll("drafts") Draft draft,
+      @ForAll("breaks") List<Break> breaks) {
     OutOrderNo outOrderNo = wechat.nextOrder();
     Instant createdAt = wechat.clock.instant();
     TimeRange created = shape.timeRange(createdAt);
     Edit edit = draft.edit();
     wechat.confirmed(
-        wechat.createBody(outOrderNo, created, new RiskFund(shape.fund(), shape.fundAmount(edit.total), null), NOTIFY_URL));
+        wechat.createBody(
+            outOrderNo,
+            created,
+            new RiskFund(shape.fund(), shape.fundAmount(edit.total), null),
+            NOTIFY_URL));
     wechat.clock.advance(Duration.ofHours(30));
     Instant now = wechat.clock.instant();
     Context context = new Context(shape, created, createdAt, now, shape.fundAmount(edit.total));
@@ -90,11 +104,25 @@ final class CompletionDifferentialTest {
     CompleteOrder request = edit.build();
 
     ObservedOrder held = wechat.query(outOrderNo);
-    List<Rule> ours = validator.validate(request, CompletionTarget.of(held)).stream().map(Violation::rule).toList();
+    List<Rule> ours =
+        validator.validate(request, CompletionTarget.of(held)).stream()
+            .map(Violation::rule)
+            .toList();
     GatewayOutcome<ObservedOrder> theirs = wechat.gateway.complete(MCHID, outOrderNo, request);
 
-    String story = "breaks " + breaks + "\nrequest " + request + "\norder " + held.timeRange() + " " + held.riskFund()
-        + "\nours " + ours + "\ntheirs " + theirs;
+    String story =
+        "breaks "
+            + breaks
+            + "\nrequest "
+            + request
+            + "\norder "
+            + held.timeRange()
+            + " "
+            + held.riskFund()
+            + "\nours "
+            + ours
+            + "\ntheirs "
+            + theirs;
     if (theirs instanceof GatewayOutcome.Accepted<ObservedOrder> accepted) {
       assertThat(ours).as(story).isEmpty();
       assertThat(accepted.body().totalAmount()).as(story).isEqualTo(request.totalAmount());
@@ -128,25 +156,31 @@ final class CompletionDifferentialTest {
       return Math.max(1, amount);
     }
 
-    /** Starts a minute after {@code now} (or today), ends two hours later (or tomorrow) if at all. */
+    /**
+     * Starts a minute after {@code now} (or today), ends two hours later (or tomorrow) if at all.
+     */
     TimeRange timeRange(Instant now) {
       if (start == Start.DAYS) {
         return TimeRange.between(
-            ServiceTime.ofDay(now).text(), endAtCreate ? ServiceTime.ofDay(now.plus(Duration.ofDays(1))).text() : null);
+            ServiceTime.ofDay(now).text(),
+            endAtCreate ? ServiceTime.ofDay(now.plus(Duration.ofDays(1))).text() : null);
       }
       return TimeRange.between(
-          start == Start.ON_ACCEPT ? ServiceTime.ON_ACCEPT : ServiceTime.ofSeconds(now.plusSeconds(60)).text(),
+          start == Start.ON_ACCEPT
+              ? ServiceTime.ON_ACCEPT
+              : ServiceTime.ofSeconds(now.plusSeconds(60)).text(),
           endAtCreate ? ServiceTime.ofSeconds(now.plus(Duration.ofHours(2))).text() : null);
     }
   }
 
   /** What a break needs to know about the order and the time of the complete call. */
-  record Context(OrderShape shape, TimeRange created, Instant createdAt, Instant now, long fundAmount) {
+  record Context(
+      OrderShape shape, TimeRange created, Instant createdAt, Instant now, long fundAmount) {
     /** When the service started: as written at create, or for OnAccept when the user confirmed. */
     ServiceTime createdStart() {
       return shape.start() == Start.ON_ACCEPT
           ? ServiceTime.ofSeconds(createdAt)
-          : ServiceTime.parse(java.util.Objects.requireNonNull(created.startTime()));
+          : ServiceTime.parse(Objects.requireNonNull(created.startTime()));
     }
 
     TimePrecision precision() {
@@ -175,7 +209,9 @@ final class CompletionDifferentialTest {
       boolean sendStart,
       Extras extras) {
 
-    /** The request with the total of the formula (or a free total when no payment has an amount). */
+    /**
+     * The request with the total of the formula (or a free total when no payment has an amount).
+     */
     Edit edit() {
       Edit edit = new Edit();
       edit.payments = new ArrayList<>(payments);
@@ -185,13 +221,15 @@ final class CompletionDifferentialTest {
       edit.profitSharing = extras.profitSharing();
       edit.device = extras.device();
       long paid = payments.stream().mapToLong(p -> p.amount() == null ? 0 : p.amount()).sum();
-      long discounted = discounts.stream().mapToLong(d -> java.util.Objects.requireNonNull(d.amount())).sum();
+      long discounted = discounts.stream().mapToLong(d -> Objects.requireNonNull(d.amount())).sum();
       boolean formula = payments.stream().anyMatch(p -> p.amount() != null);
       if (formula && discounted > paid) {
         // the first payment with an amount carries the difference, so the total is >= 0
         int first = indexOfAmount(payments);
         PostPayment p = payments.get(first);
-        edit.payments.set(first, new PostPayment(p.name(), p.amount() + discounted - paid, p.description(), p.count()));
+        edit.payments.set(
+            first,
+            new PostPayment(p.name(), p.amount() + discounted - paid, p.description(), p.count()));
         paid = discounted;
       }
       edit.total = formula ? paid - discounted : freeTotal;
@@ -205,10 +243,15 @@ final class CompletionDifferentialTest {
       if (context.precision() == TimePrecision.DAY) {
         ServiceTime startDay = context.createdStart();
         ServiceTime end = ServiceTime.ofDay(now.minus(Duration.ofDays(endBefore % 2)));
-        return new TimeRange(start, null, (end.compareTo(startDay) < 0 ? startDay : end).text(), extras.endRemark());
+        return new TimeRange(
+            start, null, (end.compareTo(startDay) < 0 ? startDay : end).text(), extras.endRemark());
       }
       // the order started a minute after create, 30 hours before now: 29 hours of room
-      return new TimeRange(start, null, ServiceTime.ofSeconds(now.minusSeconds(endBefore % (29 * 3600))).text(), extras.endRemark());
+      return new TimeRange(
+          start,
+          null,
+          ServiceTime.ofSeconds(now.minusSeconds(endBefore % (29 * 3600))).text(),
+          extras.endRemark());
     }
   }
 
@@ -231,8 +274,10 @@ final class CompletionDifferentialTest {
 
   /** Text of {@code length} code points from one alphabet: ASCII, CJK or emoji (two chars each). */
   static Arbitrary<String> text(int min, int max) {
-    Arbitrary<String> ascii = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(min).ofMaxLength(max);
-    Arbitrary<String> cjk = Arbitraries.strings().withCharRange('\u4e00', '\u4fff').ofMinLength(min).ofMaxLength(max);
+    Arbitrary<String> ascii =
+        Arbitraries.strings().withCharRange('a', 'z').ofMinLength(min).ofMaxLength(max);
+    Arbitrary<String> cjk =
+        Arbitraries.strings().withCharRange('\u4e00', '\u4fff').ofMinLength(min).ofMaxLength(max);
     Arbitrary<String> emoji = Arbitraries.integers().between(min, max).map(n -> "🔋".repeat(n));
     return Arbitraries.oneOf(ascii, cjk, emoji);
   }
@@ -245,13 +290,28 @@ final class CompletionDifferentialTest {
   @Provide
   Arbitrary<Draft> drafts() {
     Arbitrary<List<PostPayment>> payments =
-        Arbitraries.integers().between(1, 5).flatMap(n -> Combinators.combine(indexed(n, CompletionDifferentialTest::payment)).as(list -> list));
+        Arbitraries.integers()
+            .between(1, 5)
+            .flatMap(
+                n ->
+                    Combinators.combine(indexed(n, CompletionDifferentialTest::payment))
+                        .as(list -> list));
     Arbitrary<List<PostDiscount>> discounts =
-        Arbitraries.integers().between(0, 3).flatMap(n -> Combinators.combine(indexed(n, CompletionDifferentialTest::discount)).as(list -> list));
+        Arbitraries.integers()
+            .between(0, 3)
+            .flatMap(
+                n ->
+                    Combinators.combine(indexed(n, CompletionDifferentialTest::discount))
+                        .as(list -> list));
     Arbitrary<Location> location =
-        Combinators.combine(text(1, 50).injectNull(0.3), text(1, 50).injectNull(0.3)).as(Location::new);
+        Combinators.combine(text(1, 50).injectNull(0.3), text(1, 50).injectNull(0.3))
+            .as(Location::new);
     Arbitrary<Device> device =
-        Combinators.combine(text(1, 20).injectNull(0.5), text(1, 20).injectNull(0.5), text(1, 20).injectNull(0.5)).as(Device::new);
+        Combinators.combine(
+                text(1, 20).injectNull(0.5),
+                text(1, 20).injectNull(0.5),
+                text(1, 20).injectNull(0.5))
+            .as(Device::new);
     return Combinators.combine(
             payments,
             discounts,
@@ -268,7 +328,7 @@ final class CompletionDifferentialTest {
         .as(Draft::new);
   }
 
-  private static <T> List<Arbitrary<T>> indexed(int n, java.util.function.IntFunction<Arbitrary<T>> item) {
+  private static <T> List<Arbitrary<T>> indexed(int n, IntFunction<Arbitrary<T>> item) {
     List<Arbitrary<T>> items = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       items.add(item.apply(i));
@@ -283,12 +343,21 @@ final class CompletionDifferentialTest {
             text(1, 30).injectNull(0.3),
             Arbitraries.integers().between(1, 100).injectNull(0.5))
         // an item needs an amount or a description: a valid draft has one
-        .as((name, amount, description, count) ->
-            new PostPayment(name, amount, amount == null && description == null ? "按时计费" : description, count));
+        .as(
+            (name, amount, description, count) ->
+                new PostPayment(
+                    name,
+                    amount,
+                    amount == null && description == null ? "按时计费" : description,
+                    count));
   }
 
   private static Arbitrary<PostDiscount> discount(int index) {
-    return Combinators.combine(name(index), text(1, 30), Arbitraries.longs().between(0, 20_00), Arbitraries.integers().between(1, 100).injectNull(0.5))
+    return Combinators.combine(
+            name(index),
+            text(1, 30),
+            Arbitraries.longs().between(0, 20_00),
+            Arbitraries.integers().between(1, 100).injectNull(0.5))
         .as(PostDiscount::new);
   }
 
@@ -305,11 +374,12 @@ final class CompletionDifferentialTest {
   @Provide
   Arbitrary<List<Break>> breaks() {
     Arbitrary<Break> one =
-        Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.integers().between(0, 10_000)).as(Break::new);
+        Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.integers().between(0, 10_000))
+            .as(Break::new);
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(2, Arbitraries.just(List.of())),
-        net.jqwik.api.Tuple.of(5, one.list().ofSize(1)),
-        net.jqwik.api.Tuple.of(2, one.list().ofMinSize(2).ofMaxSize(3)));
+        Tuple.of(2, Arbitraries.just(List.of())),
+        Tuple.of(5, one.list().ofSize(1)),
+        Tuple.of(2, one.list().ofMinSize(2).ofMaxSize(3)));
   }
 
   /** The edits: most break one rule, some stay valid at a boundary. */
@@ -321,51 +391,115 @@ final class CompletionDifferentialTest {
     TOO_MANY_DISCOUNTS((e, c, n) -> padDiscounts(e, 31)),
     LONG_NAME((e, c, n) -> e.renamePayment(n, "长".repeat(21))),
     EMPTY_NAME((e, c, n) -> e.renamePayment(n, "")),
-    DUPLICATE_PAYMENT_NAME((e, c, n) -> e.payments.add(new PostPayment(e.payments.isEmpty() ? "同名" : e.payments.get(0).name(), null, "重复", null))),
-    DUPLICATE_DISCOUNT_NAME((e, c, n) -> {
-      e.discounts.add(new PostDiscount("同一优惠", "减免", 0L, null));
-      e.discounts.add(new PostDiscount("同一优惠", "减免", 0L, null));
-    }),
-    GOODS_INFO_REPEATED((e, c, n) -> e.payments.replaceAll(p -> new PostPayment("商品信息", p.amount(), p.description(), p.count()))),
+    DUPLICATE_PAYMENT_NAME(
+        (e, c, n) ->
+            e.payments.add(
+                new PostPayment(
+                    e.payments.isEmpty() ? "同名" : e.payments.get(0).name(), null, "重复", null))),
+    DUPLICATE_DISCOUNT_NAME(
+        (e, c, n) -> {
+          e.discounts.add(new PostDiscount("同一优惠", "减免", 0L, null));
+          e.discounts.add(new PostDiscount("同一优惠", "减免", 0L, null));
+        }),
+    GOODS_INFO_REPEATED(
+        (e, c, n) ->
+            e.payments.replaceAll(
+                p -> new PostPayment("商品信息", p.amount(), p.description(), p.count()))),
     LONG_DESCRIPTION((e, c, n) -> e.describePayment(n, "说".repeat(31))),
-    DISCOUNT_WITHOUT_DESCRIPTION((e, c, n) -> e.discounts.add(new PostDiscount("无说明优惠", null, 0L, null))),
-    DISCOUNT_WITHOUT_AMOUNT((e, c, n) -> e.discounts.add(new PostDiscount("无金额优惠", "减免", null, null))),
+    DISCOUNT_WITHOUT_DESCRIPTION(
+        (e, c, n) -> e.discounts.add(new PostDiscount("无说明优惠", null, 0L, null))),
+    DISCOUNT_WITHOUT_AMOUNT(
+        (e, c, n) -> e.discounts.add(new PostDiscount("无金额优惠", "减免", null, null))),
     NEGATIVE_AMOUNT((e, c, n) -> e.payments.add(new PostPayment("负数项", -1L - n, "退款", null))),
-    COUNT_OUT_OF_RANGE((e, c, n) -> e.payments.add(new PostPayment("数量项", null, "计数", n % 2 == 0 ? 0 : 101))),
+    COUNT_OUT_OF_RANGE(
+        (e, c, n) -> e.payments.add(new PostPayment("数量项", null, "计数", n % 2 == 0 ? 0 : 101))),
     EMPTY_ITEM((e, c, n) -> e.payments.add(new PostPayment("空项", null, null, null))),
     FORMULA_OFF((e, c, n) -> e.total = e.total + 1 + n % 100),
     NEGATIVE_TOTAL((e, c, n) -> e.total = -1 - n),
     OVER_RISK_FUND((e, c, n) -> e.billAlone(c.fundAmount() + 1 + n)),
     AT_RISK_FUND((e, c, n) -> e.billAlone(c.fundAmount())),
-    MISSING_END((e, c, n) -> e.timeRange = n % 2 == 0 ? null : e.range(r -> new TimeRange(r.startTime(), null, null, null))),
-    END_IN_FUTURE((e, c, n) -> e.end(c.precision() == TimePrecision.DAY
-        ? ServiceTime.ofDay(c.now().plus(Duration.ofDays(1 + n % 3))) : ServiceTime.ofSeconds(c.now().plusSeconds(1 + n % 3600)))),
+    MISSING_END(
+        (e, c, n) ->
+            e.timeRange =
+                n % 2 == 0 ? null : e.range(r -> new TimeRange(r.startTime(), null, null, null))),
+    END_IN_FUTURE(
+        (e, c, n) ->
+            e.end(
+                c.precision() == TimePrecision.DAY
+                    ? ServiceTime.ofDay(c.now().plus(Duration.ofDays(1 + n % 3)))
+                    : ServiceTime.ofSeconds(c.now().plusSeconds(1 + n % 3600)))),
     END_AT_NOW((e, c, n) -> e.end(ServiceTime.of(c.now(), c.precision()))),
-    END_NOT_AFTER_START((e, c, n) -> {
-      e.end(c.precision() == TimePrecision.DAY
-          ? ServiceTime.ofDay(c.createdStart().start().minus(Duration.ofDays(1 + n % 3)))
-          : ServiceTime.ofSeconds(c.createdStart().start().minusSeconds(n % 3600)));
-      if (c.shape().start() == Start.ON_ACCEPT) {
-        // our side cannot know when the user confirmed (no query field carries it): the request
-        // states the real start, as §4.3 allows, so both sides judge against the same start
-        e.range(r -> new TimeRange(c.createdStart().text(), r.startTimeRemark(), r.endTime(), r.endTimeRemark()));
-      }
-    }),
-    START_AFTER_END((e, c, n) -> e.range(r -> {
-      ServiceTime end = Optional.ofNullable(r.endTime()).flatMap(ServiceTime::tryParse).orElse(ServiceTime.of(c.now(), c.precision()));
-      ServiceTime start = c.precision() == TimePrecision.DAY
-          ? ServiceTime.ofDay(end.start().plus(Duration.ofDays(n % 2)))
-          : ServiceTime.ofSeconds(end.start().plusSeconds(n % 2));
-      return new TimeRange(start.text(), r.startTimeRemark(), end.text(), r.endTimeRemark());
-    })),
-    END_OTHER_PRECISION((e, c, n) -> e.end(c.precision() == TimePrecision.DAY
-        ? ServiceTime.ofSeconds(c.now().minusSeconds(3600)) : ServiceTime.ofDay(c.now()))),
-    START_OTHER_PRECISION((e, c, n) -> e.range(r -> new TimeRange(
-        (c.precision() == TimePrecision.DAY ? ServiceTime.ofSeconds(c.createdStart().start()) : ServiceTime.ofDay(c.createdStart().start())).text(),
-        r.startTimeRemark(), r.endTime(), r.endTimeRemark()))),
-    END_MALFORMED((e, c, n) -> e.range(r -> new TimeRange(r.startTime(), r.startTimeRemark(),
-        List.of("2026-11-26", "20261326100000", "OnAccept", "202611261000", "2026112610000000", "2026113").get(n % 6), r.endTimeRemark()))),
-    LONG_REMARK((e, c, n) -> e.range(r -> new TimeRange(r.startTime(), "备".repeat(21), r.endTime(), r.endTimeRemark()))),
+    END_NOT_AFTER_START(
+        (e, c, n) -> {
+          e.end(
+              c.precision() == TimePrecision.DAY
+                  ? ServiceTime.ofDay(c.createdStart().start().minus(Duration.ofDays(1 + n % 3)))
+                  : ServiceTime.ofSeconds(c.createdStart().start().minusSeconds(n % 3600)));
+          if (c.shape().start() == Start.ON_ACCEPT) {
+            // our side cannot know when the user confirmed (no query field carries it): the request
+            // states the real start, as §4.3 allows, so both sides judge against the same start
+            e.range(
+                r ->
+                    new TimeRange(
+                        c.createdStart().text(),
+                        r.startTimeRemark(),
+                        r.endTime(),
+                        r.endTimeRemark()));
+          }
+        }),
+    START_AFTER_END(
+        (e, c, n) ->
+            e.range(
+                r -> {
+                  ServiceTime end =
+                      Optional.ofNullable(r.endTime())
+                          .flatMap(ServiceTime::tryParse)
+                          .orElse(ServiceTime.of(c.now(), c.precision()));
+                  ServiceTime start =
+                      c.precision() == TimePrecision.DAY
+                          ? ServiceTime.ofDay(end.start().plus(Duration.ofDays(n % 2)))
+                          : ServiceTime.ofSeconds(end.start().plusSeconds(n % 2));
+                  return new TimeRange(
+                      start.text(), r.startTimeRemark(), end.text(), r.endTimeRemark());
+                })),
+    END_OTHER_PRECISION(
+        (e, c, n) ->
+            e.end(
+                c.precision() == TimePrecision.DAY
+                    ? ServiceTime.ofSeconds(c.now().minusSeconds(3600))
+                    : ServiceTime.ofDay(c.now()))),
+    START_OTHER_PRECISION(
+        (e, c, n) ->
+            e.range(
+                r ->
+                    new TimeRange(
+                        (c.precision() == TimePrecision.DAY
+                                ? ServiceTime.ofSeconds(c.createdStart().start())
+                                : ServiceTime.ofDay(c.createdStart().start()))
+                            .text(),
+                        r.startTimeRemark(),
+                        r.endTime(),
+                        r.endTimeRemark()))),
+    END_MALFORMED(
+        (e, c, n) ->
+            e.range(
+                r ->
+                    new TimeRange(
+                        r.startTime(),
+                        r.startTimeRemark(),
+                        List.of(
+                                "2026-11-26",
+                                "20261326100000",
+                                "OnAccept",
+                                "202611261000",
+                                "2026112610000000",
+                                "2026113")
+                            .get(n % 6),
+                        r.endTimeRemark()))),
+    LONG_REMARK(
+        (e, c, n) ->
+            e.range(
+                r -> new TimeRange(r.startTime(), "备".repeat(21), r.endTime(), r.endTimeRemark()))),
     LONG_GOODS_TAG((e, c, n) -> e.goodsTag = "t".repeat(33)),
     LOCATION_AT_LIMIT((e, c, n) -> e.location = new Location("起".repeat(50), "终".repeat(50))),
     LONG_LOCATION((e, c, n) -> e.location = new Location(null, "终".repeat(51)));
@@ -418,7 +552,7 @@ final class CompletionDifferentialTest {
     }
 
     /** Changes payment {@code n} modulo their number; adds one to change if there is none. */
-    private void changePayment(int n, java.util.function.UnaryOperator<PostPayment> change) {
+    private void changePayment(int n, UnaryOperator<PostPayment> change) {
       if (payments.isEmpty()) {
         payments.add(new PostPayment("说明项", null, "说明", null));
       }
@@ -426,20 +560,27 @@ final class CompletionDifferentialTest {
       payments.set(i, change.apply(payments.get(i)));
     }
 
-    /** The whole bill on one payment (others keep their text only), so the formula holds for {@code newTotal}. */
+    /**
+     * The whole bill on one payment (others keep their text only), so the formula holds for {@code
+     * newTotal}.
+     */
     void billAlone(long newTotal) {
-      long discounted = discounts.stream().mapToLong(d -> d.amount() == null ? 0 : Math.max(0, d.amount())).sum();
+      long discounted =
+          discounts.stream().mapToLong(d -> d.amount() == null ? 0 : Math.max(0, d.amount())).sum();
       List<PostPayment> described = new ArrayList<>();
       described.add(new PostPayment("全部费用", newTotal + discounted, null, null));
       for (PostPayment p : payments) {
-        described.add(new PostPayment(p.name(), null, p.description() == null ? "说明" : p.description(), p.count()));
+        described.add(
+            new PostPayment(
+                p.name(), null, p.description() == null ? "说明" : p.description(), p.count()));
       }
       payments = described;
       total = newTotal;
     }
 
-    TimeRange range(java.util.function.UnaryOperator<TimeRange> change) {
-      timeRange = change.apply(timeRange == null ? new TimeRange(null, null, null, null) : timeRange);
+    TimeRange range(UnaryOperator<TimeRange> change) {
+      timeRange =
+          change.apply(timeRange == null ? new TimeRange(null, null, null, null) : timeRange);
       return timeRange;
     }
 
@@ -448,7 +589,17 @@ final class CompletionDifferentialTest {
     }
 
     CompleteOrder build() {
-      return new CompleteOrder(APPID.value(), SERVICE_ID.value(), payments, discounts, total, timeRange, location, profitSharing, goodsTag, device);
+      return new CompleteOrder(
+          APPID.value(),
+          SERVICE_ID.value(),
+          payments,
+          discounts,
+          total,
+          timeRange,
+          location,
+          profitSharing,
+          goodsTag,
+          device);
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.PostPayment;
+import dev.payscore.domain.model.ServiceTime;
 import dev.payscore.domain.port.out.CancelOrder;
 import dev.payscore.domain.port.out.CollectOrder;
 import dev.payscore.domain.port.out.CreateOrder;
@@ -18,7 +19,6 @@ import dev.payscore.domain.port.out.ModifyOrder;
 import dev.payscore.domain.port.out.OrderQuery;
 import dev.payscore.domain.port.out.OrderReceipt;
 import dev.payscore.domain.port.out.SyncOrder;
-import dev.payscore.domain.model.ServiceTime;
 import dev.payscore.sandbox.Operation;
 import dev.payscore.sandbox.SandboxConfig;
 import java.util.List;
@@ -79,10 +79,12 @@ final class GatewayAgainstSandboxTest {
   @Test
   void queryByOutOrderNoAndByQueryIdFindTheSameConfirmedOrder() {
     OutOrderNo outOrderNo = wechat.nextOrder();
-    String queryId = wechat.confirmed(wechat.createBody(outOrderNo, "https://merchant.example.com/notify"));
+    String queryId =
+        wechat.confirmed(wechat.createBody(outOrderNo, "https://merchant.example.com/notify"));
 
     ObservedOrder byNumber =
-        accepted(wechat.gateway.query(MCHID, OrderQuery.byOutOrderNo(APPID, SERVICE_ID, outOrderNo)));
+        accepted(
+            wechat.gateway.query(MCHID, OrderQuery.byOutOrderNo(APPID, SERVICE_ID, outOrderNo)));
     ObservedOrder byQueryId =
         accepted(wechat.gateway.query(MCHID, OrderQuery.byQueryId(APPID, SERVICE_ID, queryId)));
 
@@ -95,7 +97,8 @@ final class GatewayAgainstSandboxTest {
   void completeAppliesExactlyTheSentBill() {
     OutOrderNo outOrderNo = wechat.confirmedAndUsed();
 
-    ObservedOrder completed = accepted(wechat.gateway.complete(MCHID, outOrderNo, wechat.completeBody()));
+    ObservedOrder completed =
+        accepted(wechat.gateway.complete(MCHID, outOrderNo, wechat.completeBody()));
 
     assertThat(completed.lifecycle()).isEqualTo(LifecycleState.DOING_MCH_COMPLETE);
     assertThat(completed.totalAmount()).isEqualTo(40_00L);
@@ -113,7 +116,8 @@ final class GatewayAgainstSandboxTest {
   void aZeroAmountCompleteEndsTheOrderAtOnce() {
     OutOrderNo outOrderNo = wechat.confirmedAndUsed();
 
-    ObservedOrder completed = accepted(wechat.gateway.complete(MCHID, outOrderNo, wechat.completeBody(0)));
+    ObservedOrder completed =
+        accepted(wechat.gateway.complete(MCHID, outOrderNo, wechat.completeBody(0)));
 
     assertThat(completed.lifecycle()).isEqualTo(LifecycleState.DONE);
     assertThat(completed.needCollection()).isFalse();
@@ -124,7 +128,9 @@ final class GatewayAgainstSandboxTest {
     OutOrderNo outOrderNo = wechat.confirmedOrder();
 
     OrderReceipt receipt =
-        accepted(wechat.gateway.cancel(MCHID, outOrderNo, new CancelOrder(APPID.value(), SERVICE_ID.value(), "用户取消")));
+        accepted(
+            wechat.gateway.cancel(
+                MCHID, outOrderNo, new CancelOrder(APPID.value(), SERVICE_ID.value(), "用户取消")));
 
     assertThat(receipt.outOrderNo()).isEqualTo(outOrderNo);
     assertThat(receipt.orderId()).isEqualTo(wechat.query(outOrderNo).orderId());
@@ -136,8 +142,14 @@ final class GatewayAgainstSandboxTest {
   void modifyLowersTheTotalOfACompletedOrder() {
     OutOrderNo outOrderNo = wechat.completedOrder();
     ModifyOrder lower =
-        new ModifyOrder(APPID.value(), SERVICE_ID.value(), List.of(new PostPayment("使用费", 30_00L, "3小时", null)),
-            List.of(), 30_00, "按实际时长收费", null);
+        new ModifyOrder(
+            APPID.value(),
+            SERVICE_ID.value(),
+            List.of(new PostPayment("使用费", 30_00L, "3小时", null)),
+            List.of(),
+            30_00,
+            "按实际时长收费",
+            null);
 
     ObservedOrder modified = accepted(wechat.gateway.modify(MCHID, outOrderNo, lower));
 
@@ -152,18 +164,23 @@ final class GatewayAgainstSandboxTest {
     String paidTime = ServiceTime.ofSeconds(wechat.clock.instant()).text();
 
     Optional<ObservedOrder> synced =
-        accepted(wechat.gateway.sync(MCHID, outOrderNo, SyncOrder.orderPaid(APPID.value(), SERVICE_ID.value(), paidTime)));
+        accepted(
+            wechat.gateway.sync(
+                MCHID,
+                outOrderNo,
+                SyncOrder.orderPaid(APPID.value(), SERVICE_ID.value(), paidTime)));
 
     assertThat(synced).isPresent();
     assertThat(synced.get().lifecycle()).isEqualTo(LifecycleState.DONE);
     assertThat(synced.get().collection().state()).isEqualTo(CollectionState.USER_PAID);
     assertThat(synced.get().collection().details())
         .singleElement()
-        .satisfies(detail -> {
-          assertThat(detail.paidType()).isEqualTo("MCH");
-          assertThat(detail.paidTime()).isEqualTo(paidTime);
-          assertThat(detail.transactionId()).isNull();
-        });
+        .satisfies(
+            detail -> {
+              assertThat(detail.paidType()).isEqualTo("MCH");
+              assertThat(detail.paidTime()).isEqualTo(paidTime);
+              assertThat(detail.transactionId()).isNull();
+            });
   }
 
   @Test
@@ -171,7 +188,9 @@ final class GatewayAgainstSandboxTest {
     OutOrderNo outOrderNo = wechat.completedOrder();
 
     Optional<OrderReceipt> receipt =
-        accepted(wechat.gateway.pay(MCHID, outOrderNo, new CollectOrder(APPID.value(), SERVICE_ID.value())));
+        accepted(
+            wechat.gateway.pay(
+                MCHID, outOrderNo, new CollectOrder(APPID.value(), SERVICE_ID.value())));
 
     assertThat(receipt).hasValueSatisfying(r -> assertThat(r.outOrderNo()).isEqualTo(outOrderNo));
     assertThat(wechat.query(outOrderNo).lifecycle()).isEqualTo(LifecycleState.DOING_MCH_COMPLETE);

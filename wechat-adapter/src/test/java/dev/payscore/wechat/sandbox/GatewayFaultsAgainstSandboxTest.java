@@ -38,7 +38,9 @@ final class GatewayFaultsAgainstSandboxTest {
 
   @BeforeAll
   static void start() {
-    wechat = SandboxedGateway.start(config -> config, client -> client.readTimeout(Duration.ofMillis(300)));
+    wechat =
+        SandboxedGateway.start(
+            config -> config, client -> client.readTimeout(Duration.ofMillis(300)));
   }
 
   @AfterAll
@@ -57,10 +59,13 @@ final class GatewayFaultsAgainstSandboxTest {
   }
 
   /** How often the order's fault can still fire, from the sandbox's admin path. */
-  private static int firingsLeft(SandboxedGateway sandboxed, OutOrderNo outOrderNo) throws Exception {
+  private static int firingsLeft(SandboxedGateway sandboxed, OutOrderNo outOrderNo)
+      throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create(sandboxed.sandbox.baseUrl() + "/sandbox/faults")).build(),
+            .send(
+                HttpRequest.newBuilder(URI.create(sandboxed.sandbox.baseUrl() + "/sandbox/faults"))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
     for (JsonNode rule : new ObjectMapper().readTree(response.body())) {
       if (rule.path("out_order_no").asText().equals(outOrderNo.value())) {
@@ -79,11 +84,13 @@ final class GatewayFaultsAgainstSandboxTest {
     OutOrderNo outOrderNo = faulty(FaultKind.FAIL_BEFORE_APPLY);
 
     assertThat(complete(outOrderNo))
-        .isInstanceOfSatisfying(GatewayOutcome.Unknown.class, unknown -> {
-          assertThat(unknown.cause()).isEqualTo(UnknownCause.SERVER_ERROR);
-          assertThat(unknown.status()).isEqualTo(500);
-          assertThat(unknown.description()).isEqualTo("HTTP 500 SYSTEM_ERROR");
-        });
+        .isInstanceOfSatisfying(
+            GatewayOutcome.Unknown.class,
+            unknown -> {
+              assertThat(unknown.cause()).isEqualTo(UnknownCause.SERVER_ERROR);
+              assertThat(unknown.status()).isEqualTo(500);
+              assertThat(unknown.description()).isEqualTo("HTTP 500 SYSTEM_ERROR");
+            });
     assertThat(firingsLeft(wechat, outOrderNo)).isOne();
     assertThat(completes(wechat, outOrderNo)).isZero();
     assertThat(wechat.query(outOrderNo).lifecycle()).isEqualTo(LifecycleState.DOING_USER_CONFIRM);
@@ -93,7 +100,9 @@ final class GatewayFaultsAgainstSandboxTest {
   void applyThenFailIsAServerErrorButTheCompletionHappened() throws Exception {
     OutOrderNo outOrderNo = faulty(FaultKind.FAIL_AFTER_APPLY);
 
-    assertThat(complete(outOrderNo)).extracting("cause", "status").containsExactly(UnknownCause.SERVER_ERROR, 500);
+    assertThat(complete(outOrderNo))
+        .extracting("cause", "status")
+        .containsExactly(UnknownCause.SERVER_ERROR, 500);
     assertThat(firingsLeft(wechat, outOrderNo)).isOne();
     assertThat(completes(wechat, outOrderNo)).isOne();
     assertThat(wechat.query(outOrderNo).totalAmount()).isEqualTo(40_00L);
@@ -103,7 +112,9 @@ final class GatewayFaultsAgainstSandboxTest {
   void applyThenDropIsAConnectionDroppedButTheCompletionHappened() throws Exception {
     OutOrderNo outOrderNo = faulty(FaultKind.DROP_AFTER_APPLY);
 
-    assertThat(complete(outOrderNo)).extracting("cause", "status").containsExactly(UnknownCause.CONNECTION_DROPPED, 0);
+    assertThat(complete(outOrderNo))
+        .extracting("cause", "status")
+        .containsExactly(UnknownCause.CONNECTION_DROPPED, 0);
     assertThat(firingsLeft(wechat, outOrderNo)).isOne();
     assertThat(completes(wechat, outOrderNo)).isOne();
     assertThat(wechat.query(outOrderNo).lifecycle()).isEqualTo(LifecycleState.DOING_MCH_COMPLETE);
@@ -113,9 +124,12 @@ final class GatewayFaultsAgainstSandboxTest {
   void aDelayBeyondTheReadTimeoutIsATimeoutAfterExactlyOneRequest() throws Exception {
     OutOrderNo outOrderNo = wechat.confirmedAndUsed();
     wechat.sandbox.addFault(
-        new FaultRule(FaultKind.DELAY, Endpoint.COMPLETE, outOrderNo.value(), 1.0, 2, Duration.ofSeconds(2)));
+        new FaultRule(
+            FaultKind.DELAY, Endpoint.COMPLETE, outOrderNo.value(), 1.0, 2, Duration.ofSeconds(2)));
 
-    assertThat(complete(outOrderNo)).extracting("cause", "status").containsExactly(UnknownCause.TIMEOUT, 0);
+    assertThat(complete(outOrderNo))
+        .extracting("cause", "status")
+        .containsExactly(UnknownCause.TIMEOUT, 0);
     assertThat(firingsLeft(wechat, outOrderNo)).isOne();
   }
 
@@ -147,7 +161,8 @@ final class GatewayFaultsAgainstSandboxTest {
     OutOrderNo outOrderNo = faulty(FaultKind.MAIN_HOST_UNAVAILABLE);
     try (WechatPayScoreGateway gateway = withBackup(wechat.sandbox.baseUrl())) {
 
-      GatewayOutcome<ObservedOrder> outcome = gateway.complete(MCHID, outOrderNo, wechat.completeBody());
+      GatewayOutcome<ObservedOrder> outcome =
+          gateway.complete(MCHID, outOrderNo, wechat.completeBody());
 
       // §9: the backup host is for an unreachable primary, never for an HTTP error answer
       assertThat(outcome)
@@ -163,7 +178,8 @@ final class GatewayFaultsAgainstSandboxTest {
     OutOrderNo outOrderNo = wechat.confirmedAndUsed();
     try (WechatPayScoreGateway gateway = withBackup("http://127.0.0.1:" + closedPort())) {
 
-      GatewayOutcome<ObservedOrder> outcome = gateway.complete(MCHID, outOrderNo, wechat.completeBody());
+      GatewayOutcome<ObservedOrder> outcome =
+          gateway.complete(MCHID, outOrderNo, wechat.completeBody());
 
       assertThat(outcome).isInstanceOf(GatewayOutcome.Accepted.class);
       assertThat(completes(wechat, outOrderNo)).isOne();

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the rule the sandbox names in a complete refusal: its {@code detail.field} and message
@@ -61,7 +62,9 @@ final class SandboxRefusals {
 
   private SandboxRefusals() {}
 
-  /** Our rule for a 400 {@code PARAM_ERROR} with a field; empty when the sandbox names none we know. */
+  /**
+   * Our rule for a 400 {@code PARAM_ERROR} with a field; empty when the sandbox names none we know.
+   */
   static Optional<Rule> rule(GatewayOutcome.Rejected<?> refusal) {
     String field = field(refusal.detail());
     if (refusal.status() != 400 || !"PARAM_ERROR".equals(refusal.code()) || field == null) {
@@ -73,7 +76,7 @@ final class SandboxRefusals {
         .findFirst();
   }
 
-  private static @org.jspecify.annotations.Nullable String field(@org.jspecify.annotations.Nullable String detail) {
+  private static @Nullable String field(@Nullable String detail) {
     if (detail == null) {
       return null;
     }

@@ -157,7 +157,9 @@ final class SandboxedGateway implements AutoCloseable {
         null);
   }
 
-  /** Created through the gateway, then confirmed by the simulated user; the query_id is returned. */
+  /**
+   * Created through the gateway, then confirmed by the simulated user; the query_id is returned.
+   */
   String confirmed(CreateOrder body) {
     assertThat(gateway.create(MCHID, body)).isInstanceOf(GatewayOutcome.Accepted.class);
     return sandbox.confirm(body.outOrderNo());

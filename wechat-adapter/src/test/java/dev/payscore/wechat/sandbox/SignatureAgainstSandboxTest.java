@@ -14,6 +14,7 @@ import dev.payscore.wechat.WechatPayScoreGateway;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -30,9 +31,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Requests signed by our signer that WeChat must refuse with 401 {@code SIGN_ERROR}: a body
- * changed after signing, a timestamp more than 5 minutes off, a merchant serial WeChat does not
- * know. Nothing is applied in any of them.
+ * Requests signed by our signer that WeChat must refuse with 401 {@code SIGN_ERROR}: a body changed
+ * after signing, a timestamp more than 5 minutes off, a merchant serial WeChat does not know.
+ * Nothing is applied in any of them.
  */
 final class SignatureAgainstSandboxTest {
   private static SandboxedGateway wechat;
@@ -49,15 +50,19 @@ final class SignatureAgainstSandboxTest {
     wechat.close();
   }
 
-  private static WechatPayScoreGateway gateway(String baseUrl, MerchantCredentials credentials, Clock clock) {
+  private static WechatPayScoreGateway gateway(
+      String baseUrl, MerchantCredentials credentials, Clock clock) {
     return WechatPayScoreGateway.builder()
         .baseUrl(baseUrl)
-        .merchant(credentials, WechatKeys.publicKey(wechat.sandbox.publicKeyId(), wechat.sandbox.publicKey()))
+        .merchant(
+            credentials,
+            WechatKeys.publicKey(wechat.sandbox.publicKeyId(), wechat.sandbox.publicKey()))
         .clock(clock)
         .build();
   }
 
-  private static GatewayOutcome<ObservedOrder> complete(WechatPayScoreGateway gateway, OutOrderNo outOrderNo) {
+  private static GatewayOutcome<ObservedOrder> complete(
+      WechatPayScoreGateway gateway, OutOrderNo outOrderNo) {
     try (gateway) {
       return gateway.complete(MCHID, outOrderNo, wechat.completeBody());
     }
@@ -66,13 +71,21 @@ final class SignatureAgainstSandboxTest {
   @Test
   void aBodyChangedAfterSigningIsRefusedAndRejected() {
     OutOrderNo outOrderNo = wechat.confirmedAndUsed();
-    tamperer.setDispatcher(new Tamperer(wechat.sandbox.baseUrl(), "\"total_amount\":4000", "\"total_amount\":1"));
+    tamperer.setDispatcher(
+        new Tamperer(wechat.sandbox.baseUrl(), "\"total_amount\":4000", "\"total_amount\":1"));
 
     GatewayOutcome<ObservedOrder> outcome =
-        complete(gateway(tamperer.url("/").toString(), SandboxedGateway.credentials(SandboxedGateway.SERIAL), wechat.clock), outOrderNo);
+        complete(
+            gateway(
+                tamperer.url("/").toString(),
+                SandboxedGateway.credentials(SandboxedGateway.SERIAL),
+                wechat.clock),
+            outOrderNo);
 
-    assertThat(outcome).isInstanceOf(GatewayOutcome.Rejected.class)
-        .extracting("status", "code", "message").containsExactly(401, "SIGN_ERROR", "签名错误");
+    assertThat(outcome)
+        .isInstanceOf(GatewayOutcome.Rejected.class)
+        .extracting("status", "code", "message")
+        .containsExactly(401, "SIGN_ERROR", "签名错误");
     assertThat(wechat.operations(outOrderNo)).doesNotContain(Operation.COMPLETE);
   }
 
@@ -81,10 +94,17 @@ final class SignatureAgainstSandboxTest {
     OutOrderNo outOrderNo = wechat.confirmedAndUsed();
 
     GatewayOutcome<ObservedOrder> outcome =
-        complete(gateway(wechat.sandbox.baseUrl() + "/", SandboxedGateway.credentials("00FF00FF00FF00FF"), wechat.clock), outOrderNo);
+        complete(
+            gateway(
+                wechat.sandbox.baseUrl() + "/",
+                SandboxedGateway.credentials("00FF00FF00FF00FF"),
+                wechat.clock),
+            outOrderNo);
 
-    assertThat(outcome).isInstanceOf(GatewayOutcome.Rejected.class)
-        .extracting("status", "code", "message").containsExactly(401, "SIGN_ERROR", "商户证书序列号有误");
+    assertThat(outcome)
+        .isInstanceOf(GatewayOutcome.Rejected.class)
+        .extracting("status", "code", "message")
+        .containsExactly(401, "SIGN_ERROR", "商户证书序列号有误");
     assertThat(wechat.operations(outOrderNo)).doesNotContain(Operation.COMPLETE);
   }
 
@@ -99,18 +119,28 @@ final class SignatureAgainstSandboxTest {
     Clock behind = Clock.offset(wechat.clock, Duration.ofMinutes(-6));
 
     GatewayOutcome<ObservedOrder> outcome =
-        complete(gateway(wechat.sandbox.baseUrl() + "/", SandboxedGateway.credentials(SandboxedGateway.SERIAL), behind), outOrderNo);
+        complete(
+            gateway(
+                wechat.sandbox.baseUrl() + "/",
+                SandboxedGateway.credentials(SandboxedGateway.SERIAL),
+                behind),
+            outOrderNo);
 
-    assertThat(outcome).isInstanceOf(GatewayOutcome.Unknown.class)
+    assertThat(outcome)
+        .isInstanceOf(GatewayOutcome.Unknown.class)
         .extracting("cause", "description", "status")
         .containsExactly(UnknownCause.UNVERIFIABLE_RESPONSE, "STALE_TIMESTAMP", 401);
     assertThat(wechat.operations(outOrderNo)).doesNotContain(Operation.COMPLETE);
   }
 
-  /** A man in the middle: forwards each request to WeChat with its body changed, and the answer back. */
+  /**
+   * A man in the middle: forwards each request to WeChat with its body changed, and the answer
+   * back.
+   */
   private static final class Tamperer extends Dispatcher {
     private static final MediaType JSON = MediaType.get("application/json");
-    private final OkHttpClient client = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    private final OkHttpClient client =
+        new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
     private final String target;
     private final String from;
     private final String to;
@@ -125,27 +155,37 @@ final class SignatureAgainstSandboxTest {
     public MockResponse dispatch(RecordedRequest request) {
       String body = request.getBody() == null ? "" : request.getBody().utf8();
       Headers.Builder headers = new Headers.Builder();
-      request.getHeaders().forEach(header -> {
-        String name = header.getFirst();
-        if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
-          headers.add(name, header.getSecond());
-        }
-      });
+      request
+          .getHeaders()
+          .forEach(
+              header -> {
+                String name = header.getFirst();
+                if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
+                  headers.add(name, header.getSecond());
+                }
+              });
       Request forwarded =
           new Request.Builder()
               .url(target + request.getTarget())
               .headers(headers.build())
-              .method(request.getMethod(), "GET".equals(request.getMethod()) ? null : RequestBody.create(body.replace(from, to), JSON))
+              .method(
+                  request.getMethod(),
+                  "GET".equals(request.getMethod())
+                      ? null
+                      : RequestBody.create(body.replace(from, to), JSON))
               .build();
       try (Response response = client.newCall(forwarded).execute()) {
         MockResponse.Builder answer = new MockResponse.Builder().code(response.code());
-        response.headers().forEach(header -> {
-          if (header.getFirst().toLowerCase(java.util.Locale.ROOT).startsWith("wechatpay-")
-              || header.getFirst().equalsIgnoreCase("Request-ID")
-              || header.getFirst().equalsIgnoreCase("Content-Type")) {
-            answer.addHeader(header.getFirst(), header.getSecond());
-          }
-        });
+        response
+            .headers()
+            .forEach(
+                header -> {
+                  if (header.getFirst().toLowerCase(Locale.ROOT).startsWith("wechatpay-")
+                      || header.getFirst().equalsIgnoreCase("Request-ID")
+                      || header.getFirst().equalsIgnoreCase("Content-Type")) {
+                    answer.addHeader(header.getFirst(), header.getSecond());
+                  }
+                });
         return answer.body(response.body().string()).build();
       } catch (IOException e) {
         return new MockResponse.Builder().code(599).build();
