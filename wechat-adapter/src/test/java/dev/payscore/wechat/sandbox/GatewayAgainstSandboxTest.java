@@ -23,23 +23,12 @@ import dev.payscore.sandbox.Operation;
 import dev.payscore.sandbox.SandboxConfig;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every endpoint of our gateway against the sandbox, in public-key and certificate mode. */
 final class GatewayAgainstSandboxTest {
-  private static SandboxedGateway wechat;
-
-  @BeforeAll
-  static void start() {
-    wechat = SandboxedGateway.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    wechat.close();
-  }
+  @RegisterExtension static final SandboxedGateway wechat = SandboxedGateway.start();
 
   @SuppressWarnings("unchecked")
   static <T> T accepted(GatewayOutcome<T> outcome) {

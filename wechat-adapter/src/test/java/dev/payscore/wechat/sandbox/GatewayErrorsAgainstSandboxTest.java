@@ -22,26 +22,15 @@ import dev.payscore.sandbox.FaultRule;
 import dev.payscore.sandbox.Operation;
 import java.util.List;
 import org.assertj.core.api.ObjectAssert;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every refusal of §6.2 the sandbox can answer, as the {@link GatewayOutcome} our gateway makes of
  * it.
  */
 final class GatewayErrorsAgainstSandboxTest {
-  private static SandboxedGateway wechat;
-
-  @BeforeAll
-  static void start() {
-    wechat = SandboxedGateway.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    wechat.close();
-  }
+  @RegisterExtension static final SandboxedGateway wechat = SandboxedGateway.start();
 
   /** A signed refusal: Rejected with WeChat's status, code and message. */
   private static <T> void assertRejected(

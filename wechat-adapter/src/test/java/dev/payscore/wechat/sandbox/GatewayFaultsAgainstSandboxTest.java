@@ -24,9 +24,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every fault kind of the sandbox on complete, and what our gateway makes of it. Each fault is
@@ -34,19 +33,10 @@ import org.junit.jupiter.api.Test;
  * reached the sandbox (the gateway never resends by itself).
  */
 final class GatewayFaultsAgainstSandboxTest {
-  private static SandboxedGateway wechat;
-
-  @BeforeAll
-  static void start() {
-    wechat =
-        SandboxedGateway.start(
-            config -> config, client -> client.readTimeout(Duration.ofMillis(300)));
-  }
-
-  @AfterAll
-  static void stop() {
-    wechat.close();
-  }
+  @RegisterExtension
+  static final SandboxedGateway wechat =
+      SandboxedGateway.start(
+          config -> config, client -> client.readTimeout(Duration.ofMillis(300)));
 
   private static OutOrderNo faulty(FaultKind kind) {
     OutOrderNo outOrderNo = wechat.confirmedAndUsed();

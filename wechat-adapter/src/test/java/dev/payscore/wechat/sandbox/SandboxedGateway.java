@@ -26,29 +26,31 @@ import dev.payscore.wechat.ApiV3Key;
 import dev.payscore.wechat.MerchantCredentials;
 import dev.payscore.wechat.WechatKeys;
 import dev.payscore.wechat.WechatPayScoreGateway;
+import dev.payscore.wechat.WechatPaySide;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A sandbox with one merchant and our gateway pointed at it, sharing one {@link MutableClock}: the
  * merchant's key pair is generated here, the sandbox knows its public key, the gateway signs with
- * its private key and verifies with the WeChat key the sandbox publishes.
+ * its private key and verifies with the WeChat key the sandbox publishes. Registered as a static
+ * {@code @RegisterExtension} field, it serves one test class and closes after it.
  */
-final class SandboxedGateway implements AutoCloseable {
+final class SandboxedGateway implements AutoCloseable, AfterAllCallback {
   static final MerchantId MCHID = MerchantId.of("1900000109");
   static final String SERIAL = "6B2C3D4E5F60718293A4B5C6D7E8F90011223344";
   static final AppId APPID = AppId.of("wx0000000000000109");
   static final ServiceId SERVICE_ID = ServiceId.of("00004000000000000000000000000109");
   static final ApiV3Key API_V3_KEY = ApiV3Key.ofText("0123456789abcdef0123456789ABCDEF");
   static final Instant START = Instant.parse("2026-11-26T02:00:00Z");
-  static final KeyPair MERCHANT_KEYS = newKeys();
+  static final KeyPair MERCHANT_KEYS = WechatPaySide.generate();
 
   final MutableClock clock = MutableClock.at(START);
   final PayScoreSandbox sandbox;
@@ -110,16 +112,6 @@ final class SandboxedGateway implements AutoCloseable {
 
   static MerchantCredentials credentials(String serial) {
     return new MerchantCredentials(MCHID, serial, MERCHANT_KEYS.getPrivate());
-  }
-
-  private static KeyPair newKeys() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return generator.generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** A fresh order number. */
@@ -217,6 +209,11 @@ final class SandboxedGateway implements AutoCloseable {
   /** What the sandbox applied to the order, in order. */
   List<Operation> operations(OutOrderNo outOrderNo) {
     return sandbox.ledger(outOrderNo.value()).stream().map(LedgerEntry::operation).toList();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override

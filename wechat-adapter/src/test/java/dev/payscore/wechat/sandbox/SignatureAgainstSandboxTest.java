@@ -26,9 +26,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Requests signed by our signer that WeChat must refuse with 401 {@code SIGN_ERROR}: a body changed
@@ -36,19 +35,9 @@ import org.junit.jupiter.api.Test;
  * Nothing is applied in any of them.
  */
 final class SignatureAgainstSandboxTest {
-  private static SandboxedGateway wechat;
+  @RegisterExtension static final SandboxedGateway wechat = SandboxedGateway.start();
 
   @StartStop final MockWebServer tamperer = new MockWebServer();
-
-  @BeforeAll
-  static void start() {
-    wechat = SandboxedGateway.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    wechat.close();
-  }
 
   private static WechatPayScoreGateway gateway(
       String baseUrl, MerchantCredentials credentials, Clock clock) {
