@@ -21,9 +21,9 @@ import dev.payscore.sandbox.LedgerEntry;
 import dev.payscore.sandbox.Operation;
 import dev.payscore.sandbox.PayScoreSandbox;
 import dev.payscore.sandbox.SandboxConfig;
-import dev.payscore.testing.MutableClock;
 import dev.payscore.wechat.ApiV3Key;
 import dev.payscore.wechat.MerchantCredentials;
+import dev.payscore.wechat.SettableClock;
 import dev.payscore.wechat.WechatKeys;
 import dev.payscore.wechat.WechatPayScoreGateway;
 import dev.payscore.wechat.WechatPaySide;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A sandbox with one merchant and our gateway pointed at it, sharing one {@link MutableClock}: the
+ * A sandbox with one merchant and our gateway pointed at it, sharing one {@link SettableClock}: the
  * merchant's key pair is generated here, the sandbox knows its public key, the gateway signs with
  * its private key and verifies with the WeChat key the sandbox publishes. Registered as a static
  * {@code @RegisterExtension} field, it serves one test class and closes after it.
@@ -52,7 +52,7 @@ final class SandboxedGateway implements AutoCloseable, AfterAllCallback {
   static final Instant START = Instant.parse("2026-11-26T02:00:00Z");
   static final KeyPair MERCHANT_KEYS = WechatPaySide.generate();
 
-  final MutableClock clock = MutableClock.at(START);
+  final SettableClock clock = new SettableClock(START);
   final PayScoreSandbox sandbox;
   final WechatPayScoreGateway gateway;
   private final AtomicInteger orders = new AtomicInteger();
