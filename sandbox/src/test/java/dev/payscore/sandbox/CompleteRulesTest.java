@@ -2,6 +2,7 @@ package dev.payscore.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -254,6 +255,15 @@ final class CompleteRulesTest {
   void countsOutsideOneToHundredAreRefused() {
     assertThat(completeConfirmed(b -> ((ObjectNode) b.get("post_payments").get(0)).put("count", 101)).code())
         .isEqualTo("PARAM_ERROR");
+  }
+
+  @Test
+  void aPaymentWithNeitherAmountNorDescriptionIsRefused() {
+    MerchantClient.Answer answer =
+        completeConfirmed(b -> ((ArrayNode) b.get("post_payments")).addObject().put("name", "空项"));
+
+    assertRefused(answer, "PARAM_ERROR", "post_payments[1]的amount和description不能同时为空");
+    assertThat(answer.json().path("detail").path("field").asText()).isEqualTo("post_payments[1]");
   }
 
   @Test

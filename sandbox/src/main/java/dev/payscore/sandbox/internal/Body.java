@@ -95,8 +95,9 @@ final class Body {
   }
 
   /**
-   * Checks a post_payments or post_discounts array: count bounds, item fields, unique names
-   * (except {@code 商品信息} among payments); returns Σ amount and whether any item had one.
+   * Checks a post_payments or post_discounts array: count bounds, item fields (an amount or a
+   * description on each), unique names (except {@code 商品信息} among payments); returns Σ amount and
+   * whether any item had one.
    */
   static Sum items(
       @Nullable JsonNode array,
@@ -128,15 +129,19 @@ final class Body {
       if (!(repeatableNameAllowed && REPEATABLE_NAME.equals(name)) && !names.add(name)) {
         throw ApiError.param(item + ".name", item + ".name重复: " + name);
       }
-      if (descriptionRequired) {
-        requiredString(node, "description", item + ".description", 30);
-      } else {
-        optionalString(node, "description", item + ".description", 30);
-      }
+      String description =
+          descriptionRequired
+              ? requiredString(node, "description", item + ".description", 30)
+              : optionalString(node, "description", item + ".description", 30);
       Long amount =
           amountRequired
               ? Long.valueOf(requiredAmount(node, "amount", item + ".amount"))
               : optionalAmount(node, "amount", item + ".amount");
+      if (amount == null && description == null) {
+        // old wiki (fact sheet §2.1, shared by complete and modify): a named item carries an
+        // amount or a description; lists that require either never reach this
+        throw ApiError.param(item, item + "的amount和description不能同时为空");
+      }
       if (amount != null) {
         anyAmount = true;
         total = Math.addExact(total, amount);

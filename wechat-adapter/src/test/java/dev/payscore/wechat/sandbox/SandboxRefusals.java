@@ -1,0 +1,90 @@
+package dev.payscore.wechat.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.payscore.domain.completion.Rule;
+import dev.payscore.domain.port.out.GatewayOutcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the rule the sandbox names in a complete refusal: its {@code detail.field} and message
+ * mapped to our {@link Rule}. The sandbox stops at the first broken rule; ours reports all.
+ */
+final class SandboxRefusals {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One row: a field test, a message fragment, our rule. */
+  private record Row(Predicate<String> field, String message, Rule rule) {}
+
+  private static Predicate<String> is(String field) {
+    return field::equals;
+  }
+
+  private static Predicate<String> endsWith(String suffix) {
+    return field -> field.endsWith(suffix);
+  }
+
+  private static Predicate<String> startsWith(String prefix) {
+    return field -> field.startsWith(prefix);
+  }
+
+  private static final List<Row> ROWS =
+      List.of(
+          new Row(is("post_payments"), "条目数", Rule.POST_PAYMENTS_SIZE),
+          new Row(is("post_payments"), "不能为空", Rule.POST_PAYMENTS_SIZE),
+          new Row(is("post_discounts"), "条目数", Rule.POST_DISCOUNTS_SIZE),
+          new Row(endsWith(".name"), "长度超过", Rule.NAME_LENGTH),
+          new Row(endsWith(".name"), "不能为空", Rule.REQUIRED),
+          new Row(endsWith(".name"), "重复", Rule.NAME_DUPLICATE),
+          new Row(endsWith(".description"), "长度超过", Rule.DESCRIPTION_LENGTH),
+          new Row(endsWith(".description"), "不能为空", Rule.DESCRIPTION_REQUIRED),
+          new Row(endsWith(".amount"), "不能为空", Rule.AMOUNT_REQUIRED),
+          new Row(endsWith(".amount"), "不能小于0", Rule.AMOUNT_NEGATIVE),
+          new Row(endsWith(".count"), "应在1到100之间", Rule.COUNT_RANGE),
+          new Row(startsWith("post_payments["), "amount和description不能同时为空", Rule.ITEM_EMPTY),
+          new Row(is("total_amount"), "不能小于0", Rule.TOTAL_NEGATIVE),
+          new Row(is("total_amount"), "最终总金额计算非法", Rule.TOTAL_FORMULA),
+          new Row(is("total_amount"), "总金额超过风险金额", Rule.TOTAL_OVER_RISK_FUND),
+          new Row(endsWith("_remark"), "长度超过", Rule.REMARK_LENGTH),
+          new Row(startsWith("time_range."), "时间格式需与创建订单时一致", Rule.PRECISION_MISMATCH),
+          new Row(startsWith("time_range."), "时间格式错误", Rule.TIME_FORMAT),
+          new Row(startsWith("time_range."), "长度超过", Rule.TIME_FORMAT),
+          new Row(is("time_range.end_time"), "不能为空", Rule.END_TIME_REQUIRED),
+          new Row(is("time_range.end_time"), "实际结束时间不能晚于使用完结接口的时间", Rule.END_TIME_IN_FUTURE),
+          new Row(is("time_range.end_time"), "真实结束时间小于预计开始时间", Rule.END_TIME_BEFORE_START),
+          new Row(is("goods_tag"), "长度超过", Rule.GOODS_TAG_LENGTH),
+          new Row(startsWith("location."), "长度超过", Rule.LOCATION_LENGTH));
+
+  private SandboxRefusals() {}
+
+  /**
+   * Our rule for a 400 {@code PARAM_ERROR} with a field; empty when the sandbox names none we know.
+   */
+  static Optional<Rule> rule(GatewayOutcome.Rejected<?> refusal) {
+    String field = field(refusal.detail());
+    if (refusal.status() != 400 || !"PARAM_ERROR".equals(refusal.code()) || field == null) {
+      return Optional.empty();
+    }
+    return ROWS.stream()
+        .filter(row -> row.field().test(field) && refusal.message().contains(row.message()))
+        .map(Row::rule)
+        .findFirst();
+  }
+
+  private static @Nullable String field(@Nullable String detail) {
+    if (detail == null) {
+      return null;
+    }
+    try {
+      JsonNode field = JSON.readTree(detail).path("field");
+      return field.isTextual() ? field.asText() : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
