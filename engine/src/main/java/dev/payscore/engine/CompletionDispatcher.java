@@ -77,8 +77,22 @@ public final class CompletionDispatcher implements AutoCloseable {
         Checkpoints.NONE);
   }
 
-  /** With an owner name of its own (unique per instance) and recovery-point hooks (tests). */
+  /**
+   * With the name it holds leases under: unique per instance, at most 100 characters (e.g. host and
+   * process id).
+   */
   public CompletionDispatcher(
+      Transactions transactions,
+      PayScoreGateway gateway,
+      Clock clock,
+      RandomGenerator random,
+      DispatcherOptions options,
+      String owner) {
+    this(transactions, gateway, clock, random, options, owner, Checkpoints.NONE);
+  }
+
+  /** With recovery-point hooks: tests stop a dispatcher at an exact point of an attempt. */
+  CompletionDispatcher(
       Transactions transactions,
       PayScoreGateway gateway,
       Clock clock,

@@ -96,7 +96,8 @@ public final class Completions {
    * Puts an intent that needs attention back in line (due now, attempts counted from zero) with an
    * {@code OPERATOR_RETRY} audit event naming {@code operator}. The frozen payload is sent again
    * unchanged: fix what was wrong outside (e.g. at WeChat) before retrying. A FAILED intent stays
-   * failed, since WeChat refused it for good.
+   * failed, since WeChat refused it for good. The age limit still counts from the request: an
+   * intent older than it gets one attempt, and needs attention again if that one is inconclusive.
    */
   public RetryResult retry(MerchantId mchid, OutOrderNo outOrderNo, String operator) {
     Objects.requireNonNull(mchid, "mchid == null");

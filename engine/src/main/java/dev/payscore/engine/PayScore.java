@@ -5,7 +5,6 @@ import dev.payscore.domain.completion.CompletionLimits;
 import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Transactions;
-import dev.payscore.engine.internal.Checkpoints;
 import dev.payscore.migrations.PayscoreMigrations;
 import dev.payscore.persistence.JooqTransactions;
 import dev.payscore.wechat.MerchantCredentials;
@@ -60,7 +59,7 @@ public final class PayScore implements AutoCloseable {
     Transactions transactions = new JooqTransactions(dataSource);
     this.dispatcher =
         new CompletionDispatcher(
-            transactions, gateway, b.clock, b.random, b.options, b.instanceName, Checkpoints.NONE);
+            transactions, gateway, b.clock, b.random, b.options, b.instanceName);
     this.notifications = b.listen ? new IntentNotifications(dataSource, dispatcher::wakeUp) : null;
     CompletionValidator validator = new CompletionValidator(b.clock, b.limits, b.convention);
     this.completions =
