@@ -253,6 +253,17 @@ final class CompletionDispatcherTest {
   }
 
   @Test
+  void aRefusedSignatureNeedsAttentionRatherThanFailingTheOrderForGood() {
+    h.requested("A1", 300);
+    h.wechat.scriptComplete(A1, answer(rejected(401, "SIGN_ERROR", "签名错误")));
+
+    h.dispatcher("d1").runOnce();
+
+    assertThat(h.intent("A1").status()).isEqualTo(IntentStatus.NEEDS_ATTENTION);
+    assertThat(h.queries("A1")).isEmpty();
+  }
+
+  @Test
   void deductionInProgressWaitsAtLeastThreeMinutes() {
     h.requested("A1", 300);
     h.wechat.scriptComplete(A1, answer(rejected(400, "INVALID_REQUEST", "单据正在扣款中，请稍后再试")));

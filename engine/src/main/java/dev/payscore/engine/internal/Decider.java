@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  *       ({@code INVALID_REQUEST}, {@code INVALID_ORDER_STATE}, {@code ORDER_DONE}, {@code
  *       ORDER_CANCELED}, a {@code PARAM_ERROR} about the state) → the query decides, and a refusal
  *       on an order WeChat still shows open fails with WeChat's code. {@code 单据正在扣款中} → retry after
- *       3 min. Any other 4xx → failed with WeChat's code and message.
+ *       3 min. 401 (our signature) → attention. Any other 4xx → failed with WeChat's code and
+ *       message.
  *   <li>{@code Throttled}: retry.
  * </ul>
  */
@@ -98,6 +99,14 @@ public final class Decider {
           frozen,
           query,
           new Decision.Failed(rejected.code(), rejected.message(), null));
+    }
+    if (rejected.status() == 401) {
+      // WeChat did not judge the request at all: our key, serial or clock is wrong. A person fixes
+      // that and retries; failing for good would leave the order no way to complete.
+      return new Decision.NeedsAttention(
+          "WeChat refused our signature: check the merchant key, its serial and the clock",
+          rejected.code() + " " + rejected.message(),
+          null);
     }
     return new Decision.Failed(rejected.code(), rejected.message(), null);
   }
