@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -247,9 +248,12 @@ public final class CompletionDispatcher implements AutoCloseable {
 
   private void scheduleWakeUp(Duration after) {
     ScheduledExecutorService scheduler = timer;
-    if (scheduler != null && !scheduler.isShutdown()) {
-      long millis = Math.max(1, after.toMillis());
-      scheduler.schedule(this::wakeUp, millis, TimeUnit.MILLISECONDS);
+    if (scheduler != null) {
+      try {
+        scheduler.schedule(this::wakeUp, Math.max(1, after.toMillis()), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        // closing: nothing needs waking any more
+      }
     }
   }
 
