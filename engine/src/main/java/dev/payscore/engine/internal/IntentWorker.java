@@ -161,9 +161,19 @@ public final class IntentWorker {
         && Duration.between(now, expires).compareTo(options.lease().dividedBy(2)) > 0) {
       return true;
     }
-    boolean held =
-        transactions.inTransaction(
-            repos -> repos.intents().renewLease(claimed.id(), owner, now.plus(options.lease())));
+    boolean held;
+    try {
+      held =
+          transactions.inTransaction(
+              repos -> repos.intents().renewLease(claimed.id(), owner, now.plus(options.lease())));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "could not renew the lease of intent {} ({}); not sending",
+          claimed.id(),
+          claimed.outOrderNo(),
+          e);
+      return false;
+    }
     if (!held) {
       LOG.debug("lease of intent {} ({}) lost before sending", claimed.id(), claimed.outOrderNo());
     }
