@@ -1,0 +1,160 @@
+package dev.payscore.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payscore.domain.completion.CompleteOrder;
+import dev.payscore.domain.model.AppId;
+import dev.payscore.domain.model.LifecycleState;
+import dev.payscore.domain.model.MerchantId;
+import dev.payscore.domain.model.ObservedOrder;
+import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.domain.model.PostPayment;
+import dev.payscore.domain.model.ServiceId;
+import dev.payscore.domain.port.out.GatewayOutcome;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/** The decisions that could turn a completion WeChat applied into a failure, one by one. */
+final class DeciderTest {
+  private static final OutOrderNo NO = OutOrderNo.of("D1");
+  private static final CompleteOrder FROZEN =
+      new CompleteOrder(
+          "wx1",
+          "svc",
+          List.of(new PostPayment("费用", 300L, null, 1)),
+          List.of(),
+          300,
+          null,
+          null,
+          null,
+          null,
+          null);
+
+  private static GatewayOutcome<ObservedOrder> wechatSays(
+      LifecycleState state, @Nullable Long total) {
+    ObservedOrder view =
+        new ObservedOrder(
+            AppId.of("wx1"),
+            MerchantId.of("1900000001"),
+            NO,
+            ServiceId.of("svc"),
+            null,
+            state.state(),
+            state.stateDescription().orElse(null),
+            total,
+            total == null ? List.of() : FROZEN.postPayments(),
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    return new GatewayOutcome.Accepted<>(view, "q");
+  }
+
+  private static GatewayOutcome<ObservedOrder> rejected(String code, String message) {
+    return new GatewayOutcome.Rejected<>(400, code, message, null, "r");
+  }
+
+  private static final GatewayOutcome<ObservedOrder> TIMEOUT =
+      new GatewayOutcome.Unknown<>(GatewayOutcome.UnknownCause.TIMEOUT, "read timed out", 0, null);
+
+  @Test
+  void anOrderRevokedAfterOurCompletionIsStillASuccess() {
+    assertThat(Decider.decide(NO, FROZEN, TIMEOUT, wechatSays(LifecycleState.REVOKED, 300L)))
+        .isInstanceOf(Decision.Succeeded.class);
+  }
+
+  @Test
+  void anOrderRevokedWithoutACompletionFails() {
+    assertThat(Decider.decide(NO, FROZEN, TIMEOUT, wechatSays(LifecycleState.REVOKED, null)))
+        .isInstanceOf(Decision.Failed.class);
+  }
+
+  @Test
+  void anOrderPaidAlreadyWithOurAmountIsASuccess() {
+    assertThat(Decider.decide(NO, FROZEN, TIMEOUT, wechatSays(LifecycleState.DONE, 300L)))
+        .isInstanceOf(Decision.Succeeded.class);
+  }
+
+  @Test
+  void anUnconfirmedOrderAtWechatNeedsAPerson() {
+    assertThat(Decider.decide(NO, FROZEN, TIMEOUT, wechatSays(LifecycleState.CREATED, null)))
+        .isInstanceOf(Decision.NeedsAttention.class);
+  }
+
+  @Test
+  void theOldStateErrorTextIsSettledByTheQueryToo() {
+    GatewayOutcome<ObservedOrder> old = rejected("PARAM_ERROR", "完结订单状态不合法");
+
+    assertThat(Decider.needsQuery(old)).isTrue();
+    assertThat(Decider.decide(NO, FROZEN, old, wechatSays(LifecycleState.DOING_MCH_COMPLETE, 300L)))
+        .isInstanceOf(Decision.Succeeded.class);
+  }
+
+  @Test
+  void aParameterErrorIsNotAStateErrorAndFails() {
+    GatewayOutcome<ObservedOrder> formula = rejected("PARAM_ERROR", "最终总金额计算非法");
+
+    assertThat(Decider.needsQuery(formula)).isFalse();
+    assertThat(Decider.decide(NO, FROZEN, formula, null)).isInstanceOf(Decision.Failed.class);
+  }
+
+  @Test
+  void aStateErrorWhoseQueryFailedIsSentAgainNeverFailed() {
+    GatewayOutcome<ObservedOrder> state = rejected("ORDER_DONE", "订单已完成");
+
+    assertThat(Decider.decide(NO, FROZEN, state, TIMEOUT)).isInstanceOf(Decision.Retry.class);
+  }
+
+  @Test
+  void aThrottledQueryAfterAnUnknownOutcomeIsSentAgain() {
+    GatewayOutcome<ObservedOrder> throttled =
+        new GatewayOutcome.Throttled<>("FREQUENCY_LIMITED", "频率超限", null);
+
+    Decision decision = Decider.decide(NO, FROZEN, TIMEOUT, throttled);
+
+    assertThat(decision).isInstanceOf(Decision.Retry.class);
+    assertThat(((Decision.Retry) decision).atLeast()).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void aCompletionWechatHoldsWithOtherItemsNeedsAttention() {
+    GatewayOutcome<ObservedOrder> other =
+        new GatewayOutcome.Accepted<>(
+            new ObservedOrder(
+                AppId.of("wx1"),
+                MerchantId.of("1900000001"),
+                NO,
+                ServiceId.of("svc"),
+                null,
+                LifecycleState.DOING_MCH_COMPLETE.state(),
+                LifecycleState.DOING_MCH_COMPLETE.stateDescription().orElseThrow(),
+                300L,
+                List.of(new PostPayment("别的费用", 300L, null, 1)),
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null),
+            "q");
+
+    assertThat(Decider.decide(NO, FROZEN, TIMEOUT, other))
+        .isInstanceOfSatisfying(
+            Decision.NeedsAttention.class,
+            attention -> assertThat(attention.detail()).contains("post_payments"));
+  }
+}
