@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.payscore.domain.audit.AuditEvent;
 import dev.payscore.domain.audit.AuditEventType;
-import dev.payscore.domain.intent.CompletionIntent;
-import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.model.OutOrderNo;
-import dev.payscore.domain.port.out.StorageException;
 import dev.payscore.sandbox.Endpoint;
 import dev.payscore.sandbox.FaultKind;
 import dev.payscore.sandbox.FaultRule;
-import dev.payscore.sandbox.LedgerEntry;
 import dev.payscore.testing.database.TestDatabase;
 import dev.payscore.wechat.WechatPayScoreGateway;
 import java.sql.Connection;
@@ -21,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -112,7 +107,7 @@ final class ClusterIT {
 
     requestAll(one, n, i -> "L-" + i);
     for (int cut : new int[] {n / 5, n / 2, 4 * n / 5}) {
-      Await.until(cut + " settled", Duration.ofSeconds(60), () -> settled() >= cut);
+      Await.until(cut + " settled", Duration.ofSeconds(60), () -> world.settled() >= cut);
       assertThat(killConnections()).isPositive();
     }
     awaitAllSettled(n);
@@ -170,23 +165,8 @@ final class ClusterIT {
   }
 
   /** How many intents are settled; -1 while the test's own connection is being replaced. */
-  private long settled() {
-    Map<IntentStatus, Long> counts;
-    try {
-      counts =
-          world.transactions.inTransaction(
-              repos -> repos.intents().countByStatus(SandboxWorld.MCHID));
-    } catch (StorageException e) {
-      return -1;
-    }
-    return counts.entrySet().stream()
-        .filter(e -> e.getKey().isSettled())
-        .mapToLong(Map.Entry::getValue)
-        .sum();
-  }
-
   private void awaitAllSettled(int n) {
-    Await.until("all " + n + " settled", Duration.ofSeconds(120), () -> settled() == n);
+    Await.until("all " + n + " settled", Duration.ofSeconds(120), () -> world.settled() == n);
   }
 
   private List<AuditEvent> history(String no) {
@@ -196,21 +176,7 @@ final class ClusterIT {
 
   private void assertExactlyOnceEach(int n, IntFunction<String> name) {
     for (int i = 0; i < n; i++) {
-      String no = name.apply(i);
-      CompletionIntent intent = world.intent(no);
-      assertThat(intent.status())
-          .as("%s: %s", no, intent.lastError())
-          .isEqualTo(IntentStatus.SUCCEEDED);
-      assertThat(world.completes(no))
-          .as("completions of %s", no)
-          .singleElement()
-          .extracting(LedgerEntry::requestBody)
-          .isEqualTo(intent.payload().json());
-      assertThat(world.localOrder(no).lifecycle()).as(no).isEqualTo(world.wechatState(no));
-      List<AuditEventType> trail = history(no).stream().map(e -> e.entry().type()).toList();
-      assertThat(trail).as(no).startsWith(AuditEventType.COMPLETION_REQUESTED);
-      assertThat(trail).as(no).contains(AuditEventType.COMPLETION_ATTEMPTED);
-      assertThat(trail).as(no).containsOnlyOnce(AuditEventType.COMPLETION_SUCCEEDED);
+      world.assertCompletedExactlyOnce(name.apply(i));
     }
   }
 

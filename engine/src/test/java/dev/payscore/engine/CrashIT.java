@@ -2,15 +2,9 @@ package dev.payscore.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payscore.domain.audit.AuditEventType;
-import dev.payscore.domain.intent.CompletionIntent;
-import dev.payscore.domain.intent.IntentStatus;
-import dev.payscore.domain.model.OutOrderNo;
-import dev.payscore.domain.port.out.StorageException;
 import dev.payscore.sandbox.Endpoint;
 import dev.payscore.sandbox.FaultKind;
 import dev.payscore.sandbox.FaultRule;
-import dev.payscore.sandbox.LedgerEntry;
 import dev.payscore.testing.database.TestDatabase;
 import dev.payscore.wechat.WechatPayScoreGateway;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Tag;
@@ -75,7 +68,7 @@ final class CrashIT {
       List<String> command = childCommand(world, dir);
 
       for (int kill = 1; kill <= KILLS; kill++) {
-        long before = settled(world);
+        long before = world.settled();
         Process child =
             new ProcessBuilder(with(command, "victim-" + kill))
                 .redirectErrorStream(true)
@@ -84,7 +77,7 @@ final class CrashIT {
         Await.until(
             "progress of victim " + kill,
             Duration.ofSeconds(60),
-            () -> settled(world) >= before + ORDERS / (KILLS + 2));
+            () -> world.settled() >= before + ORDERS / (KILLS + 2));
         child.destroyForcibly(); // SIGKILL: no shutdown hook, leases left behind
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).isEqualTo(137);
@@ -96,46 +89,12 @@ final class CrashIT {
               .instanceName("survivor")
               .build()) {
         survivor.start();
-        Await.until("all settled", Duration.ofSeconds(90), () -> settled(world) == ORDERS);
+        Await.until("all settled", Duration.ofSeconds(90), () -> world.settled() == ORDERS);
       }
 
       for (int i = 0; i < ORDERS; i++) {
-        String no = "X-" + i;
-        CompletionIntent intent = world.intent(no);
-        assertThat(intent.status())
-            .as("%s: %s", no, intent.lastError())
-            .isEqualTo(IntentStatus.SUCCEEDED);
-        assertThat(world.completes(no))
-            .as(no)
-            .singleElement()
-            .extracting(LedgerEntry::requestBody)
-            .isEqualTo(intent.payload().json());
-        assertThat(world.localOrder(no).lifecycle()).as(no).isEqualTo(world.wechatState(no));
-        assertThat(
-                world
-                    .transactions
-                    .inTransaction(
-                        repos -> repos.history().ofOrder(SandboxWorld.MCHID, OutOrderNo.of(no)))
-                    .stream()
-                    .filter(e -> e.entry().type() == AuditEventType.COMPLETION_SUCCEEDED)
-                    .count())
-            .as(no)
-            .isEqualTo(1);
+        world.assertCompletedExactlyOnce("X-" + i);
       }
-    }
-  }
-
-  private static long settled(SandboxWorld world) {
-    try {
-      Map<IntentStatus, Long> counts =
-          world.transactions.inTransaction(
-              repos -> repos.intents().countByStatus(SandboxWorld.MCHID));
-      return counts.entrySet().stream()
-          .filter(e -> e.getKey().isSettled())
-          .mapToLong(Map.Entry::getValue)
-          .sum();
-    } catch (StorageException e) {
-      return -1;
     }
   }
 

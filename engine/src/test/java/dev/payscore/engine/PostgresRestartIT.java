@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.payscore.domain.intent.CompletionIntent;
-import dev.payscore.domain.intent.IntentStatus;
-import dev.payscore.domain.port.out.StorageException;
 import dev.payscore.migrations.PayscoreMigrations;
 import dev.payscore.sandbox.Endpoint;
 import dev.payscore.sandbox.FaultKind;
 import dev.payscore.sandbox.FaultRule;
-import dev.payscore.sandbox.LedgerEntry;
 import dev.payscore.wechat.WechatPayScoreGateway;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -21,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -103,44 +98,20 @@ final class PostgresRestartIT {
         }
         closing.forEach(p -> ((PayScore) p).start());
 
-        Await.until("a third settled", Duration.ofSeconds(60), () -> settled(world) >= ORDERS / 3);
-        long atRestart = settled(world);
+        Await.until("a third settled", Duration.ofSeconds(60), () -> world.settled() >= ORDERS / 3);
+        long atRestart = world.settled();
         pgCtl("restart");
-        Await.until("all settled", Duration.ofSeconds(120), () -> settled(world) == ORDERS);
+        Await.until("all settled", Duration.ofSeconds(120), () -> world.settled() == ORDERS);
 
         assertThat(atRestart).as("settled when PostgreSQL restarted").isLessThan(ORDERS);
         for (int i = 0; i < ORDERS; i++) {
-          String no = "PG-" + i;
-          CompletionIntent intent = world.intent(no);
-          assertThat(intent.status())
-              .as("%s: %s", no, intent.lastError())
-              .isEqualTo(IntentStatus.SUCCEEDED);
-          assertThat(world.completes(no))
-              .as(no)
-              .singleElement()
-              .extracting(LedgerEntry::requestBody)
-              .isEqualTo(intent.payload().json());
-          assertThat(world.localOrder(no).lifecycle()).as(no).isEqualTo(world.wechatState(no));
+          world.assertCompletedExactlyOnce("PG-" + i);
         }
       } finally {
         for (AutoCloseable c : closing) {
           c.close();
         }
       }
-    }
-  }
-
-  private static long settled(SandboxWorld world) {
-    try {
-      Map<IntentStatus, Long> counts =
-          world.transactions.inTransaction(
-              repos -> repos.intents().countByStatus(SandboxWorld.MCHID));
-      return counts.entrySet().stream()
-          .filter(e -> e.getKey().isSettled())
-          .mapToLong(Map.Entry::getValue)
-          .sum();
-    } catch (StorageException e) {
-      return -1; // PostgreSQL is restarting
     }
   }
 

@@ -10,7 +10,6 @@ import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.sandbox.Endpoint;
 import dev.payscore.sandbox.FaultKind;
 import dev.payscore.sandbox.FaultRule;
-import dev.payscore.sandbox.LedgerEntry;
 import dev.payscore.testing.database.TestDatabase;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -101,16 +100,10 @@ final class SandboxFaultsIT {
   }
 
   private void assertExactlyOnce(String no, CompletionIntent intent) {
-    assertThat(intent.status()).as(intent.lastError()).isEqualTo(IntentStatus.SUCCEEDED);
-    assertThat(world.completes(no))
-        .singleElement()
-        .extracting(LedgerEntry::requestBody)
-        .isEqualTo(intent.payload().json());
-    LifecycleState wechat = world.wechatState(no);
-    assertThat(wechat).isIn(LifecycleState.DOING_MCH_COMPLETE, LifecycleState.DONE);
-    assertThat(world.localOrder(no).lifecycle()).isEqualTo(wechat);
-    assertThat(payScore.history().ofOrder(SandboxWorld.MCHID, OutOrderNo.of(no)))
-        .filteredOn(e -> e.entry().type() == AuditEventType.COMPLETION_SUCCEEDED)
-        .hasSize(1);
+    world.assertCompletedExactlyOnce(no);
+    assertThat(world.wechatState(no))
+        .isIn(LifecycleState.DOING_MCH_COMPLETE, LifecycleState.DONE)
+        .isEqualTo(world.localOrder(no).lifecycle());
+    assertThat(intent.status()).isEqualTo(IntentStatus.SUCCEEDED);
   }
 }

@@ -3,8 +3,6 @@ package dev.payscore.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.payscore.domain.audit.AuditEvent;
-import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.intent.CompletionIntent;
@@ -20,7 +18,6 @@ import dev.payscore.domain.usecase.RequestCompletionHandler;
 import dev.payscore.engine.RecoveryTest.SimulatedCrash;
 import dev.payscore.engine.internal.Checkpoints;
 import dev.payscore.engine.internal.Checkpoints.Stage;
-import dev.payscore.sandbox.LedgerEntry;
 import dev.payscore.testing.database.TestDatabase;
 import dev.payscore.wechat.WechatPayScoreGateway;
 import java.sql.Connection;
@@ -109,19 +106,8 @@ final class SandboxRecoveryIT {
         .isZero();
     assertThat(dispatcher("second", later, Checkpoints.NONE).runOnce()).isEqualTo(1);
 
-    CompletionIntent settled = world.intent(no);
-    assertThat(settled.status()).as(settled.lastError()).isEqualTo(IntentStatus.SUCCEEDED);
-    assertThat(world.completes(no))
-        .singleElement()
-        .extracting(LedgerEntry::requestBody)
-        .isEqualTo(intent.payload().json());
-    assertThat(world.localOrder(no).lifecycle()).isEqualTo(world.wechatState(no));
-    List<AuditEvent> history =
-        world.transactions.inTransaction(
-            repos -> repos.history().ofOrder(SandboxWorld.MCHID, OutOrderNo.of(no)));
-    assertThat(history)
-        .filteredOn(e -> e.entry().type() == AuditEventType.COMPLETION_SUCCEEDED)
-        .hasSize(1);
+    world.assertCompletedExactlyOnce(no);
+    assertThat(world.intent(no).payload()).isEqualTo(intent.payload());
   }
 
   @Test

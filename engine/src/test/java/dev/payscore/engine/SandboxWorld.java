@@ -1,9 +1,13 @@
 package dev.payscore.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.model.AppId;
 import dev.payscore.domain.model.ConfirmationMode;
 import dev.payscore.domain.model.LifecycleState;
@@ -23,6 +27,7 @@ import dev.payscore.domain.port.in.RequestCompletionResult;
 import dev.payscore.domain.port.out.CreateOrder;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.PayScoreGateway;
+import dev.payscore.domain.port.out.StorageException;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.persistence.JooqTransactions;
 import dev.payscore.sandbox.LedgerEntry;
@@ -38,6 +43,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -243,6 +249,48 @@ final class SandboxWorld implements AutoCloseable {
                     OutOrderNo.of(outOrderNo),
                     dev.payscore.domain.intent.IntentKind.COMPLETE)
                 .orElseThrow());
+  }
+
+  /** How many intents are settled; -1 while the database cannot answer (killed, restarting). */
+  long settled() {
+    try {
+      Map<IntentStatus, Long> counts =
+          transactions.inTransaction(repos -> repos.intents().countByStatus(MCHID));
+      return counts.entrySet().stream()
+          .filter(e -> e.getKey().isSettled())
+          .mapToLong(Map.Entry::getValue)
+          .sum();
+    } catch (StorageException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * The completion of {@code outOrderNo} succeeded, WeChat applied it exactly once with the frozen
+   * body, the local order's state is WeChat's, and the audit trail has one success.
+   */
+  void assertCompletedExactlyOnce(String outOrderNo) {
+    CompletionIntent intent = intent(outOrderNo);
+    assertThat(intent.status())
+        .as("%s: %s", outOrderNo, intent.lastError())
+        .isEqualTo(IntentStatus.SUCCEEDED);
+    assertThat(completes(outOrderNo))
+        .as("completions of %s", outOrderNo)
+        .singleElement()
+        .extracting(LedgerEntry::requestBody)
+        .isEqualTo(intent.payload().json());
+    assertThat(localOrder(outOrderNo).lifecycle())
+        .as(outOrderNo)
+        .isEqualTo(wechatState(outOrderNo));
+    List<AuditEventType> trail =
+        transactions
+            .inTransaction(repos -> repos.history().ofOrder(MCHID, OutOrderNo.of(outOrderNo)))
+            .stream()
+            .map(e -> e.entry().type())
+            .toList();
+    assertThat(trail).as(outOrderNo).startsWith(AuditEventType.COMPLETION_REQUESTED);
+    assertThat(trail).as(outOrderNo).contains(AuditEventType.COMPLETION_ATTEMPTED);
+    assertThat(trail).as(outOrderNo).containsOnlyOnce(AuditEventType.COMPLETION_SUCCEEDED);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.payscore.domain.model.PostPayment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,33 +78,21 @@ public final class Reconciliation {
   }
 
   private static String payments(List<PostPayment> items) {
-    List<String> lines = new ArrayList<>();
-    for (PostPayment item : items) {
-      lines.add(
-          item.name()
-              + "|"
-              + item.amount()
-              + "|"
-              + item.description()
-              + "|"
-              + countOf(item.count()));
-    }
-    return lines.toString();
+    return lines(items, i -> line(i.name(), i.amount(), i.description(), i.count()));
   }
 
   private static String discounts(List<PostDiscount> items) {
-    List<String> lines = new ArrayList<>();
-    for (PostDiscount item : items) {
-      lines.add(
-          item.name()
-              + "|"
-              + item.amount()
-              + "|"
-              + item.description()
-              + "|"
-              + countOf(item.count()));
-    }
-    return lines.toString();
+    return lines(items, i -> line(i.name(), i.amount(), i.description(), i.count()));
+  }
+
+  private static <T> String lines(List<T> items, Function<T, String> line) {
+    return items.stream().map(line).toList().toString();
+  }
+
+  /** One item as compared: an absent count is WeChat's default, 1. */
+  private static String line(
+      String name, @Nullable Long amount, @Nullable String description, @Nullable Integer count) {
+    return name + "|" + amount + "|" + description + "|" + countOf(count);
   }
 
   private static int countOf(@Nullable Integer count) {

@@ -34,6 +34,11 @@ final class DeciderTest {
 
   private static GatewayOutcome<ObservedOrder> wechatSays(
       LifecycleState state, @Nullable Long total) {
+    return wechatSays(state, total, total == null ? List.of() : FROZEN.postPayments());
+  }
+
+  private static GatewayOutcome<ObservedOrder> wechatSays(
+      LifecycleState state, @Nullable Long total, List<PostPayment> items) {
     ObservedOrder view =
         new ObservedOrder(
             AppId.of("wx1"),
@@ -44,7 +49,7 @@ final class DeciderTest {
             state.state(),
             state.stateDescription().orElse(null),
             total,
-            total == null ? List.of() : FROZEN.postPayments(),
+            items,
             List.of(),
             null,
             null,
@@ -128,29 +133,10 @@ final class DeciderTest {
   @Test
   void aCompletionWechatHoldsWithOtherItemsNeedsAttention() {
     GatewayOutcome<ObservedOrder> other =
-        new GatewayOutcome.Accepted<>(
-            new ObservedOrder(
-                AppId.of("wx1"),
-                MerchantId.of("1900000001"),
-                NO,
-                ServiceId.of("svc"),
-                null,
-                LifecycleState.DOING_MCH_COMPLETE.state(),
-                LifecycleState.DOING_MCH_COMPLETE.stateDescription().orElseThrow(),
-                300L,
-                List.of(new PostPayment("别的费用", 300L, null, 1)),
-                List.of(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null),
-            "q");
+        wechatSays(
+            LifecycleState.DOING_MCH_COMPLETE,
+            300L,
+            List.of(new PostPayment("别的费用", 300L, null, 1)));
 
     assertThat(Decider.decide(NO, FROZEN, TIMEOUT, other))
         .isInstanceOfSatisfying(
