@@ -126,6 +126,42 @@ final class DispatcherThreadsTest {
   }
 
   @Test
+  void manyCallsAreInFlightAtOnceSoTheRoundTripDoesNotCapThroughput() throws Exception {
+    int calls = 32;
+    for (int i = 0; i < calls; i++) {
+      h.requested("M" + i, 100);
+    }
+    // Every call waits until all of them have started: only 32 calls in flight together finish.
+    CountDownLatch allInFlight = new CountDownLatch(calls);
+    PayScoreGateway slow =
+        new ForwardingGateway(h.wechat) {
+          @Override
+          public GatewayOutcome<ObservedOrder> complete(
+              MerchantId mchid, OutOrderNo no, CompleteOrder body) {
+            allInFlight.countDown();
+            try {
+              if (!allInFlight.await(20, TimeUnit.SECONDS)) {
+                return Step.timeout();
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return super.complete(mchid, no, body);
+          }
+        };
+    try (CompletionDispatcher dispatcher =
+        new CompletionDispatcher(
+            h.transactions, slow, h.clock, new Random(1), DispatcherOptions.defaults(), "wide")) {
+      dispatcher.start();
+      Await.until("all settled", Duration.ofSeconds(30), () -> settled() == calls);
+    }
+
+    assertThat(h.transactions.committed().intents().countByStatus(Fixtures.MCHID))
+        .containsExactly(Map.entry(IntentStatus.SUCCEEDED, (long) calls));
+    assertThat(h.wechat.calls()).filteredOn(c -> c.operation().equals("query")).isEmpty();
+  }
+
+  @Test
   void twoDispatchersDrainIntentsWithFaultsExactlyOnce() {
     h.options =
         h.options
