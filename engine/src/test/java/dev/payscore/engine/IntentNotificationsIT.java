@@ -2,6 +2,7 @@ package dev.payscore.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
@@ -75,6 +76,26 @@ final class IntentNotificationsIT {
       assertThat(calls.tryAcquire(10, TimeUnit.SECONDS)).as("woken by the NOTIFY").isTrue();
     }
     assertThat(events).containsExactly("woken", "notified", "woken");
+  }
+
+  @Test
+  void aPooledConnectionListensToo() throws Exception {
+    Semaphore calls = new Semaphore(0);
+    try (HikariDataSource pool = new HikariDataSource()) {
+      pool.setDataSource(postgres());
+      pool.setMaximumPoolSize(2);
+      try (IntentNotifications listener = new IntentNotifications(pool, calls::release)) {
+        listener.start();
+        assertThat(calls.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+
+        try (Connection c = pool.getConnection();
+            Statement s = c.createStatement()) {
+          s.execute("NOTIFY " + IntentNotifications.CHANNEL);
+        }
+
+        assertThat(calls.tryAcquire(10, TimeUnit.SECONDS)).as("woken through the pool").isTrue();
+      }
+    }
   }
 
   @Test
