@@ -106,7 +106,12 @@ public final class JooqServiceOrders implements ServiceOrders {
             .from(SERVICE_ORDER)
             .where(SERVICE_ORDER.LIFECYCLE.in(names))
             .and(SERVICE_ORDER.UPDATED_AT.lt(before.atOffset(ZoneOffset.UTC)))
-            .orderBy(SERVICE_ORDER.UPDATED_AT)
+            .and(
+                SERVICE_ORDER
+                    .CHECKED_AT
+                    .isNull()
+                    .or(SERVICE_ORDER.CHECKED_AT.lt(before.atOffset(ZoneOffset.UTC))))
+            .orderBy(SERVICE_ORDER.CHECKED_AT.asc().nullsFirst(), SERVICE_ORDER.UPDATED_AT)
             .limit(limit)
             .forUpdate()
             .skipLocked();
@@ -114,7 +119,7 @@ public final class JooqServiceOrders implements ServiceOrders {
         "claiming orders unchanged since " + before,
         () ->
             dsl.update(SERVICE_ORDER)
-                .set(SERVICE_ORDER.UPDATED_AT, now.atOffset(ZoneOffset.UTC))
+                .set(SERVICE_ORDER.CHECKED_AT, now.atOffset(ZoneOffset.UTC))
                 .where(DSL.row(SERVICE_ORDER.MCHID, SERVICE_ORDER.OUT_ORDER_NO).in(due))
                 .returning()
                 .fetch()

@@ -152,12 +152,15 @@ public final class InMemoryRepositories implements Repositories {
         List<OrderKey> due =
             state.orders.entrySet().stream()
                 .filter(e -> states.contains(e.getValue().lifecycle()))
-                .filter(e -> state.touched.get(e.getKey()).isBefore(before))
-                .sorted(Comparator.comparing(e -> state.touched.get(e.getKey())))
-                .limit(limit)
                 .map(Map.Entry::getKey)
+                .filter(key -> state.touched.get(key).isBefore(before))
+                .filter(key -> state.checked.getOrDefault(key, Instant.MIN).isBefore(before))
+                .sorted(
+                    Comparator.comparing((OrderKey key) -> state.checked.getOrDefault(key, Instant.MIN))
+                        .thenComparing(state.touched::get))
+                .limit(limit)
                 .toList();
-        due.forEach(key -> state.touched.put(key, now));
+        due.forEach(key -> state.checked.put(key, now));
         return due.stream().map(state.orders::get).toList();
       }
     }

@@ -21,8 +21,10 @@ final class InMemoryState {
   record OrderKey(MerchantId mchid, OutOrderNo outOrderNo) {}
 
   final Map<OrderKey, ServiceOrder> orders = new HashMap<>();
-  /** When each order was last changed or claimed by a sweep ({@code updated_at}). */
+  /** When each order was last changed ({@code updated_at}). */
   final Map<OrderKey, Instant> touched = new HashMap<>();
+  /** When a sweep last claimed each order ({@code checked_at}). */
+  final Map<OrderKey, Instant> checked = new HashMap<>();
   final Map<IntentId, CompletionIntent> intents = new LinkedHashMap<>();
   final List<AuditEvent> audit = new ArrayList<>();
   final Map<OrderKey, Long> auditSequences = new HashMap<>();
@@ -40,6 +42,8 @@ final class InMemoryState {
     orders.putAll(other.orders);
     touched.clear();
     touched.putAll(other.touched);
+    checked.clear();
+    checked.putAll(other.checked);
     intents.clear();
     intents.putAll(other.intents);
     audit.clear();

@@ -30,11 +30,11 @@ public interface ServiceOrders {
   ServiceOrder update(ServiceOrder order);
 
   /**
-   * Claims up to {@code limit} orders in one of {@code states} whose row was last changed or
-   * claimed before {@code before}, oldest first, and stamps them claimed at {@code now} (their
-   * version unchanged) in one statement that skips rows other claimers hold. A claimed order is not
-   * claimed again until {@code before} passes its stamp: this is how several sweeping instances
-   * share the work without checking one order twice.
+   * Claims up to {@code limit} orders in one of {@code states} that were neither changed nor
+   * claimed since {@code before}, least recently checked first, and stamps them checked at {@code
+   * now} (their version unchanged) in one statement that skips rows other claimers hold. A claimed
+   * order is not claimed again until {@code before} passes its stamp: this is how several sweeping
+   * instances share the work without checking one order twice.
    */
   List<ServiceOrder> claimUnchangedSince(
       Set<LifecycleState> states, Instant before, Instant now, int limit);
