@@ -77,7 +77,11 @@ public final class PayScore implements AutoCloseable {
             dispatcher::wakeUp);
     this.history = new History(transactions);
     this.orders =
-        new Orders(transactions, new OrderLifecycleHandler(transactions, gateway, b.clock));
+        new Orders(
+            transactions,
+            new OrderLifecycleHandler(transactions, gateway, b.clock),
+            b.clock,
+            dispatcher::wakeUp);
     this.callbacks =
         b.callbackKeys == null || b.apiV3Key == null
             ? null
@@ -107,7 +111,7 @@ public final class PayScore implements AutoCloseable {
     return history;
   }
 
-  /** Create, sync, collect and refresh orders; the local mirrors. */
+  /** Create, cancel, modify, sync, collect and refresh orders; the local mirrors. */
   public Orders orders() {
     return orders;
   }

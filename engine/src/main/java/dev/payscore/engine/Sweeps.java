@@ -16,7 +16,6 @@ import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.OrderMirror;
-import dev.payscore.engine.internal.Decider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,7 +130,7 @@ public final class Sweeps implements AutoCloseable {
           ServiceOrder order =
               repos.orders().find(claimed.mchid(), claimed.outOrderNo()).orElse(claimed);
           if (!(query instanceof GatewayOutcome.Accepted<ObservedOrder> accepted)) {
-            report(repos, order, null, "query failed: " + Decider.summary(query), now);
+            report(repos, order, null, "query failed: " + query.summary(), now);
             return Finding.QUERY_FAILED;
           }
           ObservedOrder view = accepted.body();

@@ -12,11 +12,20 @@ import static dev.payscore.domain.model.LifecycleState.CREATED;
 import static dev.payscore.domain.model.LifecycleState.DOING_MCH_COMPLETE;
 import static dev.payscore.domain.model.LifecycleState.DOING_USER_CONFIRM;
 import static dev.payscore.domain.model.LifecycleState.DONE;
+import static dev.payscore.engine.SandboxWorld.MCHID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentKind;
 import dev.payscore.domain.intent.IntentStatus;
+import dev.payscore.domain.model.PostPayment;
+import dev.payscore.domain.port.in.RequestCancelCommand;
+import dev.payscore.domain.port.in.RequestChangeResult;
+import dev.payscore.domain.port.in.RequestModifyCommand;
 import dev.payscore.domain.model.CollectionState;
 import dev.payscore.domain.model.LifecycleState;
+import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceTime;
 import dev.payscore.domain.port.in.LifecycleResult;
 import dev.payscore.domain.port.in.RequestCompletionCommand;
@@ -115,6 +124,38 @@ final class LifecycleIT {
   }
 
   @Test
+  void aCreateWhoseAnswerIsLostIsSettledByAQueryWithTheSameNumber() {
+    String no = "LC-LOST-CREATE-1";
+    world.world.sandbox.addFault(
+        FaultRule.scripted(FaultKind.DROP_AFTER_APPLY, Endpoint.CREATE, no, 1));
+
+    LifecycleResult created = world.create(no, true);
+
+    assertThat(created).as("%s", created).isInstanceOf(LifecycleResult.Applied.class);
+    assertThat(world.localState(no)).isEqualTo(CREATED);
+    assertThat(operations(no)).containsExactly(Operation.CREATE);
+    assertThat(world.trail(no)).containsExactly(ORDER_CREATED);
+  }
+
+  @Test
+  void aCreateThatStaysUnknownWritesNothingAndIsRepeatedWithTheSameNumber() {
+    String no = "LC-UNKNOWN-CREATE-1";
+    world.world.sandbox.addFault(
+        FaultRule.scripted(FaultKind.FAIL_BEFORE_APPLY, Endpoint.CREATE, no, 1));
+    world.world.sandbox.addFault(
+        FaultRule.scripted(FaultKind.FAIL_BEFORE_APPLY, Endpoint.QUERY, no, 1));
+
+    LifecycleResult first = world.create(no, true);
+
+    assertThat(first).isInstanceOf(LifecycleResult.Unknown.class);
+    assertThat(world.payScore.orders().find(SandboxWorld.MCHID, OutOrderNo.of(no))).isEmpty();
+    LifecycleResult again = world.create(no, true);
+    assertThat(again).isInstanceOf(LifecycleResult.Applied.class);
+    assertThat(((LifecycleResult.Applied) again).confirmPackage()).isNotBlank();
+    assertThat(operations(no)).containsExactly(Operation.CREATE);
+  }
+
+  @Test
   void aRepeatedCreateReturnsTheMirrorAndSendsNothing() {
     String no = "LC-REPEAT-1";
     world.create(no, true);
@@ -140,6 +181,96 @@ final class LifecycleIT {
     assertThat(operations(no)).contains(Operation.PAY);
     world.world.sandbox.pay(no);
     awaitLocal(no, DONE);
+  }
+
+  @Test
+  void createThenCancelRevokesTheOrderThroughADurableIntent() {
+    String no = "LC-CANCEL-1";
+    world.create(no, true);
+
+    RequestChangeResult cancelled =
+        world.payScore.orders().cancel(new RequestCancelCommand(MCHID, OutOrderNo.of(no), "用户取消", "it"));
+
+    assertThat(cancelled).as("%s", cancelled).isInstanceOf(RequestChangeResult.Requested.class);
+    awaitIntent(no, IntentKind.CANCEL);
+    assertThat(world.localState(no)).isEqualTo(LifecycleState.REVOKED);
+    assertThat(world.world.wechatState(no)).isEqualTo(LifecycleState.REVOKED);
+    assertThat(operations(no)).containsOnlyOnce(Operation.CANCEL);
+    assertThat(world.trail(no))
+        .containsSubsequence(
+            ORDER_CREATED,
+            AuditEventType.CANCEL_REQUESTED,
+            AuditEventType.INTENT_ATTEMPTED,
+            AuditEventType.INTENT_SUCCEEDED);
+    assertThat(
+            world.payScore.orders().cancel(new RequestCancelCommand(MCHID, OutOrderNo.of(no), "用户取消", "it")))
+        .as("an identical repeat")
+        .isInstanceOf(RequestChangeResult.AlreadyRequested.class);
+  }
+
+  @Test
+  void completeThenModifyDownThenPayCollectsTheLowerTotal() {
+    String no = "LC-MODIFY-1";
+    openAndConfirm(no);
+    completeAndAwait(no, 30_00);
+
+    RequestChangeResult modified = world.payScore.orders().modify(modify(no, 20_00));
+
+    assertThat(modified).as("%s", modified).isInstanceOf(RequestChangeResult.Requested.class);
+    awaitIntent(no, IntentKind.MODIFY);
+    assertThat(world.local(no).totalAmount()).isEqualTo(20_00);
+    assertThat(world.localState(no)).isEqualTo(DOING_MCH_COMPLETE);
+    world.world.sandbox.pay(no);
+    awaitLocal(no, DONE);
+    assertThat(world.local(no).collection().paidAmount()).isEqualTo(20_00);
+    assertThat(world.trail(no))
+        .containsSubsequence(
+            COMPLETION_SUCCEEDED,
+            AuditEventType.MODIFY_REQUESTED,
+            AuditEventType.INTENT_SUCCEEDED,
+            CALLBACK_RECEIVED);
+  }
+
+  @Test
+  void cancelAndModifyTheStateOrAmountDoesNotAllowAreRefusedBeforeAnyCall() {
+    String doing = "LC-REFUSE-CHANGE-DOING";
+    openAndConfirm(doing);
+    String completed = "LC-REFUSE-CHANGE-COMPLETED";
+    openAndConfirm(completed);
+    completeAndAwait(completed, 10_00);
+    String done = "LC-REFUSE-CHANGE-DONE";
+    openAndConfirm(done);
+    completeAndAwait(done, 10_00);
+    world.world.sandbox.pay(done);
+    awaitLocal(done, DONE);
+    List<LedgerEntry> before = world.world.sandbox.ledger();
+
+    assertThat(world.payScore.orders().modify(modify(doing, 5_00)))
+        .as("modify before completion")
+        .isInstanceOf(RequestChangeResult.Refused.class);
+    assertThat(world.payScore.orders().modify(modify(completed, 10_00)))
+        .as("modify to the same total")
+        .isInstanceOf(RequestChangeResult.Refused.class);
+    assertThat(world.payScore.orders().modify(modify(completed, 15_00)))
+        .as("modify up")
+        .isInstanceOf(RequestChangeResult.Refused.class);
+    assertThat(world.payScore.orders().modify(modify(done, 5_00)))
+        .as("modify when paid")
+        .isInstanceOf(RequestChangeResult.Refused.class);
+    assertThat(
+            world.payScore.orders().cancel(new RequestCancelCommand(MCHID, OutOrderNo.of(done), "晚了", "it")))
+        .as("cancel when paid")
+        .isInstanceOf(RequestChangeResult.Refused.class);
+    assertThat(
+            world.payScore.orders().cancel(new RequestCancelCommand(MCHID, OutOrderNo.of(doing), " ", "it")))
+        .as("cancel without a reason")
+        .isInstanceOf(RequestChangeResult.Refused.class);
+
+    assertThat(world.world.sandbox.ledger()).isEqualTo(before);
+    for (String no : List.of(doing, completed, done)) {
+      assertThat(world.payScore.orders().intent(MCHID, OutOrderNo.of(no), IntentKind.MODIFY)).isEmpty();
+      assertThat(world.payScore.orders().intent(MCHID, OutOrderNo.of(no), IntentKind.CANCEL)).isEmpty();
+    }
   }
 
   @Test
@@ -331,6 +462,33 @@ final class LifecycleIT {
     assertThat(world.localState(no)).isEqualTo(DOING_MCH_COMPLETE);
   }
 
+  private static RequestModifyCommand modify(String no, long total) {
+    return new RequestModifyCommand(
+        MCHID,
+        OutOrderNo.of(no),
+        List.of(new PostPayment("租借费用", total, "2小时", 1)),
+        List.of(),
+        total,
+        "优惠",
+        null,
+        "it");
+  }
+
+  private static void awaitIntent(String no, IntentKind kind) {
+    Await.until(
+        no + " " + kind + " settled",
+        BOUND,
+        () ->
+            world
+                .payScore
+                .orders()
+                .intent(MCHID, OutOrderNo.of(no), kind)
+                .map(i -> i.status().isSettled())
+                .orElse(false));
+    CompletionIntent intent = world.payScore.orders().intent(MCHID, OutOrderNo.of(no), kind).orElseThrow();
+    assertThat(intent.status()).as("%s: %s", kind, intent.lastError()).isEqualTo(IntentStatus.SUCCEEDED);
+  }
+
   private static void awaitLocal(String no, LifecycleState state) {
     Await.until(no + " locally " + state, BOUND, () -> world.localState(no) == state);
   }
@@ -339,7 +497,7 @@ final class LifecycleIT {
     return world.ledger(no).stream().map(LedgerEntry::operation).toList();
   }
 
-  private static long count(String no, dev.payscore.domain.audit.AuditEventType type) {
+  private static long count(String no, AuditEventType type) {
     return world.trail(no).stream().filter(type::equals).count();
   }
 

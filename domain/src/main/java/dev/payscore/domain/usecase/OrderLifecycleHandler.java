@@ -80,10 +80,10 @@ public final class OrderLifecycleHandler {
     GatewayOutcome<ObservedOrder> query =
         query(command.mchid(), AppId.of(body.appid()), ServiceId.of(body.serviceId()), outOrderNo);
     if (query instanceof GatewayOutcome.Accepted<ObservedOrder> found) {
-      return mirrorCreated(command, found.body(), "created; settled by query after " + said(outcome), null);
+      return mirrorCreated(command, found.body(), "created; settled by query after " + outcome.summary(), null);
     }
     return new LifecycleResult.Unknown(
-        "create " + said(outcome) + "; query " + said(query) + ": repeat the same create");
+        "create " + outcome.summary() + "; query " + query.summary() + ": repeat the same create");
   }
 
   /** Syncs a completed order as paid outside Pay Score at {@code paidTime} (§2.6): DONE. */
@@ -178,7 +178,7 @@ public final class OrderLifecycleHandler {
       return new LifecycleResult.Applied(applied(command, order, event, view.body()), null);
     }
     return new LifecycleResult.Unknown(
-        event + ": " + said(outcome) + "; query " + said(query) + ": repeat it");
+        event + ": " + outcome.summary() + "; query " + query.summary() + ": repeat it");
   }
 
   /** Whether WeChat's view shows {@code event} applied (collection leaves no trace: never). */
@@ -370,7 +370,7 @@ public final class OrderLifecycleHandler {
     if (outcome instanceof GatewayOutcome.Rejected<?> rejected) {
       return new LifecycleResult.Rejected(rejected.status(), rejected.code(), rejected.message());
     }
-    return new LifecycleResult.Unknown(said(outcome));
+    return new LifecycleResult.Unknown(outcome.summary());
   }
 
   /** A receipt-or-view outcome as an optional view: a receipt carries no order state. */
@@ -396,19 +396,5 @@ public final class OrderLifecycleHandler {
           0,
           null);
     }
-  }
-
-  private static String said(GatewayOutcome<?> outcome) {
-    if (outcome instanceof GatewayOutcome.Accepted) {
-      return "accepted";
-    }
-    if (outcome instanceof GatewayOutcome.Rejected<?> rejected) {
-      return "rejected " + rejected.status() + " " + rejected.code() + " " + rejected.message();
-    }
-    if (outcome instanceof GatewayOutcome.Throttled<?> throttled) {
-      return "throttled " + throttled.code();
-    }
-    GatewayOutcome.Unknown<?> unknown = (GatewayOutcome.Unknown<?>) outcome;
-    return "unknown " + unknown.cause() + ": " + unknown.description();
   }
 }
