@@ -1,5 +1,6 @@
 package dev.payscore.bench;
 
+import dev.payscore.engine.RateLimit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param historySizes audit-event table sizes the scale scenario seeds, smallest first
  * @param settledSizes settled intents present while the scale scenario measures claiming
  * @param backlog pending intents the scale scenario drains after an "outage"
+ * @param drainRateLimit the per-merchant rate (calls/s) of the scale scenario's "limit on" drain
  */
 public record BenchSettings(
     Duration duration,
@@ -22,7 +24,8 @@ public record BenchSettings(
     @Nullable String jdbcUrl,
     List<Long> historySizes,
     List<Long> settledSizes,
-    int backlog) {
+    int backlog,
+    double drainRateLimit) {
 
   public BenchSettings {
     Objects.requireNonNull(duration, "duration == null");
@@ -41,6 +44,9 @@ public record BenchSettings(
     if (settledSizes.isEmpty() || settledSizes.stream().anyMatch(n -> n < 0)) {
       problems.add("settled sizes must be >= 0 each: " + settledSizes);
     }
+    if (!(drainRateLimit >= 1)) {
+      problems.add("drain rate limit must be >= 1/s: " + drainRateLimit);
+    }
     if (backlog < 1) {
       problems.add("backlog must be >= 1: " + backlog);
     }
@@ -55,6 +61,6 @@ public record BenchSettings(
   /** The defaults of {@code payscore bench}: each scenario finishes in a few minutes. */
   public static BenchSettings defaults() {
     return new BenchSettings(Duration.ofSeconds(20), 16, null, List.of(10_000L, 1_000_000L),
-        List.of(10_000L, 1_000_000L), 2_000);
+        List.of(10_000L, 1_000_000L), 2_000, RateLimit.defaults().maxPerSecond());
   }
 }

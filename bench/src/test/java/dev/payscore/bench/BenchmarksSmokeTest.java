@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 final class BenchmarksSmokeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final BenchSettings TINY =
-      new BenchSettings(Duration.ofSeconds(1), 4, null, List.of(200L, 1_000L), List.of(100L, 500L), 40);
+      new BenchSettings(Duration.ofSeconds(1), 4, null, List.of(200L, 1_000L), List.of(100L, 500L), 40, 1_000);
 
   private static JsonNode runAsJson(Scenario scenario) throws Exception {
     BenchResult result = Benchmarks.run(scenario, TINY);

@@ -74,6 +74,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "scale: pending intents drained after an outage (default: ${DEFAULT-VALUE}).")
   int backlog = BenchSettings.defaults().backlog();
 
+  @Option(
+      names = "--drain-rate-limit",
+      description = "scale: per-merchant calls/s of the rate-limited drain (default: ${DEFAULT-VALUE}, the library's).")
+  double drainRateLimit = BenchSettings.defaults().drainRateLimit();
+
   @Override
   public Integer call() {
     PrintWriter out = Objects.requireNonNull(spec).commandLine().getOut();
@@ -107,7 +112,8 @@ public final class BenchCommand implements Callable<Integer> {
               jdbcUrl,
               historySizes,
               settledSizes,
-              backlog);
+              backlog,
+              drainRateLimit);
     } catch (IllegalArgumentException e) {
       err.println("payscore bench: " + e.getMessage());
       return 2;

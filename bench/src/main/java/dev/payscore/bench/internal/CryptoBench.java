@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Security;
@@ -52,7 +51,7 @@ public final class CryptoBench {
   }
 
   public BenchResult run() {
-    KeyPair keys = newKeys();
+    KeyPair keys = SandboxMerchant.newKeys();
     MerchantCredentials credentials =
         new MerchantCredentials(MerchantId.of("1900000001"), "5A1B2C3D", keys.getPrivate());
     Duration each = settings.duration().dividedBy(4);
@@ -226,16 +225,6 @@ public final class CryptoBench {
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       notes.add("Amazon Corretto Crypto Provider unusable: " + e);
       return null;
-    }
-  }
-
-  private static KeyPair newKeys() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -222,7 +222,8 @@ public final class SandboxMerchant implements AutoCloseable {
     sandbox.close();
   }
 
-  private static KeyPair newKeys() {
+  /** A fresh RSA-2048 key pair (merchant keys are generated per run, never stored). */
+  static KeyPair newKeys() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);

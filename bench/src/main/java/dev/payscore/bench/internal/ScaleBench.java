@@ -10,7 +10,6 @@ import dev.payscore.domain.port.in.RequestCompletionCommand;
 import dev.payscore.domain.port.in.RequestCompletionResult;
 import dev.payscore.engine.DispatcherOptions;
 import dev.payscore.engine.PayScore;
-import dev.payscore.engine.RateLimit;
 import dev.payscore.persistence.JooqTransactions;
 import dev.payscore.wechat.WechatPayScoreGateway;
 import java.time.Duration;
@@ -141,14 +140,15 @@ public final class ScaleBench {
                       db.execute(
                           "UPDATE payscore.completion_intent SET status = 'PENDING',"
                               + " lease_owner = NULL, lease_expires_at = NULL"
-                              + " WHERE requested_by = 'bench-pending'"));
+                              // only the claimed ones are in flight: the partial index finds them
+                              + " WHERE status = 'IN_FLIGHT'"));
           put(figures, "claim_" + CLAIM_BATCH + "_with_" + size + "_settled", claim);
         }
         db.execute("DELETE FROM payscore.completion_intent WHERE requested_by = 'bench-pending'");
         notes.add("claim times one claimDue(" + CLAIM_BATCH + ") transaction; the reset is untimed");
 
-        double off = drain(db, merchant, gateway, transactions, setup, RateLimit.defaults().maxPerSecond() * 1e4, figures, "drain_rate_limit_off");
-        drain(db, merchant, gateway, transactions, setup, RateLimit.defaults().maxPerSecond(), figures, "drain_rate_limit_on");
+        double off = drain(db, merchant, gateway, transactions, setup, DurableVsBare.RATE_LIMIT_OFF, figures, "drain_rate_limit_off");
+        drain(db, merchant, gateway, transactions, setup, settings.drainRateLimit(), figures, "drain_rate_limit_on");
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("history_sizes", settings.historySizes());
         inputs.put("settled_sizes", settings.settledSizes());
@@ -158,7 +158,7 @@ public final class ScaleBench {
         inputs.put("page_size", PAGE);
         inputs.put("merchants_in_history", MERCHANTS);
         inputs.put("database", db.describe());
-        inputs.put("rate_limit_on", RateLimit.defaults().toString());
+        inputs.put("drain_rate_limit_on_per_s", settings.drainRateLimit());
         notes.add("ops_per_s = backlog drained per second with the rate limit off; ratio = merchant"
             + " first-page p99 at the largest history over the smallest; p50/p99 = one order's"
             + " history at the largest size");
@@ -279,11 +279,7 @@ public final class ScaleBench {
     for (String no : orders) {
       request(setup, no, name);
     }
-    DispatcherOptions options =
-        DispatcherOptions.defaults()
-            .withConcurrency(c)
-            .withBatchSize(Math.min(32, c))
-            .withRateLimit(new RateLimit(maxPerSecond, 1, 0.5));
+    DispatcherOptions options = DurableVsBare.options(c, maxPerSecond);
     Instant start = merchant.clock().instant();
     try (PayScore dispatcher =
         PayScore.builder()
@@ -344,8 +340,10 @@ public final class ScaleBench {
   /** The same with {@code reset} after each run of {@code op}, untimed. */
   private static Latencies time(Duration duration, IntConsumer op, Runnable reset) {
     List<Long> samples = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      op.accept(i); // warm
+    // warm the JIT first, or the first size measured pays for it
+    long warm = System.nanoTime() + Math.min(duration.toNanos(), 1_000_000_000L);
+    for (int i = 0; i < 5 || System.nanoTime() < warm; i++) {
+      op.accept(i);
       reset.run();
     }
     long end = System.nanoTime() + duration.toNanos();
