@@ -79,6 +79,12 @@ public final class CryptoBench {
     List<String> notes = new ArrayList<>();
     figures.put("ours_signs_per_s", BenchResult.round(ours.perSecond()));
     figures.put("bare_signature_signs_per_s", BenchResult.round(bare.perSecond()));
+    // medians resist a neighbour's burst better than means on a shared machine
+    figures.put("ours_p50_ms", BenchResult.round(ours.latencies().percentileMs(50)));
+    figures.put("bare_signature_p50_ms", BenchResult.round(bare.latencies().percentileMs(50)));
+    figures.put(
+        "bare_over_ours_by_p50",
+        BenchResult.round(bare.latencies().percentileMs(50) / ours.latencies().percentileMs(50)));
     figures.put("jca_provider", signatureProvider());
     Double openssl = openssl(Math.max(1, each.toSeconds()), notes);
     if (openssl != null) {
