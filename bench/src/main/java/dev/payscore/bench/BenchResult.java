@@ -7,12 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What one scenario measured: the headline rate, the ratio to its reference where the scenario has
- * one, latency percentiles, the inputs, every other figure by name, and notes (what was skipped
- * and why). Every number here was measured in the run; none is a constant.
+ * one, latency percentiles, the inputs, every other figure by name, and notes (what was skipped and
+ * why). Every number here was measured in the run; none is a constant.
  *
  * @param opsPerSecond the headline rate (durable completions/s, signatures/s, queries/s)
  * @param ratio headline rate over its reference (bare calls, bare Signature loop), if any
@@ -65,9 +66,8 @@ public record BenchResult(
     }
     text.append(String.format("  %-40s %s%n", "p50_ms", round(p50Ms)));
     text.append(String.format("  %-40s %s%n", "p99_ms", round(p99Ms)));
-    new java.util.TreeMap<>(figures)
-        .forEach((k, v) -> text.append(String.format("  %-40s %s%n", k, v)));
-    text.append("inputs ").append(new java.util.TreeMap<>(inputs)).append('\n');
+    new TreeMap<>(figures).forEach((k, v) -> text.append(String.format("  %-40s %s%n", k, v)));
+    text.append("inputs ").append(new TreeMap<>(inputs)).append('\n');
     notes.forEach(n -> text.append("note: ").append(n).append('\n'));
     return text.toString();
   }

@@ -8,8 +8,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The inputs of a run. {@code jdbcUrl} null means an embedded PostgreSQL started for the run; a
- * URL names a server on which the run creates, and afterwards drops, a database of its own.
+ * The inputs of a run. {@code jdbcUrl} null means an embedded PostgreSQL started for the run; a URL
+ * names a server on which the run creates, and afterwards drops, a database of its own.
  *
  * @param duration how long each timed phase offers work
  * @param concurrency calls in flight (bare threads = dispatcher concurrency)
@@ -60,7 +60,13 @@ public record BenchSettings(
 
   /** The defaults of {@code payscore bench}: each scenario finishes in a few minutes. */
   public static BenchSettings defaults() {
-    return new BenchSettings(Duration.ofSeconds(20), 16, null, List.of(10_000L, 1_000_000L),
-        List.of(10_000L, 1_000_000L), 2_000, RateLimit.defaults().maxPerSecond());
+    return new BenchSettings(
+        Duration.ofSeconds(20),
+        16,
+        null,
+        List.of(10_000L, 1_000_000L),
+        List.of(10_000L, 1_000_000L),
+        2_000,
+        RateLimit.defaults().maxPerSecond());
   }
 }

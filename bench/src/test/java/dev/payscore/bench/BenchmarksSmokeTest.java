@@ -10,13 +10,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A one-second smoke of every scenario with tiny sizes, so that none can rot: each produces sane,
- * non-zero figures and one valid JSON object. Not a performance test: no figure is compared with
- * a target.
+ * non-zero figures and one valid JSON object. Not a performance test: no figure is compared with a
+ * target.
  */
 final class BenchmarksSmokeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final BenchSettings TINY =
-      new BenchSettings(Duration.ofSeconds(1), 4, null, List.of(200L, 1_000L), List.of(100L, 500L), 40, 1_000);
+      new BenchSettings(
+          Duration.ofSeconds(1), 4, null, List.of(200L, 1_000L), List.of(100L, 500L), 40, 1_000);
 
   private static JsonNode runAsJson(Scenario scenario) throws Exception {
     BenchResult result = Benchmarks.run(scenario, TINY);
@@ -24,7 +25,8 @@ final class BenchmarksSmokeTest {
     assertThat(json.path("scenario").asText()).isEqualTo(scenario.id());
     assertThat(json.path("ops_per_s").asDouble()).isPositive();
     assertThat(json.path("p50_ms").asDouble()).isPositive();
-    assertThat(json.path("p99_ms").asDouble()).isGreaterThanOrEqualTo(json.path("p50_ms").asDouble());
+    assertThat(json.path("p99_ms").asDouble())
+        .isGreaterThanOrEqualTo(json.path("p50_ms").asDouble());
     assertThat(json.path("inputs").isObject()).isTrue();
     assertThat(result.toText()).startsWith("scenario " + scenario.id());
     return json;
@@ -70,7 +72,8 @@ final class BenchmarksSmokeTest {
 
     JsonNode figures = json.path("figures");
     for (String size : List.of("200", "1000")) {
-      assertThat(figures.path("history_" + size + "_merchant_deep_page_p99_ms").asDouble()).isPositive();
+      assertThat(figures.path("history_" + size + "_merchant_deep_page_p99_ms").asDouble())
+          .isPositive();
     }
     assertThat(figures.path("claim_32_with_500_settled_p50_ms").asDouble()).isPositive();
     assertThat(figures.path("drain_rate_limit_on_succeeded").asLong()).isEqualTo(40);

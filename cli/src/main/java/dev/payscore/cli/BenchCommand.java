@@ -49,12 +49,15 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--concurrency",
-      description = "Calls in flight: bare threads and dispatcher concurrency (default: ${DEFAULT-VALUE}).")
+      description =
+          "Calls in flight: bare threads and dispatcher concurrency (default: ${DEFAULT-VALUE}).")
   int concurrency = BenchSettings.defaults().concurrency();
 
   @Option(
       names = "--jdbc-url",
-      description = "A PostgreSQL server to use instead of an embedded one, e.g. jdbc:postgresql://127.0.0.1:5432/postgres")
+      description =
+          "A PostgreSQL server to use instead of an embedded one, e.g."
+              + " jdbc:postgresql://127.0.0.1:5432/postgres")
   @Nullable String jdbcUrl;
 
   @Option(
@@ -76,7 +79,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--drain-rate-limit",
-      description = "scale: per-merchant calls/s of the rate-limited drain (default: ${DEFAULT-VALUE}, the library's).")
+      description =
+          "scale: per-merchant calls/s of the rate-limited drain (default: ${DEFAULT-VALUE}, the"
+              + " library's).")
   double drainRateLimit = BenchSettings.defaults().drainRateLimit();
 
   @Override
@@ -96,8 +101,12 @@ public final class BenchCommand implements Callable<Integer> {
     Scenario chosen = Scenario.byId(scenario).orElse(null);
     if (chosen == null) {
       err.println(
-          "payscore bench: unknown scenario '" + scenario + "'; one of: "
-              + Arrays.stream(Scenario.values()).map(Scenario::id).collect(Collectors.joining(", ")));
+          "payscore bench: unknown scenario '"
+              + scenario
+              + "'; one of: "
+              + Arrays.stream(Scenario.values())
+                  .map(Scenario::id)
+                  .collect(Collectors.joining(", ")));
       return 2;
     }
     BenchSettings settings;

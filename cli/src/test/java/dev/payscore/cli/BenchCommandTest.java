@@ -33,8 +33,15 @@ class BenchCommandTest {
   void badSettingsAreReportedAllAtOnceBeforeAnythingRuns() {
     CommandRun run =
         CommandRun.of(
-            "bench", "--scenario", "scale", "--concurrency", "0", "--backlog", "0",
-            "--jdbc-url", "jdbc:mysql://x");
+            "bench",
+            "--scenario",
+            "scale",
+            "--concurrency",
+            "0",
+            "--backlog",
+            "0",
+            "--jdbc-url",
+            "jdbc:mysql://x");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().lines())
@@ -50,7 +57,10 @@ class BenchCommandTest {
     CommandRun run = CommandRun.of("bench", "--duration", "-1");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err().lines()).singleElement().asString().contains("--scenario NAME is required");
+    assertThat(run.err().lines())
+        .singleElement()
+        .asString()
+        .contains("--scenario NAME is required");
   }
 
   @Test

@@ -6,6 +6,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 
@@ -80,7 +82,7 @@ public final class CountingDataSource {
   }
 
   private static Class<?>[] allInterfaces(Object target) {
-    java.util.Set<Class<?>> all = new java.util.LinkedHashSet<>();
+    Set<Class<?>> all = new LinkedHashSet<>();
     for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
       for (Class<?> i : c.getInterfaces()) {
         if (i.getName().startsWith("java.sql.")) {

@@ -15,6 +15,7 @@ import java.security.Security;
 import java.security.Signature;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,8 @@ public final class CryptoBench {
       Pattern.compile("rsa\\s+2048 bits\\s+\\S+\\s+\\S+\\s+([0-9.]+)");
   private static final byte[] BODY =
       ("{\"appid\":\"wx0000000000000001\",\"service_id\":\"00004000000000000000000000000001\","
-              + "\"post_payments\":[{\"name\":\"租借费用\",\"amount\":300,\"description\":\"2小时\","
-              + "\"count\":1}],\"total_amount\":300,\"time_range\":{\"end_time\":\"20261126120000\"}}")
+           + "\"post_payments\":[{\"name\":\"租借费用\",\"amount\":300,\"description\":\"2小时\","
+           + "\"count\":1}],\"total_amount\":300,\"time_range\":{\"end_time\":\"20261126120000\"}}")
           .getBytes(StandardCharsets.UTF_8);
   private static final int ROUNDS = 8;
   private static final String URL = "/v3/payscore/serviceorder/BENCH00000001/complete";
@@ -133,7 +134,7 @@ public final class CryptoBench {
     }
 
     Timed plus(Timed other) {
-      long[] all = java.util.Arrays.copyOf(samples, samples.length + other.samples.length);
+      long[] all = Arrays.copyOf(samples, samples.length + other.samples.length);
       System.arraycopy(other.samples, 0, all, samples.length, other.samples.length);
       return new Timed(count + other.count, seconds + other.seconds, all);
     }
@@ -154,7 +155,7 @@ public final class CryptoBench {
       n++;
       now = t;
     }
-    return new Timed(n, (now - start) / 1e9, java.util.Arrays.copyOf(samples, Math.min(n, samples.length)));
+    return new Timed(n, (now - start) / 1e9, Arrays.copyOf(samples, Math.min(n, samples.length)));
   }
 
   private static void sign(MerchantCredentials credentials) {

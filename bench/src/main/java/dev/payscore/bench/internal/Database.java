@@ -32,8 +32,12 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
   private final CountingDataSource counting;
 
-  private Database(@Nullable EmbeddedPostgres embedded, @Nullable String adminUrl, String name,
-      String url, int poolSize) {
+  private Database(
+      @Nullable EmbeddedPostgres embedded,
+      @Nullable String adminUrl,
+      String name,
+      String url,
+      int poolSize) {
     this.embedded = embedded;
     this.adminUrl = adminUrl;
     this.databaseName = name;
@@ -49,7 +53,9 @@ public final class Database implements AutoCloseable {
     PayscoreMigrations.migrate(pool);
   }
 
-  /** Starts embedded PostgreSQL ({@code jdbcUrl} null) or creates a database on the URL's server. */
+  /**
+   * Starts embedded PostgreSQL ({@code jdbcUrl} null) or creates a database on the URL's server.
+   */
   public static Database open(@Nullable String jdbcUrl, int poolSize) {
     try {
       if (jdbcUrl == null) {
@@ -60,7 +66,8 @@ public final class Database implements AutoCloseable {
                 .start();
         return new Database(pg, null, "postgres", pg.getJdbcUrl("postgres", "postgres"), poolSize);
       }
-      String name = "payscore_bench_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+      String name =
+          "payscore_bench_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
       try (Connection admin = DriverManager.getConnection(jdbcUrl, "postgres", null);
           Statement statement = admin.createStatement()) {
         statement.execute("CREATE DATABASE " + name);
@@ -70,7 +77,8 @@ public final class Database implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot create a database on " + jdbcUrl + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create a database on " + jdbcUrl + ": " + e.getMessage(), e);
     }
   }
 
@@ -87,7 +95,8 @@ public final class Database implements AutoCloseable {
   /** "embedded PostgreSQL 15.x" or the server version of the URL. */
   public String describe() {
     String version = scalarText("SHOW server_version");
-    return (embedded != null ? "embedded PostgreSQL " : "PostgreSQL ") + version
+    return (embedded != null ? "embedded PostgreSQL " : "PostgreSQL ")
+        + version
         + (embedded != null ? "" : " at " + adminUrl);
   }
 
@@ -134,7 +143,8 @@ public final class Database implements AutoCloseable {
 
   /** Runs SQL statements in one transaction (seeding). */
   public void execute(String... sql) {
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       for (String statement : sql) {
         s.execute(statement);

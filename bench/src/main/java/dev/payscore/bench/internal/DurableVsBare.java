@@ -18,11 +18,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,15 +37,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The headline: in one run against one sandbox, (a) bare signed complete calls through the
- * adapter, no persistence, {@code concurrency} threads; (b) durable completions through the engine
- * at the same concurrency: the merchant's threads request each completion in their own committed
+ * The headline: in one run against one sandbox, (a) bare signed complete calls through the adapter,
+ * no persistence, {@code concurrency} threads; (b) durable completions through the engine at the
+ * same concurrency: the merchant's threads request each completion in their own committed
  * transaction, the dispatcher claims, sends, verifies, reconciles, settles and audits it. Orders
  * are prepared at WeChat and mirrored locally before each timed window.
  */
 public final class DurableVsBare {
   private static final int MERCHANT_THREADS = 4;
   private static final long TOTAL = 300;
+
   /** A per-merchant rate no run reaches: the limiter stays out of the way. */
   static final double RATE_LIMIT_OFF = 1_000_000;
 
@@ -57,8 +62,14 @@ public final class DurableVsBare {
 
   /** One phase's outcome: how many, in what window, latencies, CPU and database figures. */
   private record Phase(
-      int done, int failed, double seconds, Latencies latencies, CpuMeter.Reading cpu,
-      long transactions, long roundTrips, long queries) {
+      int done,
+      int failed,
+      double seconds,
+      Latencies latencies,
+      CpuMeter.Reading cpu,
+      long transactions,
+      long roundTrips,
+      long queries) {
     double rate() {
       return seconds > 0 ? done / seconds : 0;
     }
@@ -76,7 +87,7 @@ public final class DurableVsBare {
       // enough calls for the JIT to settle on both paths: ~50 per second of the timed phase
       int warmCount = (int) Math.min(2000, Math.max(8L * c, settings.duration().toSeconds() * 50));
       List<String> warm = merchant.prepare(gateway, seeding, warmCount, prepThreads);
-      Phase warmUp = bare(gateway, merchant, warm, Duration.ofMinutes(5), cpu, db);
+      Phase warmUp = bare(gateway, merchant, warm, Duration.ofMinutes(5), cpu);
       // the durable path warms up too (JIT of jOOQ, the engine), on orders of its own
       List<String> warmDurable = merchant.prepare(gateway, seeding, warmCount, prepThreads);
       Phase warmUpDurable = durable(gateway, merchant, warmDurable, Duration.ofMinutes(5), cpu, db);
@@ -84,7 +95,7 @@ public final class DurableVsBare {
       int count = (int) Math.min(500_000, Math.max(2L * c, wanted));
 
       List<String> bareOrders = merchant.prepare(gateway, seeding, count, prepThreads);
-      Phase bare = bare(gateway, merchant, bareOrders, settings.duration(), cpu, db);
+      Phase bare = bare(gateway, merchant, bareOrders, settings.duration(), cpu);
       List<String> durableOrders = merchant.prepare(gateway, seeding, count, prepThreads);
       Phase durable = durable(gateway, merchant, durableOrders, settings.duration(), cpu, db);
       long applied = merchant.appliedCompletions();
@@ -125,11 +136,12 @@ public final class DurableVsBare {
 
       List<String> notes = new ArrayList<>();
       notes.add(
-          "p50/p99 are commit of the intent -> intent settled (engine clock); bare_p50/p99 one call");
+          "p50/p99 are commit of the intent -> intent settled (engine clock); bare_p50/p99 one"
+              + " call");
       notes.add(
-          "db transactions = pg_stat_database xact_commit delta (all sessions of the run's database:"
-              + " merchant requests, claims, settles, LISTEN); round trips = statements + commits"
-              + " + rollbacks through the library's DataSource");
+          "db transactions = pg_stat_database xact_commit delta (all sessions of the run's"
+              + " database: merchant requests, claims, settles, LISTEN); round trips = statements +"
+              + " commits + rollbacks through the library's DataSource");
       notes.add(
           "cpu: client = this JVM minus the sandbox's threads; sandbox = WeChat's side; db ="
               + " PostgreSQL processes of the run's database plus shared background processes");
@@ -151,8 +163,10 @@ public final class DurableVsBare {
 
   private static void perCall(Map<String, Object> figures, String phase, Phase p) {
     double n = Math.max(1, p.done());
-    figures.put(phase + "_cpu_client_us_per_completion", BenchResult.round(p.cpu().client() * 1e6 / n));
-    figures.put(phase + "_cpu_sandbox_us_per_completion", BenchResult.round(p.cpu().sandbox() * 1e6 / n));
+    figures.put(
+        phase + "_cpu_client_us_per_completion", BenchResult.round(p.cpu().client() * 1e6 / n));
+    figures.put(
+        phase + "_cpu_sandbox_us_per_completion", BenchResult.round(p.cpu().sandbox() * 1e6 / n));
     figures.put(phase + "_cpu_db_us_per_completion", BenchResult.round(p.cpu().server() * 1e6 / n));
   }
 
@@ -162,8 +176,7 @@ public final class DurableVsBare {
       SandboxMerchant merchant,
       List<String> orders,
       Duration duration,
-      CpuMeter meter,
-      Database db) {
+      CpuMeter meter) {
     int c = settings.concurrency();
     AtomicInteger next = new AtomicInteger();
     long[] latencies = new long[orders.size()];
@@ -175,7 +188,8 @@ public final class DurableVsBare {
     runAll(
         c,
         () -> {
-          for (int i; System.nanoTime() < deadline && (i = next.getAndIncrement()) < orders.size(); ) {
+          for (int i;
+              System.nanoTime() < deadline && (i = next.getAndIncrement()) < orders.size(); ) {
             long t0 = System.nanoTime();
             GatewayOutcome<ObservedOrder> outcome =
                 gateway.complete(
@@ -192,10 +206,16 @@ public final class DurableVsBare {
         });
     CpuMeter.Reading cpu = meter.read().minus(before);
     int done = Math.min(next.get(), orders.size());
-    long[] samples = java.util.Arrays.copyOf(latencies, done);
+    long[] samples = Arrays.copyOf(latencies, done);
     return new Phase(
-        done - failed.intValue(), failed.intValue(), (lastEnd.get() - start) / 1e9,
-        new Latencies(samples), cpu, 0, 0, 0);
+        done - failed.intValue(),
+        failed.intValue(),
+        (lastEnd.get() - start) / 1e9,
+        new Latencies(samples),
+        cpu,
+        0,
+        0,
+        0);
   }
 
   /**
@@ -213,7 +233,7 @@ public final class DurableVsBare {
     Semaphore window = new Semaphore(2 * c);
     SignalingGateway signaling = new SignalingGateway(gateway, window);
     DispatcherOptions options = options(c, RATE_LIMIT_OFF);
-    Map<String, Instant> committed = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Instant> committed = new ConcurrentHashMap<>();
     AtomicInteger next = new AtomicInteger();
     try (PayScore payScore =
         PayScore.builder()
@@ -333,7 +353,7 @@ public final class DurableVsBare {
         ResultSet rs = statement.executeQuery()) {
       while (rs.next()) {
         if (committed.containsKey(rs.getString(1))) {
-          settledAt.put(rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+          settledAt.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
           if ("SUCCEEDED".equals(rs.getString(3))) {
             succeeded++;
           }
@@ -353,8 +373,14 @@ public final class DurableVsBare {
     }
     double seconds = Duration.between(start, last).toNanos() / 1e9;
     return new Phase(
-        succeeded, committed.size() - succeeded, seconds, new Latencies(latencies), cpu,
-        transactions, roundTrips, queries);
+        succeeded,
+        committed.size() - succeeded,
+        seconds,
+        new Latencies(latencies),
+        cpu,
+        transactions,
+        roundTrips,
+        queries);
   }
 
   /** Runs {@code threads} copies of {@code work} and waits for all; a failure fails the run. */
@@ -371,7 +397,7 @@ public final class DurableVsBare {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException("a benchmark thread failed: " + e.getCause(), e.getCause());
     } finally {
       pool.shutdownNow();

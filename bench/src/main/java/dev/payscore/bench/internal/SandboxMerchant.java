@@ -18,6 +18,7 @@ import dev.payscore.domain.port.out.CreateOrder;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.sandbox.FaultRule;
+import dev.payscore.sandbox.Operation;
 import dev.payscore.sandbox.PayScoreSandbox;
 import dev.payscore.sandbox.SandboxClock;
 import dev.payscore.sandbox.SandboxConfig;
@@ -32,10 +33,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One merchant at a local WeChat sandbox: its keys, a gateway to it, and orders prepared at WeChat
@@ -138,7 +141,7 @@ public final class SandboxMerchant implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while preparing orders", e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException("preparing orders failed: " + e.getCause(), e.getCause());
     } finally {
       pool.shutdownNow();
@@ -191,7 +194,7 @@ public final class SandboxMerchant implements AutoCloseable {
   }
 
   /** A one-line completion of {@code total} fen; the end time left for the engine to freeze. */
-  public static CompleteOrder completion(long total, @org.jspecify.annotations.Nullable String end) {
+  public static CompleteOrder completion(long total, @Nullable String end) {
     return new CompleteOrder(
         APPID.value(),
         SERVICE_ID.value(),
@@ -212,9 +215,7 @@ public final class SandboxMerchant implements AutoCloseable {
 
   /** How many completions WeChat applied. */
   public long appliedCompletions() {
-    return sandbox.ledger().stream()
-        .filter(e -> e.operation() == dev.payscore.sandbox.Operation.COMPLETE)
-        .count();
+    return sandbox.ledger().stream().filter(e -> e.operation() == Operation.COMPLETE).count();
   }
 
   @Override

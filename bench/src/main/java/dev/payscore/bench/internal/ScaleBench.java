@@ -25,15 +25,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
- * How cost grows with the tables: audit history queries at each seeded history size (one order;
- * a merchant's time range, first page and a page 90% deep), claiming due intents with many settled
+ * How cost grows with the tables: audit history queries at each seeded history size (one order; a
+ * merchant's time range, first page and a page 90% deep), claiming due intents with many settled
  * intents present, and draining a backlog of pending intents after an outage with the per-merchant
- * rate limit on (the default) and off. History and settled intents are seeded with SQL
- * ({@code generate_series}); the backlog is real orders at the sandbox.
+ * rate limit on (the default) and off. History and settled intents are seeded with SQL ({@code
+ * generate_series}); the backlog is real orders at the sandbox.
  */
 public final class ScaleBench {
   /** Events per seeded order, and merchants the seeded orders are spread over. */
   private static final int EVENTS_PER_ORDER = 10;
+
   private static final int MERCHANTS = 100;
   private static final int PAGE = 100;
   private static final int CLAIM_BATCH = 32;
@@ -72,22 +73,29 @@ public final class ScaleBench {
         long started = System.nanoTime();
         seedHistory(db, seeded, size);
         seeded = Math.max(seeded, size);
-        figures.put("history_" + size + "_seed_s", BenchResult.round((System.nanoTime() - started) / 1e9));
+        figures.put(
+            "history_" + size + "_seed_s", BenchResult.round((System.nanoTime() - started) / 1e9));
         long orders = size / EVENTS_PER_ORDER;
         SplittableRandom random = new SplittableRandom(size);
         Latencies order =
-            time(each, i -> {
-              long k = random.nextLong(orders);
-              transactions.inTransaction(
-                  repos -> repos.history().ofOrder(seededMerchant(k), OutOrderNo.of("S" + k)));
-            });
+            time(
+                each,
+                i -> {
+                  long k = random.nextLong(orders);
+                  transactions.inTransaction(
+                      repos -> repos.history().ofOrder(seededMerchant(k), OutOrderNo.of("S" + k)));
+                });
         Latencies first =
-            time(each, i -> transactions.inTransaction(
-                repos -> repos.history().ofMerchant(query(null))));
+            time(
+                each,
+                i -> transactions.inTransaction(repos -> repos.history().ofMerchant(query(null))));
         AuditCursor deepCursor = cursorAt(db, 0.9);
         Latencies deep =
-            time(each, i -> transactions.inTransaction(
-                repos -> repos.history().ofMerchant(query(deepCursor))));
+            time(
+                each,
+                i ->
+                    transactions.inTransaction(
+                        repos -> repos.history().ofMerchant(query(deepCursor))));
         put(figures, "history_" + size + "_one_order", order);
         put(figures, "history_" + size + "_merchant_first_page", first);
         put(figures, "history_" + size + "_merchant_deep_page", deep);
@@ -116,7 +124,8 @@ public final class ScaleBench {
           long started = System.nanoTime();
           seedSettled(db, template.get(0), settledSeeded, size);
           settledSeeded = Math.max(settledSeeded, size);
-          figures.put("claim_" + size + "_seed_s", BenchResult.round((System.nanoTime() - started) / 1e9));
+          figures.put(
+              "claim_" + size + "_seed_s", BenchResult.round((System.nanoTime() - started) / 1e9));
           Latencies claim =
               time(
                   each,
@@ -145,10 +154,28 @@ public final class ScaleBench {
           put(figures, "claim_" + CLAIM_BATCH + "_with_" + size + "_settled", claim);
         }
         db.execute("DELETE FROM payscore.completion_intent WHERE requested_by = 'bench-pending'");
-        notes.add("claim times one claimDue(" + CLAIM_BATCH + ") transaction; the reset is untimed");
+        notes.add(
+            "claim times one claimDue(" + CLAIM_BATCH + ") transaction; the reset is untimed");
 
-        double off = drain(db, merchant, gateway, transactions, setup, DurableVsBare.RATE_LIMIT_OFF, figures, "drain_rate_limit_off");
-        drain(db, merchant, gateway, transactions, setup, settings.drainRateLimit(), figures, "drain_rate_limit_on");
+        double off =
+            drain(
+                db,
+                merchant,
+                gateway,
+                transactions,
+                setup,
+                DurableVsBare.RATE_LIMIT_OFF,
+                figures,
+                "drain_rate_limit_off");
+        drain(
+            db,
+            merchant,
+            gateway,
+            transactions,
+            setup,
+            settings.drainRateLimit(),
+            figures,
+            "drain_rate_limit_on");
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("history_sizes", settings.historySizes());
         inputs.put("settled_sizes", settings.settledSizes());
@@ -159,9 +186,10 @@ public final class ScaleBench {
         inputs.put("merchants_in_history", MERCHANTS);
         inputs.put("database", db.describe());
         inputs.put("drain_rate_limit_on_per_s", settings.drainRateLimit());
-        notes.add("ops_per_s = backlog drained per second with the rate limit off; ratio = merchant"
-            + " first-page p99 at the largest history over the smallest; p50/p99 = one order's"
-            + " history at the largest size");
+        notes.add(
+            "ops_per_s = backlog drained per second with the rate limit off; ratio = merchant"
+                + " first-page p99 at the largest history over the smallest; p50/p99 = one order's"
+                + " history at the largest size");
         return new BenchResult(
             scenario,
             off,
@@ -192,11 +220,25 @@ public final class ScaleBench {
       db.execute(
           "INSERT INTO payscore.audit_event (mchid, out_order_no, sequence, event_type, cause,"
               + " actor, amount, occurred_at)"
-              + " SELECT (1900000000 + (i / " + EVENTS_PER_ORDER + ") % " + MERCHANTS + ")::text,"
-              + " 'S' || (i / " + EVENTS_PER_ORDER + "), i % " + EVENTS_PER_ORDER + " + 1,"
+              + " SELECT (1900000000 + (i / "
+              + EVENTS_PER_ORDER
+              + ") % "
+              + MERCHANTS
+              + ")::text,"
+              + " 'S' || (i / "
+              + EVENTS_PER_ORDER
+              + "), i % "
+              + EVENTS_PER_ORDER
+              + " + 1,"
               + " 'COMPLETION_ATTEMPTED', 'API_CALL', 'bench', 300,"
-              + " timestamptz '" + SEED_EPOCH + "' + i * interval '1 second'"
-              + " FROM generate_series(" + lo + "::bigint, " + (hi - 1) + "::bigint) i");
+              + " timestamptz '"
+              + SEED_EPOCH
+              + "' + i * interval '1 second'"
+              + " FROM generate_series("
+              + lo
+              + "::bigint, "
+              + (hi - 1)
+              + "::bigint) i");
     }
     db.execute("ANALYZE payscore.audit_event");
   }
@@ -209,7 +251,9 @@ public final class ScaleBench {
     String row =
         db.scalarText(
             "SELECT occurred_at::text || '|' || id FROM payscore.audit_event WHERE mchid = '"
-                + PROBED.value() + "' ORDER BY occurred_at, id OFFSET " + (long) (count * fraction)
+                + PROBED.value()
+                + "' ORDER BY occurred_at, id OFFSET "
+                + (long) (count * fraction)
                 + " LIMIT 1");
     String[] parts = row.split("\\|");
     Instant at =
@@ -224,27 +268,47 @@ public final class ScaleBench {
           + " notify_url, version)";
 
   private static String orderValues(String prefix, String lifecycle) {
-    return " SELECT mchid, '" + prefix + "' || i, appid, service_id, service_introduction, mode, '"
-        + lifecycle + "', risk_fund_name, risk_fund_amount, time_range, post_payments,"
+    return " SELECT mchid, '"
+        + prefix
+        + "' || i, appid, service_id, service_introduction, mode, '"
+        + lifecycle
+        + "', risk_fund_name, risk_fund_amount, time_range, post_payments,"
         + " post_discounts, notify_url, 1 FROM payscore.service_order, ";
   }
 
   private static String intentInsert(String prefix, String status, String requestedBy) {
     return "INSERT INTO payscore.completion_intent (id, mchid, out_order_no, kind, payload,"
         + " payload_sha256, status, attempts, next_attempt_at, requested_by, created_at,"
-        + " updated_at, version) SELECT gen_random_uuid(), t.mchid, '" + prefix + "' || i,"
-        + " 'COMPLETE', t.payload, t.payload_sha256, '" + status + "', 0,"
-        + " now() - interval '1 minute', '" + requestedBy + "', now(), now(), 1"
+        + " updated_at, version) SELECT gen_random_uuid(), t.mchid, '"
+        + prefix
+        + "' || i,"
+        + " 'COMPLETE', t.payload, t.payload_sha256, '"
+        + status
+        + "', 0,"
+        + " now() - interval '1 minute', '"
+        + requestedBy
+        + "', now(), now(), 1"
         + " FROM payscore.completion_intent t, ";
   }
 
-  /** {@value #CLAIM_BATCH} due intents (copies of the template's payload) on orders of their own. */
+  /**
+   * {@value #CLAIM_BATCH} due intents (copies of the template's payload) on orders of their own.
+   */
   private static void seedPending(Database db, String template) {
     String series = "generate_series(1, " + CLAIM_BATCH + ") i WHERE ";
     db.execute(
-        "INSERT INTO payscore.service_order " + ORDER_COLUMNS + orderValues("P", "DOING_USER_CONFIRM")
-            + series + "out_order_no = '" + template + "'",
-        intentInsert("P", "PENDING", "bench-pending") + series + "t.out_order_no = '" + template + "'");
+        "INSERT INTO payscore.service_order "
+            + ORDER_COLUMNS
+            + orderValues("P", "DOING_USER_CONFIRM")
+            + series
+            + "out_order_no = '"
+            + template
+            + "'",
+        intentInsert("P", "PENDING", "bench-pending")
+            + series
+            + "t.out_order_no = '"
+            + template
+            + "'");
   }
 
   /** Settled intents [from, to), each on a DONE order of its own. */
@@ -253,10 +317,18 @@ public final class ScaleBench {
       long hi = Math.min(to, lo + 500_000);
       String series = "generate_series(" + lo + "::bigint, " + (hi - 1) + "::bigint) i WHERE ";
       db.execute(
-          "INSERT INTO payscore.service_order " + ORDER_COLUMNS + orderValues("D", "DONE")
-              + series + "out_order_no = '" + template + "'",
-          intentInsert("D", "SUCCEEDED", "bench-settled") + series
-              + "t.out_order_no = '" + template + "'");
+          "INSERT INTO payscore.service_order "
+              + ORDER_COLUMNS
+              + orderValues("D", "DONE")
+              + series
+              + "out_order_no = '"
+              + template
+              + "'",
+          intentInsert("D", "SUCCEEDED", "bench-settled")
+              + series
+              + "t.out_order_no = '"
+              + template
+              + "'");
     }
     db.execute("ANALYZE payscore.completion_intent", "ANALYZE payscore.service_order");
   }
@@ -275,7 +347,8 @@ public final class ScaleBench {
       Map<String, Object> figures,
       String name) {
     int c = settings.concurrency();
-    List<String> orders = merchant.prepare(gateway, transactions, settings.backlog(), Math.max(8, c));
+    List<String> orders =
+        merchant.prepare(gateway, transactions, settings.backlog(), Math.max(8, c));
     for (String no : orders) {
       request(setup, no, name);
     }
@@ -290,7 +363,8 @@ public final class ScaleBench {
             .build()) {
       dispatcher.start();
       String unsettled =
-          "SELECT count(*) FROM payscore.completion_intent WHERE requested_by = '" + name
+          "SELECT count(*) FROM payscore.completion_intent WHERE requested_by = '"
+              + name
               + "' AND status NOT IN ('SUCCEEDED', 'FAILED', 'NEEDS_ATTENTION')";
       long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
       while (db.scalarLong(unsettled) > 0) {
@@ -302,12 +376,15 @@ public final class ScaleBench {
     }
     long succeeded =
         db.scalarLong(
-            "SELECT count(*) FROM payscore.completion_intent WHERE requested_by = '" + name
+            "SELECT count(*) FROM payscore.completion_intent WHERE requested_by = '"
+                + name
                 + "' AND status = 'SUCCEEDED'");
     String last =
         db.scalarText(
             "SELECT extract(epoch FROM max(updated_at))::text FROM payscore.completion_intent"
-                + " WHERE requested_by = '" + name + "'");
+                + " WHERE requested_by = '"
+                + name
+                + "'");
     double seconds = Double.parseDouble(last) - start.toEpochMilli() / 1000.0;
     double rate = succeeded / seconds;
     figures.put(name + "_per_s", BenchResult.round(rate));

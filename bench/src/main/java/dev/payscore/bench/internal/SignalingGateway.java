@@ -18,9 +18,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The gateway the durable phase hands the engine: the real one, plus a permit given back after
- * each complete call, so the merchant's threads keep a bounded window of completions outstanding
- * (an open queue would measure queueing, not the engine). Adds no I/O and no measurable cost.
+ * The gateway the durable phase hands the engine: the real one, plus a permit given back after each
+ * complete call, so the merchant's threads keep a bounded window of completions outstanding (an
+ * open queue would measure queueing, not the engine). Adds no I/O and no measurable cost.
  */
 final class SignalingGateway implements PayScoreGateway {
   private final PayScoreGateway target;

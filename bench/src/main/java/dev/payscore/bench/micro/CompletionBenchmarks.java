@@ -110,10 +110,14 @@ public class CompletionBenchmarks {
             .getBytes(StandardCharsets.UTF_8));
     responseHeaders =
         Map.of(
-            SignatureVerifier.TIMESTAMP, timestamp,
-            SignatureVerifier.NONCE, nonce,
-            SignatureVerifier.SIGNATURE, Base64.getEncoder().encodeToString(signer.sign()),
-            SignatureVerifier.SERIAL, "PUB_KEY_ID_0119000000012025112600000000000001");
+            SignatureVerifier.TIMESTAMP,
+            timestamp,
+            SignatureVerifier.NONCE,
+            nonce,
+            SignatureVerifier.SIGNATURE,
+            Base64.getEncoder().encodeToString(signer.sign()),
+            SignatureVerifier.SERIAL,
+            "PUB_KEY_ID_0119000000012025112600000000000001");
     if (verify() != null) {
       throw new IllegalStateException("the prepared response does not verify: " + verify());
     }
