@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       SignCommand.class,
       NotificationCommand.class,
-      SandboxCommand.class
+      SandboxCommand.class,
+      BenchCommand.class
     })
 public final class PayscoreCommand {
 

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.payscore.bench;
+
+import org.jspecify.annotations.NullMarked;
