@@ -3,6 +3,7 @@ package dev.payscore.engine;
 import static dev.payscore.testing.fakes.ScriptedPayScoreGateway.Step.answer;
 import static dev.payscore.testing.fakes.ScriptedPayScoreGateway.Step.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.intent.IntentStatus;
@@ -107,6 +108,18 @@ final class PayScoreIT {
     assertThat(payScore.completions().find(Fixtures.MCHID, OutOrderNo.of("P-2"))).isEmpty();
     assertThat(payScore.history().ofOrder(Fixtures.MCHID, OutOrderNo.of("P-2"))).isEmpty();
     assertThat(wechat.calls()).isEmpty();
+  }
+
+  @Test
+  void aConnectionWithoutATransactionIsRefusedBeforeAnythingIsWritten() throws Exception {
+    given("P-4");
+    try (Connection connection = dataSource.getConnection()) {
+      assertThatThrownBy(() -> payScore.completions().request(connection, command("P-4")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("auto-commit");
+    }
+
+    assertThat(payScore.completions().find(Fixtures.MCHID, OutOrderNo.of("P-4"))).isEmpty();
   }
 
   @Test
