@@ -162,7 +162,7 @@ public final class Completions {
                 AuditCause.OPERATOR,
                 operator,
                 intent.id(),
-                intent.payload().order().totalAmount(),
+                intent.payload().amount(),
                 intent.payload().sha256(),
                 null,
                 null,

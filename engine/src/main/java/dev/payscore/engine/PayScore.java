@@ -5,11 +5,14 @@ import dev.payscore.domain.completion.CompletionLimits;
 import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Transactions;
+import dev.payscore.domain.usecase.OrderLifecycleHandler;
 import dev.payscore.migrations.PayscoreMigrations;
 import dev.payscore.persistence.JooqTransactions;
+import dev.payscore.wechat.ApiV3Key;
 import dev.payscore.wechat.MerchantCredentials;
 import dev.payscore.wechat.WechatKeys;
 import dev.payscore.wechat.WechatPayScoreGateway;
+import dev.payscore.wechat.notification.NotificationParser;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +53,9 @@ public final class PayScore implements AutoCloseable {
   private final @Nullable IntentNotifications notifications;
   private final Completions completions;
   private final History history;
+  private final Orders orders;
+  private final @Nullable Notifications callbacks;
+  private final Sweeps sweeps;
   private boolean started;
 
   private PayScore(Builder b, PayScoreGateway gateway, @Nullable WechatPayScoreGateway owned) {
@@ -70,6 +76,20 @@ public final class PayScore implements AutoCloseable {
             b.refreshStaleOrders ? gateway : null,
             dispatcher::wakeUp);
     this.history = new History(transactions);
+    this.orders =
+        new Orders(
+            transactions,
+            new OrderLifecycleHandler(transactions, gateway, b.clock),
+            b.clock,
+            dispatcher::wakeUp);
+    this.callbacks =
+        b.callbackKeys == null || b.apiV3Key == null
+            ? null
+            : new Notifications(
+                transactions,
+                NotificationParser.create(b.callbackKeys, b.apiV3Key, b.clock),
+                b.clock);
+    this.sweeps = new Sweeps(transactions, gateway, b.clock, b.sweeps, b.instanceName);
   }
 
   public static Builder builder() {
@@ -89,6 +109,28 @@ public final class PayScore implements AutoCloseable {
 
   public History history() {
     return history;
+  }
+
+  /** Create, cancel, modify, sync, collect and refresh orders; the local mirrors. */
+  public Orders orders() {
+    return orders;
+  }
+
+  /**
+   * The callback endpoint's logic.
+   *
+   * @throws IllegalStateException if the builder was given no {@link Builder#notifications}
+   */
+  public Notifications notifications() {
+    if (callbacks == null) {
+      throw new IllegalStateException("no callback keys: configure Builder.notifications(keys, apiV3Key)");
+    }
+    return callbacks;
+  }
+
+  /** The reconciliation sweeps (scheduled by {@link #start()}, or run on demand). */
+  public Sweeps sweeps() {
+    return sweeps;
   }
 
   /** The gateway completions are sent through. */
@@ -111,6 +153,7 @@ public final class PayScore implements AutoCloseable {
     if (notifications != null) {
       notifications.start();
     }
+    sweeps.start();
   }
 
   /**
@@ -118,6 +161,7 @@ public final class PayScore implements AutoCloseable {
    */
   @Override
   public void close() {
+    sweeps.close();
     if (notifications != null) {
       notifications.close();
     }
@@ -143,6 +187,9 @@ public final class PayScore implements AutoCloseable {
     private CompletionLimits limits = CompletionLimits.defaults();
     private BillingConvention convention = BillingConvention.NONE;
     private boolean refreshStaleOrders;
+    private @Nullable WechatKeys callbackKeys;
+    private @Nullable ApiV3Key apiV3Key;
+    private SweepOptions sweeps = SweepOptions.defaults();
     private boolean listen = true;
     private String instanceName =
         "payscore-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
@@ -222,6 +269,22 @@ public final class PayScore implements AutoCloseable {
      */
     public Builder refreshStaleOrders(boolean value) {
       this.refreshStaleOrders = value;
+      return this;
+    }
+
+    /**
+     * How callbacks are verified ({@code keys}: WeChat's platform public key or certificates) and
+     * decrypted (the merchant's APIv3 key). Required for {@link PayScore#notifications()}.
+     */
+    public Builder notifications(WechatKeys keys, ApiV3Key apiV3Key) {
+      this.callbackKeys = Objects.requireNonNull(keys, "keys == null");
+      this.apiV3Key = Objects.requireNonNull(apiV3Key, "apiV3Key == null");
+      return this;
+    }
+
+    /** The reconciliation sweeps; default {@link SweepOptions#defaults()}. */
+    public Builder sweeps(SweepOptions value) {
+      this.sweeps = Objects.requireNonNull(value, "sweeps == null");
       return this;
     }
 

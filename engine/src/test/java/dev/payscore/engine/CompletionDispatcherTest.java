@@ -48,7 +48,7 @@ final class CompletionDispatcherTest {
     assertThat(h.order("A1").lifecycle()).isEqualTo(LifecycleState.DOING_MCH_COMPLETE);
     assertThat(h.order("A1").totalAmount()).isEqualTo(300L);
     assertThat(h.wechat.applied(A1)).isEqualTo(1);
-    assertThat(h.wechat.appliedPayload(A1)).contains(intent.payload());
+    assertThat(h.wechat.appliedPayload(A1)).contains(intent.completion());
     assertThat(h.auditTypes("A1"))
         .containsExactly(
             COMPLETION_REQUESTED, COMPLETION_ATTEMPTED, TRANSITION_APPLIED, COMPLETION_SUCCEEDED);
@@ -92,7 +92,7 @@ final class CompletionDispatcherTest {
     // WeChat's state is followed, its amount is recorded, our frozen payload is untouched.
     assertThat(h.order("A1").lifecycle()).isEqualTo(LifecycleState.DOING_MCH_COMPLETE);
     assertThat(h.order("A1").totalAmount()).isEqualTo(290L);
-    assertThat(h.intent("A1").payload().order().totalAmount()).isEqualTo(300L);
+    assertThat(h.intent("A1").completion().order().totalAmount()).isEqualTo(300L);
   }
 
   @Test
@@ -142,7 +142,7 @@ final class CompletionDispatcherTest {
     assertThat(h.intent("A1").attempts()).isEqualTo(2);
     assertThat(h.completeCalls("A1"))
         .extracting(ScriptedPayScoreGateway.Call::body)
-        .containsExactly(intent.payload().order(), intent.payload().order());
+        .containsExactly(intent.completion().order(), intent.completion().order());
     assertThat(h.wechat.applied(A1)).isEqualTo(1);
   }
 
@@ -191,7 +191,7 @@ final class CompletionDispatcherTest {
   void stateErrorOnAnOrderWechatAlreadyCompletedIsSuccessAfterTheQuery() {
     CompletionIntent intent = h.requested("A1", 300);
     // An earlier attempt reached WeChat but its answer was lost (a crash before settling).
-    h.wechat.complete(Fixtures.MCHID, A1, intent.payload().order());
+    h.wechat.complete(Fixtures.MCHID, A1, intent.completion().order());
 
     h.dispatcher("d1").runOnce();
 
@@ -204,7 +204,7 @@ final class CompletionDispatcherTest {
   void identicalRepeatAcceptedByWechatIsSuccessToo() {
     CompletionIntent intent = h.requested("A1", 300);
     h.wechat.acceptIdenticalRepeat(true);
-    h.wechat.complete(Fixtures.MCHID, A1, intent.payload().order());
+    h.wechat.complete(Fixtures.MCHID, A1, intent.completion().order());
 
     h.dispatcher("d1").runOnce();
 

@@ -196,7 +196,7 @@ final class DispatcherThreadsTest {
           .as("%s: %s", no, intent.lastError())
           .isEqualTo(IntentStatus.SUCCEEDED);
       assertThat(h.wechat.applied(no)).as("applied %s", no).isEqualTo(1);
-      assertThat(h.wechat.appliedPayload(no)).contains(intent.payload());
+      assertThat(h.wechat.appliedPayload(no)).contains(intent.completion());
       assertThat(h.order(no.value()).lifecycle())
           .isEqualTo(h.wechat.view(no).orElseThrow().lifecycle());
       assertThat(h.auditTypes(no.value())).containsOnlyOnce(AuditEventType.COMPLETION_SUCCEEDED);

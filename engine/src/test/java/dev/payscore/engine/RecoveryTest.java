@@ -246,6 +246,15 @@ final class RecoveryTest {
         }
         return inner.orders().update(order);
       }
+
+      @Override
+      public java.util.List<ServiceOrder> claimUnchangedSince(
+          java.util.Set<dev.payscore.domain.model.LifecycleState> states,
+          java.time.Instant before,
+          java.time.Instant now,
+          int limit) {
+        return inner.orders().claimUnchangedSince(states, before, now, limit);
+      }
     }
   }
 }

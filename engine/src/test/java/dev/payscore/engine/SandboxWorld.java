@@ -66,9 +66,13 @@ final class SandboxWorld implements AutoCloseable {
   final Transactions transactions;
 
   SandboxWorld(DataSource dataSource, SandboxConfig.Builder config) {
+    this(dataSource, config, merchant());
+  }
+
+  SandboxWorld(DataSource dataSource, SandboxConfig.Builder config, SandboxConfig.Merchant merchant) {
     this.dataSource = dataSource;
     this.transactions = new JooqTransactions(dataSource);
-    this.sandbox = PayScoreSandbox.start(config.merchant(merchant()).build());
+    this.sandbox = PayScoreSandbox.start(config.merchant(merchant).build());
   }
 
   static SandboxConfig.Builder config() {

@@ -44,10 +44,11 @@ class MigrationsIT {
     PayscoreMigrations.Applied first = PayscoreMigrations.migrate(empty);
     PayscoreMigrations.Applied second = PayscoreMigrations.migrate(empty);
 
-    assertThat(first.migrations()).containsExactly("V1 service orders intents audit inbox");
-    assertThat(first.schemaVersion()).isEqualTo("1");
+    assertThat(first.migrations())
+        .containsExactly("V1 service orders intents audit inbox", "V2 sweeps and intent kinds");
+    assertThat(first.schemaVersion()).isEqualTo("2");
     assertThat(second.migrations()).isEmpty();
-    assertThat(second.schemaVersion()).isEqualTo("1");
+    assertThat(second.schemaVersion()).isEqualTo("2");
     assertThat(
             strings(
                 empty,

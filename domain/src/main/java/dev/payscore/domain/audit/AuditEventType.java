@@ -22,5 +22,17 @@ public enum AuditEventType {
   OPERATOR_RETRY,
   CALLBACK_RECEIVED,
   /** A reconciliation sweep found something and reports it. */
-  SWEEP_FINDING
+  SWEEP_FINDING,
+  /** A cancel was requested (a CANCEL intent recorded). */
+  CANCEL_REQUESTED,
+  /** An amount modification was requested (a MODIFY intent recorded). */
+  MODIFY_REQUESTED,
+  /** One call of a cancel or modify intent; its outcome is in code/message. */
+  INTENT_ATTEMPTED,
+  /** A query made to settle a cancel or modify intent. */
+  INTENT_QUERIED,
+  INTENT_RETRY_SCHEDULED,
+  INTENT_SUCCEEDED,
+  INTENT_FAILED,
+  INTENT_NEEDS_ATTENTION
 }

@@ -1,17 +1,12 @@
 package dev.payscore.domain.completion;
 
+import dev.payscore.domain.intent.CanonicalJson;
+import dev.payscore.domain.intent.IntentPayload;
 import dev.payscore.domain.model.Device;
 import dev.payscore.domain.model.Location;
-import dev.payscore.domain.model.PostDiscount;
-import dev.payscore.domain.model.PostPayment;
 import dev.payscore.domain.model.TimeRange;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A complete request in its one canonical form: the exact JSON body sent to WeChat on every attempt
@@ -19,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * its UTF-8 bytes. Equal requests give equal bytes, so the digest is the idempotency fingerprint
  * of a completion and the frozen payload is sent byte for byte the same on every retry.
  */
-public record CompletionPayload(CompleteOrder order, String json, String sha256) {
+public record CompletionPayload(CompleteOrder order, String json, String sha256)
+    implements IntentPayload {
 
   public CompletionPayload {
     Objects.requireNonNull(order, "order == null");
@@ -33,31 +29,37 @@ public record CompletionPayload(CompleteOrder order, String json, String sha256)
     return new CompletionPayload(order, json, sha256Hex(json.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** The body bytes to send (UTF-8). */
-  public byte[] bytes() {
-    return json.getBytes(StandardCharsets.UTF_8);
-  }
-
   /** Lower-case hex SHA-256 of {@code bytes}. */
   public static String sha256Hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return CanonicalJson.sha256Hex(bytes);
+  }
+
+  @Override
+  public String appid() {
+    return order.appid();
+  }
+
+  @Override
+  public String serviceId() {
+    return order.serviceId();
+  }
+
+  @Override
+  public Long amount() {
+    return order.totalAmount();
+  }
+
+  @Override
+  public CompletionPayload canonical() {
+    return of(order);
   }
 
   private static String canonicalJson(CompleteOrder order) {
-    Json json = new Json();
+    CanonicalJson json = new CanonicalJson();
     json.open('{');
     json.field("appid", order.appid());
     json.field("service_id", order.serviceId());
-    json.name("post_payments");
-    json.array(order.postPayments(), CompletionPayload::writePayment);
-    if (!order.postDiscounts().isEmpty()) {
-      json.name("post_discounts");
-      json.array(order.postDiscounts(), CompletionPayload::writeDiscount);
-    }
+    json.items(order.postPayments(), order.postDiscounts());
     json.field("total_amount", order.totalAmount());
     TimeRange range = order.timeRange();
     if (range != null) {
@@ -90,102 +92,5 @@ public record CompletionPayload(CompleteOrder order, String json, String sha256)
     }
     json.close('}');
     return json.toString();
-  }
-
-  private static void writePayment(Json json, PostPayment payment) {
-    json.field("name", payment.name());
-    json.field("amount", payment.amount());
-    json.field("description", payment.description());
-    json.field("count", payment.count());
-  }
-
-  private static void writeDiscount(Json json, PostDiscount discount) {
-    json.field("name", discount.name());
-    json.field("description", discount.description());
-    json.field("amount", discount.amount());
-    json.field("count", discount.count());
-  }
-
-  /** A minimal JSON writer: enough for this one shape, and no dependency in the domain. */
-  private static final class Json {
-    private final StringBuilder out = new StringBuilder(256);
-    private boolean first = true;
-
-    void open(char bracket) {
-      out.append(bracket);
-      first = true;
-    }
-
-    void close(char bracket) {
-      out.append(bracket);
-      first = false;
-    }
-
-    void name(String name) {
-      if (!first) {
-        out.append(',');
-      }
-      first = false;
-      string(name);
-      out.append(':');
-    }
-
-    void field(String name, @Nullable Object value) {
-      if (value == null) {
-        return;
-      }
-      name(name);
-      if (value instanceof String text) {
-        string(text);
-      } else {
-        out.append(value); // Long, Integer, Boolean: JSON literals as Java prints them
-      }
-    }
-
-    <T> void array(List<T> items, ItemWriter<T> writer) {
-      out.append('[');
-      for (int i = 0; i < items.size(); i++) {
-        if (i > 0) {
-          out.append(',');
-        }
-        open('{');
-        writer.write(this, items.get(i));
-        close('}');
-      }
-      out.append(']');
-      first = false;
-    }
-
-    private void string(String text) {
-      out.append('"');
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        switch (c) {
-          case '"' -> out.append("\\\"");
-          case '\\' -> out.append("\\\\");
-          case '\n' -> out.append("\\n");
-          case '\r' -> out.append("\\r");
-          case '\t' -> out.append("\\t");
-          default -> {
-            if (c < 0x20) {
-              out.append(String.format("\\u%04x", (int) c));
-            } else {
-              out.append(c); // UTF-8 as is: WeChat's bodies carry Chinese text unescaped
-            }
-          }
-        }
-      }
-      out.append('"');
-    }
-
-    @Override
-    public String toString() {
-      return out.toString();
-    }
-  }
-
-  @FunctionalInterface
-  private interface ItemWriter<T> {
-    void write(Json json, T item);
   }
 }

@@ -17,7 +17,7 @@ public record CompletionIntent(
     MerchantId mchid,
     OutOrderNo outOrderNo,
     IntentKind kind,
-    CompletionPayload payload,
+    IntentPayload payload,
     IntentStatus status,
     int attempts,
     Instant nextAttemptAt,
@@ -36,6 +36,10 @@ public record CompletionIntent(
     Objects.requireNonNull(outOrderNo, "outOrderNo == null");
     Objects.requireNonNull(kind, "kind == null");
     Objects.requireNonNull(payload, "payload == null");
+    if (!kind.carries(payload)) {
+      throw new IllegalArgumentException(
+          "a " + kind + " intent cannot carry a " + payload.getClass().getSimpleName());
+    }
     Objects.requireNonNull(status, "status == null");
     Objects.requireNonNull(nextAttemptAt, "nextAttemptAt == null");
     Objects.requireNonNull(requestedBy, "requestedBy == null");
@@ -52,9 +56,32 @@ public record CompletionIntent(
   /** A new PENDING completion intent, due at once. */
   public static CompletionIntent pending(
       MerchantId mchid, OutOrderNo outOrderNo, CompletionPayload payload, String requestedBy, Instant now) {
+    return pending(mchid, outOrderNo, IntentKind.COMPLETE, payload, requestedBy, now);
+  }
+
+  /** A new PENDING intent of {@code kind}, due at once. */
+  public static CompletionIntent pending(
+      MerchantId mchid,
+      OutOrderNo outOrderNo,
+      IntentKind kind,
+      IntentPayload payload,
+      String requestedBy,
+      Instant now) {
     return new CompletionIntent(
-        IntentId.random(), mchid, outOrderNo, IntentKind.COMPLETE, payload, IntentStatus.PENDING, 0,
-        now, null, null, null, null, requestedBy, now, now, 0);
+        IntentId.random(), mchid, outOrderNo, kind, payload, IntentStatus.PENDING, 0, now, null,
+        null, null, null, requestedBy, now, now, 0);
+  }
+
+  /**
+   * The payload of a completion.
+   *
+   * @throws IllegalStateException if this is not a COMPLETE intent
+   */
+  public CompletionPayload completion() {
+    if (payload instanceof CompletionPayload completion) {
+      return completion;
+    }
+    throw new IllegalStateException("a " + kind + " intent has no completion payload");
   }
 
   /** This intent with the given status and outcome, lease released, due at {@code nextAttemptAt}. */

@@ -136,7 +136,7 @@ public final class RequestCompletionHandler implements RequestCompletion {
   /** A second request for the same order: the same frozen payload, or a conflict. */
   private static RequestCompletionResult asRepeat(
       RequestCompletionCommand command, ServiceOrder order, CompletionIntent earlier) {
-    TimeRange frozenRange = earlier.payload().order().timeRange();
+    TimeRange frozenRange = earlier.completion().order().timeRange();
     String frozenEnd = frozenRange == null ? null : frozenRange.endTime();
     CompletionPayload payload =
         CompletionPayload.of(freeze(command.completion(), order, frozenEnd, null));
@@ -235,7 +235,7 @@ public final class RequestCompletionHandler implements RequestCompletion {
                 cause,
                 command.requestedBy(),
                 intent.id(),
-                intent.payload().order().totalAmount(),
+                intent.payload().amount(),
                 intent.payload().sha256(),
                 null,
                 null,

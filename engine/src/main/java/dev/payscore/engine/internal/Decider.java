@@ -1,6 +1,9 @@
 package dev.payscore.engine.internal;
 
 import dev.payscore.domain.completion.CompleteOrder;
+import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.intent.ModifyPayload;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.OutOrderNo;
@@ -40,6 +43,168 @@ public final class Decider {
 
   private Decider() {}
 
+  /** Whether the outcome of {@code kind}'s call can only be settled by asking for the order. */
+  @SuppressWarnings("unchecked")
+  public static boolean needsQuery(IntentKind kind, GatewayOutcome<?> outcome) {
+    Objects.requireNonNull(kind, "kind == null");
+    Objects.requireNonNull(outcome, "outcome == null");
+    return switch (kind) {
+      case COMPLETE, MODIFY -> needsQuery((GatewayOutcome<ObservedOrder>) outcome);
+      // A cancel's receipt carries no state: the order is always queried, to mirror REVOKED.
+      case CANCEL -> !(outcome instanceof GatewayOutcome.Throttled);
+    };
+  }
+
+  /**
+   * The decision for one attempt of {@code intent}; {@code query} is the settling query, if one was
+   * made.
+   */
+  @SuppressWarnings("unchecked")
+  public static Decision decide(
+      CompletionIntent intent,
+      GatewayOutcome<?> outcome,
+      @Nullable GatewayOutcome<ObservedOrder> query) {
+    Objects.requireNonNull(intent, "intent == null");
+    return switch (intent.kind()) {
+      case COMPLETE ->
+          decide(
+              intent.outOrderNo(),
+              intent.completion().order(),
+              (GatewayOutcome<ObservedOrder>) outcome,
+              query);
+      case CANCEL -> decideCancel(outcome, query);
+      case MODIFY ->
+          decideModify(
+              ((ModifyPayload) intent.payload()).order().totalAmount(),
+              (GatewayOutcome<ObservedOrder>) outcome,
+              query);
+    };
+  }
+
+  /**
+   * A cancel is settled by WeChat's view: REVOKED → succeeded (an identical re-cancel is success,
+   * 原参重入); DONE or EXPIRED → failed; still open → sent again after an ambiguous outcome, failed
+   * with WeChat's code after a refusal.
+   */
+  private static Decision decideCancel(
+      GatewayOutcome<?> outcome, @Nullable GatewayOutcome<ObservedOrder> query) {
+    Decision common = common(outcome);
+    if (common != null) {
+      return common;
+    }
+    Decision stillOpen =
+        outcome instanceof GatewayOutcome.Rejected<?> rejected
+            ? new Decision.Failed(rejected.code(), rejected.message(), null)
+            : new Decision.Retry("cancel " + outcome.summary(), Duration.ZERO, null);
+    if (query instanceof GatewayOutcome.Accepted<ObservedOrder> accepted) {
+      ObservedOrder view = accepted.body();
+      LifecycleState state = view.lifecycle();
+      return switch (state) {
+        case REVOKED -> new Decision.Succeeded(view);
+        case DONE, EXPIRED ->
+            new Decision.Failed(
+                "ORDER_" + state.name(), "WeChat reports the order " + state + ", not cancelled", view);
+        default ->
+            outcome instanceof GatewayOutcome.Accepted
+                ? new Decision.NeedsAttention(
+                    "WeChat accepted the cancel but reports the order " + state,
+                    "wechat state=" + state,
+                    view)
+                : withView(stillOpen, view);
+      };
+    }
+    return new Decision.Retry(
+        "cancel " + outcome.summary() + "; " + (query == null ? "no query" : "query " + query.summary()),
+        Duration.ZERO,
+        null);
+  }
+
+  /**
+   * A modification is settled by the total WeChat holds: the frozen total on a completed order →
+   * succeeded; another total on a completed order → sent again after an ambiguous outcome, failed
+   * after a refusal; any other state → failed.
+   */
+  private static Decision decideModify(
+      long frozenTotal,
+      GatewayOutcome<ObservedOrder> outcome,
+      @Nullable GatewayOutcome<ObservedOrder> query) {
+    Decision common = common(outcome);
+    if (common != null) {
+      return common;
+    }
+    if (outcome instanceof GatewayOutcome.Accepted<ObservedOrder> accepted) {
+      return byTotal(frozenTotal, accepted.body(), null);
+    }
+    Decision stillOpen =
+        outcome instanceof GatewayOutcome.Rejected<ObservedOrder> rejected
+            ? new Decision.Failed(rejected.code(), rejected.message(), null)
+            : new Decision.Retry("modify " + outcome.summary(), Duration.ZERO, null);
+    if (query instanceof GatewayOutcome.Accepted<ObservedOrder> found) {
+      return byTotal(frozenTotal, found.body(), stillOpen);
+    }
+    if (stillOpen instanceof Decision.Failed && query == null) {
+      return stillOpen;
+    }
+    return new Decision.Retry(
+        "modify " + outcome.summary() + "; " + (query == null ? "no query" : "query " + query.summary()),
+        Duration.ZERO,
+        null);
+  }
+
+  private static Decision byTotal(
+      long frozenTotal, ObservedOrder view, @Nullable Decision otherTotal) {
+    LifecycleState state = view.lifecycle();
+    Long total = view.totalAmount();
+    if (state == LifecycleState.DOING_MCH_COMPLETE && total != null && total == frozenTotal) {
+      return new Decision.Succeeded(view);
+    }
+    if (state == LifecycleState.DOING_MCH_COMPLETE && otherTotal != null) {
+      return withView(otherTotal, view);
+    }
+    if (state == LifecycleState.DOING_MCH_COMPLETE) {
+      return new Decision.NeedsAttention(
+          "WeChat accepted the modification but holds another total",
+          "frozen total_amount=" + frozenTotal + " wechat=" + total,
+          view);
+    }
+    return new Decision.Failed(
+        "ORDER_" + state.name(), "WeChat reports the order " + state + ", not modified", view);
+  }
+
+  /**
+   * What every kind decides alike: throttled → retry; 订单重入参数校验失败 → attention; 单据正在扣款中 →
+   * retry after 3 min; 401 → attention. Null for anything else.
+   */
+  private static @Nullable Decision common(GatewayOutcome<?> outcome) {
+    if (outcome instanceof GatewayOutcome.Throttled<?> throttled) {
+      return new Decision.Retry("throttled: " + throttled.code(), Duration.ZERO, null);
+    }
+    if (!(outcome instanceof GatewayOutcome.Rejected<?> rejected)) {
+      return null;
+    }
+    if (rejected.message().contains(REENTRY_MISMATCH)) {
+      return new Decision.NeedsAttention(
+          "WeChat holds different parameters for this request (" + REENTRY_MISMATCH + ")",
+          rejected.code() + " " + rejected.message(),
+          null);
+    }
+    if (rejected.message().contains(DEDUCTING)) {
+      return new Decision.Retry(
+          "WeChat is deducting: " + rejected.code() + " " + rejected.message(),
+          DEDUCTING_WAIT,
+          null);
+    }
+    if (rejected.status() == 401) {
+      // WeChat did not judge the request at all: our key, serial or clock is wrong. A person fixes
+      // that and retries; failing for good would leave the order no way to complete.
+      return new Decision.NeedsAttention(
+          "WeChat refused our signature: check the merchant key, its serial and the clock",
+          rejected.code() + " " + rejected.message(),
+          null);
+    }
+    return null;
+  }
+
   /** Whether {@code outcome} can only be settled by asking WeChat for the order. */
   public static boolean needsQuery(GatewayOutcome<ObservedOrder> outcome) {
     Objects.requireNonNull(outcome, "outcome == null");
@@ -69,8 +234,9 @@ public final class Decider {
       }
       return reconcile(outOrderNo, frozen, view);
     }
-    if (outcome instanceof GatewayOutcome.Throttled<ObservedOrder> throttled) {
-      return new Decision.Retry("throttled: " + throttled.code(), Duration.ZERO, null);
+    Decision common = common(outcome);
+    if (common != null) {
+      return common;
     }
     if (outcome instanceof GatewayOutcome.Unknown<ObservedOrder> unknown) {
       return byQuery(
@@ -81,32 +247,12 @@ public final class Decider {
     }
     GatewayOutcome.Rejected<ObservedOrder> rejected =
         (GatewayOutcome.Rejected<ObservedOrder>) outcome;
-    if (rejected.message().contains(REENTRY_MISMATCH)) {
-      return new Decision.NeedsAttention(
-          "WeChat holds different parameters for this completion (" + REENTRY_MISMATCH + ")",
-          rejected.code() + " " + rejected.message(),
-          null);
-    }
-    if (rejected.message().contains(DEDUCTING)) {
-      return new Decision.Retry(
-          "WeChat is deducting: " + rejected.code() + " " + rejected.message(),
-          DEDUCTING_WAIT,
-          null);
-    }
     if (isStateError(rejected)) {
       return byQuery(
           outOrderNo,
           frozen,
           query,
           new Decision.Failed(rejected.code(), rejected.message(), null));
-    }
-    if (rejected.status() == 401) {
-      // WeChat did not judge the request at all: our key, serial or clock is wrong. A person fixes
-      // that and retries; failing for good would leave the order no way to complete.
-      return new Decision.NeedsAttention(
-          "WeChat refused our signature: check the merchant key, its serial and the clock",
-          rejected.code() + " " + rejected.message(),
-          null);
     }
     return new Decision.Failed(rejected.code(), rejected.message(), null);
   }
@@ -201,20 +347,6 @@ public final class Decider {
 
   /** A short text of an outcome for logs and audit details (never a body). */
   public static String summary(GatewayOutcome<?> outcome) {
-    if (outcome instanceof GatewayOutcome.Accepted) {
-      return "accepted";
-    }
-    if (outcome instanceof GatewayOutcome.Rejected<?> rejected) {
-      return "rejected " + rejected.status() + " " + rejected.code() + " " + rejected.message();
-    }
-    if (outcome instanceof GatewayOutcome.Throttled<?> throttled) {
-      return "throttled " + throttled.code();
-    }
-    GatewayOutcome.Unknown<?> unknown = (GatewayOutcome.Unknown<?>) outcome;
-    return "unknown "
-        + unknown.cause()
-        + (unknown.status() > 0 ? " " + unknown.status() : "")
-        + ": "
-        + unknown.description();
+    return outcome.summary();
   }
 }

@@ -3,8 +3,11 @@ package dev.payscore.engine.internal;
 import dev.payscore.domain.audit.AuditCause;
 import dev.payscore.domain.audit.AuditEntry;
 import dev.payscore.domain.audit.AuditEventType;
-import dev.payscore.domain.completion.CompleteOrder;
+import dev.payscore.domain.intent.CancelPayload;
 import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.intent.IntentPayload;
+import dev.payscore.domain.intent.ModifyPayload;
 import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.model.AppId;
 import dev.payscore.domain.model.LifecycleState;
@@ -26,6 +29,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -110,42 +114,56 @@ public final class IntentWorker {
       return Processed.of(Result.LOST);
     }
     checkpoints.reached(Checkpoints.Stage.CLAIMED, claimed);
-    CompleteOrder body = claimed.payload().order();
-    GatewayOutcome<ObservedOrder> outcome = call(claimed, body);
+    GatewayOutcome<?> outcome = guarded(claimed, "send", () -> send(claimed));
     checkpoints.reached(Checkpoints.Stage.CALLED, claimed);
     if (outcome instanceof GatewayOutcome.Throttled) {
       limiter.throttled(claimed.mchid(), clock.instant());
     } else if (!(outcome instanceof GatewayOutcome.Unknown)) {
       limiter.succeeded(claimed.mchid(), clock.instant());
     }
-    GatewayOutcome<ObservedOrder> query = Decider.needsQuery(outcome) ? query(claimed, body) : null;
-    Decision decision = Decider.decide(claimed.outOrderNo(), body, outcome, query);
+    GatewayOutcome<ObservedOrder> query =
+        Decider.needsQuery(claimed.kind(), outcome)
+            ? guarded(claimed, "query", () -> query(claimed))
+            : null;
+    Decision decision = Decider.decide(claimed, outcome, query);
     checkpoints.reached(Checkpoints.Stage.DECIDED, claimed);
     return settle(claimed, outcome, query, decision);
   }
 
-  private GatewayOutcome<ObservedOrder> call(CompletionIntent intent, CompleteOrder body) {
-    try {
-      return gateway.complete(intent.mchid(), intent.outOrderNo(), body);
-    } catch (RuntimeException e) {
-      // The port promises not to throw; if it does, the request may have left: ambiguous.
-      LOG.error("gateway threw on complete of {} (intent {})", intent.outOrderNo(), intent.id(), e);
-      return new GatewayOutcome.Unknown<>(
-          GatewayOutcome.UnknownCause.MALFORMED_RESPONSE,
-          "gateway threw " + e.getClass().getName(),
-          0,
-          null);
-    }
+  /** The one call an intent drives, with its frozen body. */
+  private GatewayOutcome<?> send(CompletionIntent intent) {
+    IntentPayload payload = intent.payload();
+    return switch (intent.kind()) {
+      case COMPLETE -> gateway.complete(intent.mchid(), intent.outOrderNo(), intent.completion().order());
+      case CANCEL ->
+          gateway.cancel(intent.mchid(), intent.outOrderNo(), ((CancelPayload) payload).order());
+      case MODIFY ->
+          gateway.modify(intent.mchid(), intent.outOrderNo(), ((ModifyPayload) payload).order());
+    };
   }
 
-  private GatewayOutcome<ObservedOrder> query(CompletionIntent intent, CompleteOrder body) {
+  private GatewayOutcome<ObservedOrder> query(CompletionIntent intent) {
+    return gateway.query(
+        intent.mchid(),
+        OrderQuery.byOutOrderNo(
+            AppId.of(intent.payload().appid()),
+            ServiceId.of(intent.payload().serviceId()),
+            intent.outOrderNo()));
+  }
+
+  /** The port promises not to throw; if it does, the request may have left: ambiguous. */
+  private static <T> GatewayOutcome<T> guarded(
+      CompletionIntent intent, String what, Supplier<GatewayOutcome<T>> call) {
     try {
-      OrderQuery query =
-          OrderQuery.byOutOrderNo(
-              AppId.of(body.appid()), ServiceId.of(body.serviceId()), intent.outOrderNo());
-      return gateway.query(intent.mchid(), query);
+      return call.get();
     } catch (RuntimeException e) {
-      LOG.error("gateway threw on query of {} (intent {})", intent.outOrderNo(), intent.id(), e);
+      LOG.error(
+          "gateway threw on {} of {} {} (intent {})",
+          what,
+          intent.kind(),
+          intent.outOrderNo(),
+          intent.id(),
+          e);
       return new GatewayOutcome.Unknown<>(
           GatewayOutcome.UnknownCause.MALFORMED_RESPONSE,
           "gateway threw " + e.getClass().getName(),
@@ -217,7 +235,7 @@ public final class IntentWorker {
 
   private Processed settle(
       CompletionIntent claimed,
-      GatewayOutcome<ObservedOrder> outcome,
+      GatewayOutcome<?> outcome,
       @Nullable GatewayOutcome<ObservedOrder> query,
       Decision decision) {
     for (int tries = 1; ; tries++) {
@@ -251,7 +269,7 @@ public final class IntentWorker {
   private Processed settleIn(
       Repositories repos,
       CompletionIntent claimed,
-      GatewayOutcome<ObservedOrder> outcome,
+      GatewayOutcome<?> outcome,
       @Nullable GatewayOutcome<ObservedOrder> query,
       Decision decided) {
     Instant now = clock.instant();
@@ -285,7 +303,8 @@ public final class IntentWorker {
                   IntentStatus.SUCCEEDED, attemptNo, intent.nextAttemptAt(), summary, null, now));
       audit.append(AuditEventType.COMPLETION_SUCCEEDED, AuditCause.API_CALL, null, null, null);
       LOG.info(
-          "completion of {} succeeded (intent {}, attempt {})",
+          "{} of {} succeeded (intent {}, attempt {})",
+          intent.kind(),
           intent.outOrderNo(),
           intent.id(),
           attemptNo);
@@ -305,7 +324,8 @@ public final class IntentWorker {
           failed.message(),
           null);
       LOG.warn(
-          "completion of {} failed for good: {} (intent {})",
+          "{} of {} failed for good: {} (intent {})",
+          intent.kind(),
           intent.outOrderNo(),
           error,
           intent.id());
@@ -329,7 +349,8 @@ public final class IntentWorker {
           attention.reason(),
           attention.detail());
       LOG.warn(
-          "completion of {} needs attention: {} [{}] (intent {})",
+          "{} of {} needs attention: {} [{}] (intent {})",
+          intent.kind(),
           intent.outOrderNo(),
           attention.reason(),
           attention.detail(),
@@ -359,7 +380,8 @@ public final class IntentWorker {
         retry.reason(),
         "next attempt at " + next + " (after " + delay.toMillis() + " ms)");
     LOG.warn(
-        "completion of {} retries at {}: {} (intent {}, attempt {})",
+        "{} of {} retries at {}: {} (intent {}, attempt {})",
+        intent.kind(),
         intent.outOrderNo(),
         next,
         retry.reason(),
@@ -438,7 +460,7 @@ public final class IntentWorker {
       this.now = now;
     }
 
-    void attempt(int attemptNo, GatewayOutcome<ObservedOrder> outcome) {
+    void attempt(int attemptNo, GatewayOutcome<?> outcome) {
       Said said = Said.of(outcome);
       append(
           AuditEventType.COMPLETION_ATTEMPTED,
@@ -494,7 +516,7 @@ public final class IntentWorker {
     }
 
     private void append(
-        AuditEventType type,
+        AuditEventType completionType,
         AuditCause cause,
         @Nullable String code,
         @Nullable String message,
@@ -502,6 +524,7 @@ public final class IntentWorker {
         @Nullable String requestId,
         @Nullable LifecycleState from,
         @Nullable LifecycleState to) {
+      AuditEventType type = typed(intent.kind(), completionType);
       repos
           .audit()
           .append(
@@ -514,7 +537,7 @@ public final class IntentWorker {
                   cause,
                   clip("dispatcher:" + owner, StorageLimits.ACTOR),
                   intent.id(),
-                  intent.payload().order().totalAmount(),
+                  intent.payload().amount(),
                   intent.payload().sha256(),
                   null,
                   clip(code, StorageLimits.WECHAT_CODE),
@@ -523,6 +546,25 @@ public final class IntentWorker {
                   clip(detail, StorageLimits.DETAIL),
                   now));
     }
+  }
+
+  /**
+   * The audit type of an intent's event: the completion's own names (kept, since they are stored),
+   * the generic INTENT_* names for the other kinds, whose kind the detail and the intent id tell.
+   */
+  private static AuditEventType typed(IntentKind kind, AuditEventType completionType) {
+    if (kind == IntentKind.COMPLETE) {
+      return completionType;
+    }
+    return switch (completionType) {
+      case COMPLETION_ATTEMPTED -> AuditEventType.INTENT_ATTEMPTED;
+      case COMPLETION_QUERIED -> AuditEventType.INTENT_QUERIED;
+      case COMPLETION_RETRY_SCHEDULED -> AuditEventType.INTENT_RETRY_SCHEDULED;
+      case COMPLETION_SUCCEEDED -> AuditEventType.INTENT_SUCCEEDED;
+      case COMPLETION_FAILED -> AuditEventType.INTENT_FAILED;
+      case COMPLETION_NEEDS_ATTENTION -> AuditEventType.INTENT_NEEDS_ATTENTION;
+      default -> completionType;
+    };
   }
 
   /** A short name of an outcome for {@code last_outcome}: ACCEPTED, REJECTED PARAM_ERROR, … */

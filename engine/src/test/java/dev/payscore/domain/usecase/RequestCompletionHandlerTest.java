@@ -71,7 +71,7 @@ final class RequestCompletionHandlerTest {
     var intent = ((RequestCompletionResult.Requested) result).intent();
     assertThat(intent.status()).isEqualTo(IntentStatus.PENDING);
     assertThat(intent.nextAttemptAt()).isEqualTo(clock.instant());
-    assertThat(intent.payload().order().timeRange())
+    assertThat(intent.completion().order().timeRange())
         .isEqualTo(TimeRange.between(null, "20261126160000"));
     assertThat(intent.payload().json()).contains("\"end_time\":\"20261126160000\"");
     assertThat(audit("A1"))
@@ -182,7 +182,7 @@ final class RequestCompletionHandlerTest {
 
     var intent = ((RequestCompletionResult.Requested) request("A1", withEnd)).intent();
 
-    assertThat(intent.payload().order()).isEqualTo(withEnd);
+    assertThat(intent.completion().order()).isEqualTo(withEnd);
   }
 
   @Test
@@ -214,7 +214,7 @@ final class RequestCompletionHandlerTest {
     var intent =
         ((RequestCompletionResult.Requested) request("A1", Fixtures.completion(300))).intent();
 
-    assertThat(intent.payload().order().timeRange()).isEqualTo(TimeRange.between(null, "20261126"));
+    assertThat(intent.completion().order().timeRange()).isEqualTo(TimeRange.between(null, "20261126"));
   }
 
   @Test

@@ -278,7 +278,7 @@ public final class JooqCompletionIntents implements CompletionIntents {
         MerchantId.of(r.getMchid()),
         OutOrderNo.of(r.getOutOrderNo()),
         IntentKind.valueOf(r.getKind()),
-        JsonColumns.payload(r.getPayload(), r.getPayloadSha256(), id),
+        JsonColumns.payload(IntentKind.valueOf(r.getKind()), r.getPayload(), r.getPayloadSha256(), id),
         IntentStatus.valueOf(r.getStatus()),
         r.getAttempts(),
         r.getNextAttemptAt().toInstant(),

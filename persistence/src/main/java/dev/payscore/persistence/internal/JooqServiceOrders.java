@@ -21,7 +21,10 @@ import dev.payscore.domain.port.out.ServiceOrders;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.StorageLimits;
 import dev.payscore.persistence.internal.db.payscore.tables.records.ServiceOrderRecord;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -83,6 +86,44 @@ public final class JooqServiceOrders implements ServiceOrders {
                     .returning()
                     .fetchOptional());
     return toOrder(updated.orElseThrow(() -> new StaleWriteException(what, order.version())));
+  }
+
+  @Override
+  public List<ServiceOrder> claimUnchangedSince(
+      Set<LifecycleState> states, Instant before, Instant now, int limit) {
+    Objects.requireNonNull(states, "states == null");
+    Objects.requireNonNull(before, "before == null");
+    Objects.requireNonNull(now, "now == null");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit < 1: " + limit);
+    }
+    if (states.isEmpty()) {
+      return List.of();
+    }
+    List<String> names = states.stream().map(Enum::name).sorted().toList();
+    var due =
+        dsl.select(SERVICE_ORDER.MCHID, SERVICE_ORDER.OUT_ORDER_NO)
+            .from(SERVICE_ORDER)
+            .where(SERVICE_ORDER.LIFECYCLE.in(names))
+            .and(SERVICE_ORDER.UPDATED_AT.lt(before.atOffset(ZoneOffset.UTC)))
+            .and(
+                SERVICE_ORDER
+                    .CHECKED_AT
+                    .isNull()
+                    .or(SERVICE_ORDER.CHECKED_AT.lt(before.atOffset(ZoneOffset.UTC))))
+            .orderBy(SERVICE_ORDER.CHECKED_AT.asc().nullsFirst(), SERVICE_ORDER.UPDATED_AT)
+            .limit(limit)
+            .forUpdate()
+            .skipLocked();
+    return Sql.run(
+        "claiming orders unchanged since " + before,
+        () ->
+            dsl.update(SERVICE_ORDER)
+                .set(SERVICE_ORDER.CHECKED_AT, now.atOffset(ZoneOffset.UTC))
+                .where(DSL.row(SERVICE_ORDER.MCHID, SERVICE_ORDER.OUT_ORDER_NO).in(due))
+                .returning()
+                .fetch()
+                .map(JooqServiceOrders::toOrder));
   }
 
   private static ServiceOrderRecord toRecord(ServiceOrder o) {

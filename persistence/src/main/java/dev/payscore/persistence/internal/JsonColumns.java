@@ -10,6 +10,12 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.completion.CompletionPayload;
+import dev.payscore.domain.intent.CancelPayload;
+import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.intent.IntentPayload;
+import dev.payscore.domain.intent.ModifyPayload;
+import dev.payscore.domain.port.out.CancelOrder;
+import dev.payscore.domain.port.out.ModifyOrder;
 import dev.payscore.domain.port.out.StorageException;
 import java.util.List;
 import org.jooq.JSONB;
@@ -71,11 +77,17 @@ final class JsonColumns {
    * The payload stored for an intent, rebuilt from its jsonb (which PostgreSQL normalizes) and
    * checked against the digest stored beside it: a row changed behind our back is refused.
    */
-  static CompletionPayload payload(JSONB json, String storedSha256, Object intentId) {
-    CompletionPayload payload = CompletionPayload.of(read(json, CompleteOrder.class, "payload"));
+  static IntentPayload payload(IntentKind kind, JSONB json, String storedSha256, Object intentId) {
+    IntentPayload payload =
+        switch (kind) {
+          case COMPLETE -> CompletionPayload.of(read(json, CompleteOrder.class, "payload"));
+          case CANCEL -> CancelPayload.of(read(json, CancelOrder.class, "payload"));
+          case MODIFY -> ModifyPayload.of(read(json, ModifyOrder.class, "payload"));
+        };
     if (!payload.sha256().equals(storedSha256)) {
       throw new StorageException(
-          "completion intent "
+          kind
+              + " intent "
               + intentId
               + ": the stored payload does not match its SHA-256 "
               + storedSha256

@@ -10,6 +10,7 @@ import dev.payscore.domain.intent.IntentId;
 import dev.payscore.domain.intent.IntentKind;
 import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.intent.RecordResult;
+import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -115,6 +117,7 @@ public final class InMemoryRepositories implements Repositories {
         }
         ServiceOrder stored = order.withVersion(1);
         state.orders.put(key, stored);
+        state.touched.put(key, clock.instant());
         return stored;
       }
     }
@@ -131,7 +134,34 @@ public final class InMemoryRepositories implements Repositories {
         }
         ServiceOrder stored = order.withVersion(order.version() + 1);
         state.orders.put(key, stored);
+        state.touched.put(key, clock.instant());
         return stored;
+      }
+    }
+
+    @Override
+    public List<ServiceOrder> claimUnchangedSince(
+        Set<LifecycleState> states, Instant before, Instant now, int limit) {
+      Objects.requireNonNull(states, "states == null");
+      Objects.requireNonNull(before, "before == null");
+      Objects.requireNonNull(now, "now == null");
+      if (limit < 1) {
+        throw new IllegalArgumentException("limit < 1: " + limit);
+      }
+      synchronized (state) {
+        List<OrderKey> due =
+            state.orders.entrySet().stream()
+                .filter(e -> states.contains(e.getValue().lifecycle()))
+                .map(Map.Entry::getKey)
+                .filter(key -> state.touched.get(key).isBefore(before))
+                .filter(key -> state.checked.getOrDefault(key, Instant.MIN).isBefore(before))
+                .sorted(
+                    Comparator.comparing((OrderKey key) -> state.checked.getOrDefault(key, Instant.MIN))
+                        .thenComparing(state.touched::get))
+                .limit(limit)
+                .toList();
+        due.forEach(key -> state.checked.put(key, now));
+        return due.stream().map(state.orders::get).toList();
       }
     }
   }

@@ -7,6 +7,7 @@ import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,10 @@ final class InMemoryState {
   record OrderKey(MerchantId mchid, OutOrderNo outOrderNo) {}
 
   final Map<OrderKey, ServiceOrder> orders = new HashMap<>();
+  /** When each order was last changed ({@code updated_at}). */
+  final Map<OrderKey, Instant> touched = new HashMap<>();
+  /** When a sweep last claimed each order ({@code checked_at}). */
+  final Map<OrderKey, Instant> checked = new HashMap<>();
   final Map<IntentId, CompletionIntent> intents = new LinkedHashMap<>();
   final List<AuditEvent> audit = new ArrayList<>();
   final Map<OrderKey, Long> auditSequences = new HashMap<>();
@@ -35,6 +40,10 @@ final class InMemoryState {
   void replaceWith(InMemoryState other) {
     orders.clear();
     orders.putAll(other.orders);
+    touched.clear();
+    touched.putAll(other.touched);
+    checked.clear();
+    checked.putAll(other.checked);
     intents.clear();
     intents.putAll(other.intents);
     audit.clear();

@@ -11,6 +11,25 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface GatewayOutcome<T> {
 
+  /** A short text of this outcome for logs and audit details (never a body). */
+  default String summary() {
+    if (this instanceof Accepted) {
+      return "accepted";
+    }
+    if (this instanceof Rejected<T> rejected) {
+      return "rejected " + rejected.status() + " " + rejected.code() + " " + rejected.message();
+    }
+    if (this instanceof Throttled<T> throttled) {
+      return "throttled " + throttled.code();
+    }
+    Unknown<T> unknown = (Unknown<T>) this;
+    return "unknown "
+        + unknown.cause()
+        + (unknown.status() > 0 ? " " + unknown.status() : "")
+        + ": "
+        + unknown.description();
+  }
+
   /** WeChat answered 2xx and the response signature verified. */
   record Accepted<T>(T body, @Nullable String requestId) implements GatewayOutcome<T> {
     public Accepted {

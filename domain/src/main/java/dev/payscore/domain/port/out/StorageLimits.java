@@ -1,8 +1,8 @@
 package dev.payscore.domain.port.out;
 
 import dev.payscore.domain.audit.AuditEntry;
-import dev.payscore.domain.completion.CompletionPayload;
 import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentPayload;
 import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.ServiceOrder;
 import java.time.Duration;
@@ -58,8 +58,8 @@ public final class StorageLimits {
   public static void check(CompletionIntent intent) {
     Objects.requireNonNull(intent, "intent == null");
     Violations v = new Violations("completion intent " + intent.id());
-    CompletionPayload payload = intent.payload();
-    CompletionPayload canonical = CompletionPayload.of(payload.order());
+    IntentPayload payload = intent.payload();
+    IntentPayload canonical = payload.canonical();
     if (!canonical.json().equals(payload.json())) {
       v.add("payload.json", "must be the canonical JSON of payload.order", payload.json());
     }
@@ -84,17 +84,14 @@ public final class StorageLimits {
     if (!intent.mchid().equals(order.mchid()) || !intent.outOrderNo().equals(order.outOrderNo())) {
       v.add("out_order_no", "must be the order's", intent.mchid() + "/" + intent.outOrderNo());
     }
-    if (!intent.payload().order().appid().equals(order.appid().value())) {
-      v.add(
-          "payload.appid",
-          "must be the order's " + order.appid(),
-          intent.payload().order().appid());
+    if (!intent.payload().appid().equals(order.appid().value())) {
+      v.add("payload.appid", "must be the order's " + order.appid(), intent.payload().appid());
     }
-    if (!intent.payload().order().serviceId().equals(order.serviceId().value())) {
+    if (!intent.payload().serviceId().equals(order.serviceId().value())) {
       v.add(
           "payload.service_id",
           "must be the order's " + order.serviceId(),
-          intent.payload().order().serviceId());
+          intent.payload().serviceId());
     }
     v.throwIfAny();
   }

@@ -1,0 +1,61 @@
+package dev.payscore.domain.intent;
+
+import dev.payscore.domain.model.Device;
+import dev.payscore.domain.port.out.ModifyOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * A modify request (§2.4) in its canonical form: {@code appid}, {@code service_id}, the items,
+ * {@code total_amount}, {@code reason}, {@code device}.
+ */
+public record ModifyPayload(ModifyOrder order, String json, String sha256) implements IntentPayload {
+  public ModifyPayload {
+    Objects.requireNonNull(order, "order == null");
+    Objects.requireNonNull(json, "json == null");
+    Objects.requireNonNull(sha256, "sha256 == null");
+  }
+
+  public static ModifyPayload of(ModifyOrder order) {
+    CanonicalJson json = new CanonicalJson();
+    json.open('{');
+    json.field("appid", order.appid());
+    json.field("service_id", order.serviceId());
+    json.items(order.postPayments(), order.postDiscounts());
+    json.field("total_amount", order.totalAmount());
+    json.field("reason", order.reason());
+    Device device = order.device();
+    if (device != null) {
+      json.name("device");
+      json.open('{');
+      json.field("start_device_id", device.startDeviceId());
+      json.field("end_device_id", device.endDeviceId());
+      json.field("materiel_no", device.materielNo());
+      json.close('}');
+    }
+    json.close('}');
+    String text = json.toString();
+    return new ModifyPayload(
+        order, text, CanonicalJson.sha256Hex(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Override
+  public String appid() {
+    return order.appid();
+  }
+
+  @Override
+  public String serviceId() {
+    return order.serviceId();
+  }
+
+  @Override
+  public Long amount() {
+    return order.totalAmount();
+  }
+
+  @Override
+  public ModifyPayload canonical() {
+    return of(order);
+  }
+}

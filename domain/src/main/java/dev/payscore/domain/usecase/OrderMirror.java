@@ -1,0 +1,88 @@
+package dev.payscore.domain.usecase;
+
+import dev.payscore.domain.audit.AuditCause;
+import dev.payscore.domain.audit.AuditEntry;
+import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.domain.model.Observation;
+import dev.payscore.domain.model.ObservedOrder;
+import dev.payscore.domain.model.ServiceOrder;
+import dev.payscore.domain.port.out.Repositories;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Moves a local mirror to WeChat's view of the order, forward only, with its audit event: the one
+ * place where a response, a query, a callback or a sweep changes an existing order. A stale view
+ * is recorded ({@code STALE_EVENT_IGNORED}) and otherwise ignored.
+ */
+public final class OrderMirror {
+  private OrderMirror() {}
+
+  /** What applying a view did; {@code order} is the mirror afterwards. */
+  public record Applied(ServiceOrder order, Observation observation) {
+    public Applied {
+      Objects.requireNonNull(order, "order == null");
+      Objects.requireNonNull(observation, "observation == null");
+    }
+  }
+
+  /**
+   * Applies {@code view} to {@code order} (as loaded in this transaction): an advance is audited as
+   * {@code advanced} (e.g. TRANSITION_APPLIED for a callback, STATE_OBSERVED for a query).
+   */
+  public static Applied apply(
+      Repositories repos,
+      ServiceOrder order,
+      ObservedOrder view,
+      AuditEventType advanced,
+      AuditCause cause,
+      String actor,
+      @Nullable String detail,
+      Instant now) {
+    Objects.requireNonNull(repos, "repos == null");
+    Objects.requireNonNull(order, "order == null");
+    Objects.requireNonNull(view, "view == null");
+    Observation observation = order.observe(view.lifecycle());
+    if (observation == Observation.STALE) {
+      repos
+          .audit()
+          .append(
+              entry(order, view, AuditEventType.STALE_EVENT_IGNORED, cause, actor, detail, now));
+      return new Applied(order, observation);
+    }
+    ServiceOrder refreshed = order.refreshedFrom(view);
+    ServiceOrder stored = refreshed.equals(order) ? order : repos.orders().update(refreshed);
+    if (observation == Observation.ADVANCE) {
+      repos.audit().append(entry(order, view, advanced, cause, actor, detail, now));
+    }
+    return new Applied(stored, observation);
+  }
+
+  private static AuditEntry entry(
+      ServiceOrder order,
+      ObservedOrder view,
+      AuditEventType type,
+      AuditCause cause,
+      String actor,
+      @Nullable String detail,
+      Instant now) {
+    return new AuditEntry(
+        order.mchid(),
+        order.outOrderNo(),
+        type,
+        order.lifecycle(),
+        view.lifecycle(),
+        cause,
+        actor,
+        null,
+        view.totalAmount(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        detail,
+        now);
+  }
+}

@@ -1,0 +1,230 @@
+package dev.payscore.domain.usecase;
+
+import dev.payscore.domain.audit.AuditCause;
+import dev.payscore.domain.audit.AuditEntry;
+import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.domain.intent.CancelPayload;
+import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.intent.IntentPayload;
+import dev.payscore.domain.intent.ModifyPayload;
+import dev.payscore.domain.intent.RecordResult;
+import dev.payscore.domain.model.LifecycleEvent;
+import dev.payscore.domain.model.MerchantId;
+import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.domain.model.PostDiscount;
+import dev.payscore.domain.model.PostPayment;
+import dev.payscore.domain.model.ServiceOrder;
+import dev.payscore.domain.model.Transition;
+import dev.payscore.domain.port.in.RequestCancelCommand;
+import dev.payscore.domain.port.in.RequestChangeResult;
+import dev.payscore.domain.port.in.RequestModifyCommand;
+import dev.payscore.domain.port.out.CancelOrder;
+import dev.payscore.domain.port.out.ModifyOrder;
+import dev.payscore.domain.port.out.Repositories;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Requests a cancel or an amount modification through the same durable path as a completion: the
+ * request is checked against the order (transition table, amount only down, reason), frozen into a
+ * canonical payload and recorded as a CANCEL or MODIFY intent with its audit event, in the
+ * caller's transaction; the dispatcher sends, reconciles and audits it. Every refusal is a value and
+ * writes nothing.
+ *
+ * <p>{@code reason} is checked against 30 characters, the older and stricter of WeChat's two
+ * documented limits (30 and 50), so that both accept it.
+ */
+public final class RequestChangeHandler {
+  /** The longest {@code reason} both documented limits accept. */
+  public static final int REASON_MAX = 30;
+
+  private final Repositories repositories;
+  private final Clock clock;
+
+  public RequestChangeHandler(Repositories repositories, Clock clock) {
+    this.repositories = Objects.requireNonNull(repositories, "repositories == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+  }
+
+  /** Cancel: allowed in CREATED, DOING/USER_CONFIRM and DOING/MCH_COMPLETE (§3.3). */
+  public RequestChangeResult cancel(RequestCancelCommand command) {
+    Objects.requireNonNull(command, "command == null");
+    List<String> problems = new ArrayList<>();
+    checkReason(problems, command.reason());
+    return request(
+        command.mchid(),
+        command.outOrderNo(),
+        LifecycleEvent.CANCELLED,
+        IntentKind.CANCEL,
+        problems,
+        order -> Optional.empty(),
+        order ->
+            CancelPayload.of(
+                new CancelOrder(
+                    order.appid().value(), order.serviceId().value(), command.reason())),
+        command.requestedBy(),
+        AuditEventType.CANCEL_REQUESTED,
+        command.reason());
+  }
+
+  /** Modify: only DOING/MCH_COMPLETE, only down, items summing to the new total (§2.4, §4.1). */
+  public RequestChangeResult modify(RequestModifyCommand command) {
+    Objects.requireNonNull(command, "command == null");
+    List<String> problems = new ArrayList<>();
+    checkReason(problems, command.reason());
+    checkAmounts(problems, command);
+    return request(
+        command.mchid(),
+        command.outOrderNo(),
+        LifecycleEvent.AMOUNT_MODIFIED,
+        IntentKind.MODIFY,
+        problems,
+        order -> {
+          Long current = order.totalAmount();
+          return current != null && command.totalAmount() < current
+              ? Optional.empty()
+              : Optional.of(
+                  "total_amount "
+                      + command.totalAmount()
+                      + " must go down from the order's current total "
+                      + current);
+        },
+        order ->
+            ModifyPayload.of(
+                new ModifyOrder(
+                    order.appid().value(),
+                    order.serviceId().value(),
+                    command.postPayments(),
+                    command.postDiscounts(),
+                    command.totalAmount(),
+                    command.reason(),
+                    command.device())),
+        command.requestedBy(),
+        AuditEventType.MODIFY_REQUESTED,
+        command.reason());
+  }
+
+
+  private RequestChangeResult request(
+      MerchantId mchid,
+      OutOrderNo outOrderNo,
+      LifecycleEvent event,
+      IntentKind kind,
+      List<String> problems,
+      Function<ServiceOrder, Optional<String>> guard,
+      Function<ServiceOrder, IntentPayload> freezer,
+      String requestedBy,
+      AuditEventType requested,
+      String reason) {
+    if (requestedBy.isBlank()) {
+      problems.add("requestedBy: must not be blank");
+    }
+    Optional<ServiceOrder> found = repositories.orders().find(mchid, outOrderNo);
+    if (found.isEmpty()) {
+      problems.add("no local order " + mchid + "/" + outOrderNo);
+      return refused(problems);
+    }
+    ServiceOrder order = found.get();
+    Optional<CompletionIntent> earlier = repositories.intents().find(mchid, outOrderNo, kind);
+    if (earlier.isEmpty()) {
+      // A first request must suit the order now; a repeat is judged by the recorded one.
+      if (order.transition(event) instanceof Transition.Refused refusal) {
+        problems.add(refusal.reason());
+      }
+      guard.apply(order).ifPresent(problems::add);
+    }
+    repositories
+        .intents()
+        .find(mchid, outOrderNo, IntentKind.COMPLETE)
+        .filter(completion -> !completion.status().isSettled())
+        .ifPresent(
+            completion ->
+                problems.add("its completion (intent " + completion.id() + ") is still in flight"));
+    if (!problems.isEmpty()) {
+      return refused(problems);
+    }
+    IntentPayload payload = freezer.apply(order);
+    Instant now = clock.instant();
+    RecordResult recorded =
+        repositories
+            .intents()
+            .record(CompletionIntent.pending(mchid, outOrderNo, kind, payload, requestedBy, now));
+    if (recorded instanceof RecordResult.AlreadyRecorded already) {
+      return new RequestChangeResult.AlreadyRequested(already.intent());
+    }
+    if (recorded instanceof RecordResult.Conflict conflict) {
+      return new RequestChangeResult.Conflict(conflict.intent(), conflict.requestedSha256());
+    }
+    CompletionIntent intent = recorded.intent();
+    repositories
+        .audit()
+        .append(
+            new AuditEntry(
+                mchid,
+                outOrderNo,
+                requested,
+                order.lifecycle(),
+                null,
+                AuditCause.REQUEST,
+                requestedBy,
+                intent.id(),
+                payload.amount(),
+                payload.sha256(),
+                null,
+                null,
+                null,
+                null,
+                reason,
+                now));
+    return new RequestChangeResult.Requested(intent);
+  }
+
+  private static RequestChangeResult refused(List<String> problems) {
+    return new RequestChangeResult.Refused(String.join("; ", problems));
+  }
+
+  private static void checkReason(List<String> problems, String reason) {
+    if (reason.isBlank()) {
+      problems.add("reason: must not be blank");
+    } else if (reason.length() > REASON_MAX) {
+      problems.add("reason: at most " + REASON_MAX + " characters, got " + reason.length());
+    }
+  }
+
+  /** §4.1: Σ payments − Σ discounts = total, checked when any payment carries an amount. */
+  private static void checkAmounts(List<String> problems, RequestModifyCommand command) {
+    if (command.totalAmount() < 0) {
+      problems.add("total_amount < 0: " + command.totalAmount());
+    }
+    if (command.postPayments().isEmpty()) {
+      problems.add("post_payments: at least one item");
+    }
+    boolean anyAmount = command.postPayments().stream().anyMatch(p -> p.amount() != null);
+    if (!anyAmount) {
+      return;
+    }
+    long payments = 0;
+    for (PostPayment payment : command.postPayments()) {
+      payments += payment.amount() == null ? 0 : payment.amount();
+    }
+    long discounts = 0;
+    for (PostDiscount discount : command.postDiscounts()) {
+      discounts += discount.amount() == null ? 0 : discount.amount();
+    }
+    if (payments - discounts != command.totalAmount()) {
+      problems.add(
+          "total_amount "
+              + command.totalAmount()
+              + " is not post_payments "
+              + payments
+              + " - post_discounts "
+              + discounts);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package dev.payscore.engine;
+
+import dev.payscore.domain.audit.AuditCause;
+import dev.payscore.domain.audit.AuditEntry;
+import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.domain.model.ObservedOrder;
+import dev.payscore.domain.model.ServiceOrder;
+import dev.payscore.domain.port.out.Repositories;
+import dev.payscore.domain.port.out.Transactions;
+import dev.payscore.domain.usecase.OrderMirror;
+import dev.payscore.wechat.notification.NotificationParser;
+import dev.payscore.wechat.notification.NotificationResult;
+import dev.payscore.wechat.notification.PayScoreNotification;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * WeChat's Pay Score callbacks, for a host endpoint of any framework: hand over the headers and the
+ * raw body bytes, answer with the returned status and body.
+ *
+ * <pre>{@code
+ * Notifications.Answer answer = payScore.notifications().handle(headers, rawBodyBytes);
+ * response.setStatus(answer.status());
+ * response.getOutputStream().write(answer.body().getBytes(UTF_8));
+ * }</pre>
+ *
+ * <p>A callback is verified and decrypted first; a forged, stale, tampered or unreadable one
+ * changes nothing and is answered 4xx. A verified one is recorded in the inbox by its id, and its
+ * order moves forward to the state it reports, with a {@code CALLBACK_RECEIVED} event and the
+ * transition, all in one transaction; a redelivery is answered 200 and applied once. A callback
+ * for an order with no local mirror yet (its create still settling) is answered 404 and nothing is
+ * recorded, so that WeChat delivers it again.
+ */
+public final class Notifications {
+  private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
+  private static final String ACTOR = "wechat-callback";
+
+  private final Transactions transactions;
+  private final NotificationParser parser;
+  private final Clock clock;
+
+  Notifications(Transactions transactions, NotificationParser parser, Clock clock) {
+    this.transactions = transactions;
+    this.parser = parser;
+    this.clock = clock;
+  }
+
+  /** The HTTP status and body to answer WeChat with (a body is empty on success). */
+  public record Answer(int status, String body) {
+    public Answer {
+      Objects.requireNonNull(body, "body == null");
+    }
+
+    static Answer ok() {
+      return new Answer(200, "");
+    }
+
+    static Answer fail(int status, String message) {
+      return new Answer(
+          status, "{\"code\":\"FAIL\",\"message\":\"" + message.replace("\"", "'") + "\"}");
+    }
+
+    public boolean accepted() {
+      return status >= 200 && status < 300;
+    }
+  }
+
+  /** Handles one callback; never throws for anything WeChat or the database did. */
+  public Answer handle(Map<String, String> headers, byte[] rawBody) {
+    Objects.requireNonNull(headers, "headers == null");
+    Objects.requireNonNull(rawBody, "rawBody == null");
+    NotificationResult result = parser.parse(rawBody, headers);
+    if (result instanceof NotificationResult.Rejected rejected) {
+      LOG.warn("callback rejected: {} ({})", rejected.reason(), rejected.detail());
+      return Answer.fail(rejected.httpStatus(), rejected.reason().name());
+    }
+    PayScoreNotification notification = ((NotificationResult.Accepted) result).notification();
+    try {
+      return transactions.inTransaction(repos -> apply(repos, notification));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "callback {} for {} not applied; WeChat will deliver it again",
+          notification.id(),
+          notification.order().outOrderNo(),
+          e);
+      return Answer.fail(500, "not applied");
+    }
+  }
+
+  private Answer apply(Repositories repos, PayScoreNotification notification) {
+    ObservedOrder view = notification.order();
+    Optional<ServiceOrder> found = repos.orders().find(view.mchid(), view.outOrderNo());
+    if (found.isEmpty()) {
+      LOG.warn(
+          "callback {} for unknown order {}/{}; answering 404",
+          notification.id(),
+          view.mchid(),
+          view.outOrderNo());
+      return Answer.fail(404, "unknown order");
+    }
+    Instant now = clock.instant();
+    String event = notification.eventType().wireName();
+    if (!repos.inbox().markReceived(notification.id(), view.mchid(), event, now)) {
+      LOG.debug("callback {} for {} is a redelivery", notification.id(), view.outOrderNo());
+      return Answer.ok();
+    }
+    ServiceOrder order = found.get();
+    repos
+        .audit()
+        .append(
+            new AuditEntry(
+                order.mchid(),
+                order.outOrderNo(),
+                AuditEventType.CALLBACK_RECEIVED,
+                order.lifecycle(),
+                view.lifecycle(),
+                AuditCause.CALLBACK,
+                ACTOR,
+                null,
+                view.totalAmount(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                event + " " + notification.id(),
+                now));
+    OrderMirror.Applied applied =
+        OrderMirror.apply(
+            repos,
+            order,
+            view,
+            AuditEventType.TRANSITION_APPLIED,
+            AuditCause.CALLBACK,
+            ACTOR,
+            event,
+            now);
+    LOG.info(
+        "callback {} {} for {}: {} -> {} ({})",
+        notification.id(),
+        event,
+        order.outOrderNo(),
+        order.lifecycle(),
+        applied.order().lifecycle(),
+        applied.observation());
+    return Answer.ok();
+  }
+}

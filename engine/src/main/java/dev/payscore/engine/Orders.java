@@ -1,0 +1,131 @@
+package dev.payscore.engine;
+
+import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.model.MerchantId;
+import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.domain.model.ServiceOrder;
+import dev.payscore.domain.port.in.CreateServiceOrderCommand;
+import dev.payscore.domain.port.in.LifecycleResult;
+import dev.payscore.domain.port.in.OrderCommand;
+import dev.payscore.domain.port.in.RequestCancelCommand;
+import dev.payscore.domain.port.in.RequestChangeResult;
+import dev.payscore.domain.port.in.RequestModifyCommand;
+import dev.payscore.domain.port.out.Repositories;
+import dev.payscore.domain.port.out.Transactions;
+import dev.payscore.domain.usecase.OrderLifecycleHandler;
+import dev.payscore.domain.usecase.RequestChangeHandler;
+import dev.payscore.persistence.JooqRepositories;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The operations on an order's life besides completion: those WeChat answers at once (create with
+ * the confirm page's {@code package}, sync (paid elsewhere), collect (催收), refresh), and cancel and
+ * modify, which are durable intents like completions (recorded in the caller's transaction, sent by
+ * the dispatcher, reconciled, audited). Operations the state does not allow are refused locally,
+ * as values, before any call.
+ *
+ * <pre>{@code
+ * LifecycleResult created = payScore.orders().create(new CreateServiceOrderCommand(mchid, body, "shop"));
+ * if (created instanceof LifecycleResult.Applied applied) {
+ *   String confirmPackage = applied.confirmPackage();   // for the mini-program confirm page
+ * }
+ * }</pre>
+ */
+public final class Orders {
+  private final Transactions transactions;
+  private final OrderLifecycleHandler handler;
+  private final Clock clock;
+  private final Runnable wakeUp;
+
+  Orders(Transactions transactions, OrderLifecycleHandler handler, Clock clock, Runnable wakeUp) {
+    this.transactions = transactions;
+    this.handler = handler;
+    this.clock = clock;
+    this.wakeUp = wakeUp;
+  }
+
+  /**
+   * Requests a cancel inside the caller's transaction on {@code connection} (nothing is committed,
+   * rolled back or closed here): a CANCEL intent, sent by the dispatcher once the caller commits.
+   */
+  public RequestChangeResult cancel(Connection connection, RequestCancelCommand command) {
+    Objects.requireNonNull(connection, "connection == null");
+    Objects.requireNonNull(command, "command == null");
+    return changes(JooqRepositories.of(connection)).cancel(command);
+  }
+
+  /** Requests a cancel in a transaction of its own, and wakes this instance's dispatcher. */
+  public RequestChangeResult cancel(RequestCancelCommand command) {
+    Objects.requireNonNull(command, "command == null");
+    return woken(transactions.inTransaction(repos -> changes(repos).cancel(command)));
+  }
+
+  /**
+   * Requests a lower total inside the caller's transaction on {@code connection}: a MODIFY intent,
+   * sent by the dispatcher once the caller commits.
+   */
+  public RequestChangeResult modify(Connection connection, RequestModifyCommand command) {
+    Objects.requireNonNull(connection, "connection == null");
+    Objects.requireNonNull(command, "command == null");
+    return changes(JooqRepositories.of(connection)).modify(command);
+  }
+
+  /** Requests a lower total in a transaction of its own, and wakes this instance's dispatcher. */
+  public RequestChangeResult modify(RequestModifyCommand command) {
+    Objects.requireNonNull(command, "command == null");
+    return woken(transactions.inTransaction(repos -> changes(repos).modify(command)));
+  }
+
+  /** The intent of {@code kind} of an order, if one was requested. */
+  public Optional<CompletionIntent> intent(MerchantId mchid, OutOrderNo outOrderNo, IntentKind kind) {
+    Objects.requireNonNull(mchid, "mchid == null");
+    Objects.requireNonNull(outOrderNo, "outOrderNo == null");
+    Objects.requireNonNull(kind, "kind == null");
+    return transactions.inTransaction(repos -> repos.intents().find(mchid, outOrderNo, kind));
+  }
+
+  private RequestChangeHandler changes(Repositories repositories) {
+    return new RequestChangeHandler(repositories, clock);
+  }
+
+  private RequestChangeResult woken(RequestChangeResult result) {
+    if (result instanceof RequestChangeResult.Requested) {
+      wakeUp.run();
+    }
+    return result;
+  }
+
+  /**
+   * Creates the order at WeChat and its local mirror. A create whose outcome stays unknown writes
+   * nothing: repeat the same command (same out_order_no; WeChat accepts an identical repeat).
+   */
+  public LifecycleResult create(CreateServiceOrderCommand command) {
+    return handler.create(command);
+  }
+
+  /** Tells WeChat a completed order was paid in another channel at {@code paidTime}. */
+  public LifecycleResult sync(OrderCommand command, String paidTime) {
+    return handler.sync(command, paidTime);
+  }
+
+  /** Asks WeChat to collect a completed, unpaid order again (催收). */
+  public LifecycleResult collect(OrderCommand command) {
+    return handler.collect(command);
+  }
+
+  /** Fetches WeChat's view and moves the mirror forward only. */
+  public LifecycleResult refresh(OrderCommand command) {
+    return handler.refresh(command);
+  }
+
+  /** The local mirror of an order. */
+  public Optional<ServiceOrder> find(MerchantId mchid, OutOrderNo outOrderNo) {
+    Objects.requireNonNull(mchid, "mchid == null");
+    Objects.requireNonNull(outOrderNo, "outOrderNo == null");
+    return transactions.inTransaction(repos -> repos.orders().find(mchid, outOrderNo));
+  }
+}
