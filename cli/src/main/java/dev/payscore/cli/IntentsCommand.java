@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code payscore intents}: a merchant's completion intents, newest first. */
+/** {@code payscore intents}: a merchant's intents (complete, cancel, modify), newest first. */
 @Command(
     name = "intents",
     mixinStandardHelpOptions = true,
     description = {
-      "List a merchant's completion intents, newest first, optionally in one status.",
+      "List a merchant's intents (complete, cancel, modify), newest first, optionally in one status.",
       "Exit codes: 0 listed (possibly none), 1 failed, 2 wrong flags."
     })
 public final class IntentsCommand extends OperatorCommand {
@@ -60,13 +60,14 @@ public final class IntentsCommand extends OperatorCommand {
       out.println(array.toString());
     } else {
       Table table =
-          new Table("ORDER", "STATUS", "ATTEMPTS", "TOTAL", "NEXT_ATTEMPT_AT", "UPDATED_AT", "LAST_ERROR");
+          new Table("ORDER", "KIND", "STATUS", "ATTEMPTS", "AMOUNT", "NEXT_ATTEMPT_AT", "UPDATED_AT", "LAST_ERROR");
       for (CompletionIntent i : intents) {
         table.row(
             i.outOrderNo().value(),
+            i.kind().name(),
             i.status().name(),
             Integer.toString(i.attempts()),
-            Long.toString(i.payload().order().totalAmount()),
+            i.payload().amount() == null ? "" : i.payload().amount().toString(),
             i.status() == IntentStatus.PENDING ? i.nextAttemptAt().toString() : "",
             i.updatedAt().toString(),
             i.lastError() == null ? "" : Text.escape(Text.abbreviate(i.lastError(), 80)));
@@ -85,7 +86,11 @@ public final class IntentsCommand extends OperatorCommand {
     node.put("kind", i.kind().name());
     node.put("status", i.status().name());
     node.put("attempts", i.attempts());
-    node.put("total_amount", i.payload().order().totalAmount());
+    if (i.payload().amount() == null) {
+      node.putNull("amount");
+    } else {
+      node.put("amount", i.payload().amount().longValue());
+    }
     node.put("payload_sha256", i.payload().sha256());
     node.put("next_attempt_at", i.nextAttemptAt().toString());
     node.put("last_outcome", i.lastOutcome());

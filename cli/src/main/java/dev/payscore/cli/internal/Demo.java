@@ -1,32 +1,24 @@
 package dev.payscore.cli.internal;
 
-import dev.payscore.domain.audit.AuditCause;
-import dev.payscore.domain.audit.AuditEntry;
-import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.model.AppId;
-import dev.payscore.domain.model.ConfirmationMode;
-import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.MerchantId;
-import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.PostPayment;
 import dev.payscore.domain.model.RiskFund;
 import dev.payscore.domain.model.RiskFundName;
 import dev.payscore.domain.model.ServiceId;
-import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.model.TimeRange;
+import dev.payscore.domain.port.in.CreateServiceOrderCommand;
+import dev.payscore.domain.port.in.LifecycleResult;
 import dev.payscore.domain.port.in.RequestCompletionCommand;
 import dev.payscore.domain.port.in.RequestCompletionResult;
 import dev.payscore.domain.port.out.CreateOrder;
-import dev.payscore.domain.port.out.GatewayOutcome;
-import dev.payscore.domain.port.out.StaleWriteException;
-import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.engine.DispatcherOptions;
+import dev.payscore.engine.Notifications;
 import dev.payscore.engine.PayScore;
 import dev.payscore.engine.RateLimit;
 import dev.payscore.engine.RetryPolicy;
-import dev.payscore.persistence.JooqTransactions;
 import dev.payscore.sandbox.Endpoint;
 import dev.payscore.sandbox.FaultKind;
 import dev.payscore.sandbox.FaultRule;
@@ -52,7 +44,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +57,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import javax.sql.DataSource;
 
 /**
@@ -124,16 +116,16 @@ public final class Demo {
     KeyPair merchantKeys = newKeyPair();
     String serial = HexFormat.of().withUpperCase().formatHex(randomBytes(20));
     String apiV3Key = HexFormat.of().formatHex(randomBytes(16));
+    WechatKeys wechatKeys;
     try (DemoDatabase database = DemoDatabase.open(settings.jdbcUrl());
         PayScoreSandbox sandbox = PayScoreSandbox.start(sandboxConfig(merchantKeys, serial, apiV3Key));
-        CallbackEndpoint callbacks =
-            CallbackEndpoint.start(NOTIFY_PATH, callbackHandler(sandbox, apiV3Key, database.dataSource()));
         PayScore payScore =
             PayScore.builder()
                 .dataSource(database.dataSource())
                 .merchant(
                     new MerchantCredentials(mchid, serial, merchantKeys.getPrivate()),
-                    WechatKeys.publicKey(sandbox.publicKeyId(), sandbox.publicKey()))
+                    wechatKeys = WechatKeys.publicKey(sandbox.publicKeyId(), sandbox.publicKey()))
+                .notifications(wechatKeys, ApiV3Key.ofText(apiV3Key))
                 .endpoint(sandbox.baseUrl() + "/")
                 .backupEndpoint(sandbox.backupBaseUrl() + "/")
                 .callTimeout(CALL_TIMEOUT)
@@ -141,14 +133,16 @@ public final class Demo {
                 .random(new Random(settings.seed()))
                 .dispatcherOptions(OPTIONS)
                 .instanceName("payscore-demo-" + ProcessHandle.current().pid())
-                .build()) {
+                .build();
+        CallbackEndpoint callbacks =
+            CallbackEndpoint.start(NOTIFY_PATH, callbackHandler(payScore, wechatKeys, apiV3Key, sandbox))) {
       payScore.migrate();
       payScore.start();
       String setup = setup(database, sandbox);
       progress.say(setup.lines().skip(1).findFirst().orElse(""));
       List<String> orders = orderNumbers();
       progress.say("creating " + orders.size() + " orders; the user confirms each");
-      open(payScore, sandbox, database.dataSource(), callbacks.baseUrl() + NOTIFY_PATH, orders);
+      open(payScore, sandbox, callbacks.baseUrl() + NOTIFY_PATH, orders);
       // a completion's end time must follow the confirmation: let WeChat's clock move on
       sandbox.clock().advance(Duration.ofSeconds(2));
       faults().forEach(sandbox::addFault);
@@ -262,15 +256,13 @@ public final class Demo {
   }
 
   /** Creates the orders at WeChat with their local mirrors, and lets the user confirm each. */
-  private void open(
-      PayScore payScore, PayScoreSandbox sandbox, DataSource dataSource, String notifyUrl, List<String> orders)
+  private void open(PayScore payScore, PayScoreSandbox sandbox, String notifyUrl, List<String> orders)
       throws InterruptedException {
-    Transactions transactions = new JooqTransactions(dataSource);
-    ExecutorService threads = Executors.newFixedThreadPool(4, Daemons.named("payscore-demo-user"));
+    ExecutorService threads = Executors.newFixedThreadPool(8, Daemons.named("payscore-demo-user"));
     try {
       List<Future<?>> done = new ArrayList<>();
       for (String no : orders) {
-        done.add(threads.submit(() -> openOne(payScore, sandbox, transactions, notifyUrl, no)));
+        done.add(threads.submit(() -> openOne(payScore, sandbox, notifyUrl, no)));
       }
       for (Future<?> f : done) {
         try {
@@ -284,25 +276,22 @@ public final class Demo {
     }
   }
 
-  private void openOne(
-      PayScore payScore, PayScoreSandbox sandbox, Transactions transactions, String notifyUrl, String no) {
-    TimeRange onAccept = TimeRange.between("OnAccept", null);
-    List<PostPayment> tariff = List.of(new PostPayment("收费标准", null, "2元/小时", null));
-    RiskFund deposit = RiskFund.of(RiskFundName.DEPOSIT, DEPOSIT);
+  private void openOne(PayScore payScore, PayScoreSandbox sandbox, String notifyUrl, String no) {
     CreateOrder create =
-        new CreateOrder(no, APPID.value(), SERVICE_ID.value(), "充电宝租借", tariff, List.of(),
-            onAccept, null, deposit, null, notifyUrl, null, null, null);
-    GatewayOutcome<ObservedOrder> created = payScore.gateway().create(mchid, create);
-    if (!(created instanceof GatewayOutcome.Accepted<ObservedOrder> accepted)) {
-      findings.add(no + ": create " + created);
-      return;
+        new CreateOrder(no, APPID.value(), SERVICE_ID.value(), "充电宝租借",
+            List.of(new PostPayment("收费标准", null, "2元/小时", null)), List.of(),
+            TimeRange.between("OnAccept", null), null, RiskFund.of(RiskFundName.DEPOSIT, DEPOSIT),
+            null, notifyUrl, null, null, null);
+    LifecycleResult created = null;
+    // an Unknown outcome is settled by repeating the same create (same out_order_no)
+    for (int attempt = 0; attempt < 3 && !(created instanceof LifecycleResult.Applied); attempt++) {
+      created = payScore.orders().create(new CreateServiceOrderCommand(mchid, create, "rental-desk"));
     }
-    ServiceOrder local =
-        new ServiceOrder(mchid, OutOrderNo.of(no), APPID, SERVICE_ID, "充电宝租借",
-            ConfirmationMode.CONFIRM, LifecycleState.CREATED, deposit, onAccept, tariff, List.of(),
-            null, null, notifyUrl, null, accepted.body().orderId(), null, null, null, 0);
-    transactions.inTransaction(repos -> repos.orders().insert(local));
-    sandbox.confirm(no);
+    if (created instanceof LifecycleResult.Applied) {
+      sandbox.confirm(no); // the user confirms on WeChat's page: a USER_CONFIRM callback follows
+    } else {
+      findings.add(no + ": create " + created);
+    }
   }
 
   /**
@@ -434,64 +423,32 @@ public final class Demo {
     }
   }
 
-  private java.util.function.BiFunction<Map<String, String>, byte[], CallbackEndpoint.Answer>
-      callbackHandler(PayScoreSandbox sandbox, String apiV3Key, DataSource dataSource) {
-    NotificationParser parser =
-        NotificationParser.create(
-            WechatKeys.publicKey(sandbox.publicKeyId(), sandbox.publicKey()),
-            ApiV3Key.ofText(apiV3Key),
-            sandbox.clock());
-    Transactions transactions = new JooqTransactions(dataSource);
+  /**
+   * The host's callback endpoint: the raw bytes and headers go to the library, which verifies,
+   * records and applies them; its answer goes back to WeChat. The demo also reads which order and
+   * event it was (with its own parser), to let the rental desk act on a confirmation.
+   */
+  private BiFunction<Map<String, String>, byte[], CallbackEndpoint.Answer> callbackHandler(
+      PayScore payScore, WechatKeys wechatKeys, String apiV3Key, PayScoreSandbox sandbox) {
+    NotificationParser follower =
+        NotificationParser.create(wechatKeys, ApiV3Key.ofText(apiV3Key), sandbox.clock());
     return (headers, body) -> {
-      NotificationResult result = parser.parse(body, headers);
-      if (result instanceof NotificationResult.Rejected rejected) {
-        return new CallbackEndpoint.Answer(
-            rejected.httpStatus(),
-            ("{\"code\":\"FAIL\",\"message\":\"" + rejected.reason() + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
-      }
-      PayScoreNotification notification = ((NotificationResult.Accepted) result).notification();
-      applyLocally(transactions, notification, sandbox);
-      String no = notification.order().outOrderNo().value();
-      if (notification.eventType() == PayScoreEventType.USER_CONFIRM) {
-        if (confirmedSeen.add(no)) {
-          confirmed.add(no);
+      Notifications.Answer answer = payScore.notifications().handle(headers, body);
+      if (answer.accepted()
+          && follower.parse(body, headers) instanceof NotificationResult.Accepted accepted) {
+        PayScoreNotification notification = accepted.notification();
+        String no = notification.order().outOrderNo().value();
+        if (notification.eventType() == PayScoreEventType.USER_CONFIRM) {
+          if (confirmedSeen.add(no)) {
+            confirmed.add(no);
+          }
+        } else {
+          paidSeen.add(no);
         }
-      } else {
-        paidSeen.add(no);
       }
-      return new CallbackEndpoint.Answer(204, new byte[0]);
+      return new CallbackEndpoint.Answer(
+          answer.status(), answer.body().getBytes(StandardCharsets.UTF_8));
     };
-  }
-
-  /** Moves the local mirror forward to what the callback reports (never backward), audited. */
-  private void applyLocally(
-      Transactions transactions, PayScoreNotification notification, PayScoreSandbox sandbox) {
-    ObservedOrder view = notification.order();
-    for (int attempt = 0; attempt < 20; attempt++) {
-      try {
-        transactions.inTransaction(
-            repos -> {
-              repos.orders().find(view.mchid(), view.outOrderNo()).ifPresent(order -> {
-                ServiceOrder next = order.refreshedFrom(view);
-                if (next.lifecycle() != order.lifecycle()) {
-                  repos.orders().update(next);
-                  repos.audit().append(
-                      new AuditEntry(view.mchid(), view.outOrderNo(),
-                          AuditEventType.CALLBACK_RECEIVED, order.lifecycle(), next.lifecycle(),
-                          AuditCause.CALLBACK, "wechat", null, view.totalAmount(), null, null,
-                          null, null, null,
-                          notification.eventType().wireName() + " " + notification.id(),
-                          sandbox.clock().instant()));
-                }
-              });
-              return null;
-            });
-        return;
-      } catch (StaleWriteException e) {
-        // the dispatcher moved the order meanwhile: read it again
-      }
-    }
   }
 
   private static KeyPair newKeyPair() {
