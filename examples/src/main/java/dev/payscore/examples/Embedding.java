@@ -4,9 +4,16 @@ import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.PostPayment;
+import dev.payscore.domain.model.RiskFund;
+import dev.payscore.domain.model.RiskFundName;
+import dev.payscore.domain.model.TimeRange;
+import dev.payscore.domain.port.in.CreateServiceOrderCommand;
+import dev.payscore.domain.port.in.LifecycleResult;
 import dev.payscore.domain.port.in.RequestCompletionCommand;
 import dev.payscore.domain.port.in.RequestCompletionResult;
+import dev.payscore.domain.port.out.CreateOrder;
 import dev.payscore.engine.PayScore;
+import dev.payscore.wechat.ApiV3Key;
 import dev.payscore.wechat.MerchantCredentials;
 import dev.payscore.wechat.WechatKeys;
 import java.security.PrivateKey;
@@ -26,12 +33,14 @@ final class Embedding {
       MerchantId mchid,
       String certificateSerial,
       PrivateKey privateKey,
-      PublicKey wechatPayPublicKey) {
+      PublicKey wechatPayPublicKey,
+      String apiV3Key) {
     // snippet:builder
+    WechatKeys wechatKeys = WechatKeys.publicKey("PUB_KEY_ID_0114…", wechatPayPublicKey);
     PayScore payScore = PayScore.builder()
         .dataSource(dataSource)                                 // a pool, e.g. HikariCP
-        .merchant(new MerchantCredentials(mchid, certificateSerial, privateKey),
-            WechatKeys.publicKey("PUB_KEY_ID_0114…", wechatPayPublicKey))
+        .merchant(new MerchantCredentials(mchid, certificateSerial, privateKey), wechatKeys)
+        .notifications(wechatKeys, ApiV3Key.ofText(apiV3Key))   // verifies and decrypts callbacks
         .build();
     payScore.migrate();                                       // schema payscore, own history table
     payScore.start();                                         // dispatcher + LISTEN payscore_intents
@@ -52,6 +61,26 @@ final class Embedding {
         null, null, null, null);                              // location, profit_sharing, goods_tag, device
     // end-snippet
     return completeOrder;
+  }
+
+  static LifecycleResult create(PayScore payScore, MerchantId mchid) {
+    // snippet:create
+    CreateOrder createOrder = new CreateOrder(
+        "rent-20261126-0001",                                 // out_order_no
+        "wxd678efh567hg6787", "500001",                       // appid, service_id
+        "充电宝租借",                                           // service_introduction
+        List.of(new PostPayment("收费标准", null, "2元/小时", null)), List.of(),
+        TimeRange.between("OnAccept", null),                  // the service starts when confirmed
+        null, RiskFund.of(RiskFundName.DEPOSIT, 100_00), null,
+        "https://shop.example.com/payscore/notify",           // notify_url
+        null, null, null);                                    // openid, need_user_confirm, device
+    LifecycleResult result =
+        payScore.orders().create(new CreateServiceOrderCommand(mchid, createOrder, "checkout"));
+    if (result instanceof LifecycleResult.Applied applied) {
+      String confirmPackage = applied.confirmPackageValue().orElseThrow(); // for the confirm page
+    }
+    // end-snippet
+    return result;
   }
 
   static RequestCompletionResult returnRental(
