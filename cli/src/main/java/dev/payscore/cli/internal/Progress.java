@@ -16,6 +16,7 @@ public final class Progress {
   private final int total;
   private final long started = System.nanoTime();
   private long lastLine;
+  private long lastSettled = -1;
   private boolean drawn;
 
   public Progress(PrintWriter err, boolean terminal, int total) {
@@ -43,8 +44,10 @@ public final class Progress {
       err.print("\r[" + "#".repeat(filled) + ".".repeat(BAR - filled) + "] " + figures + "   ");
       err.flush();
       drawn = true;
-    } else if (System.nanoTime() - lastLine >= LINE_EVERY_NANOS || settled == total) {
+    } else if (System.nanoTime() - lastLine >= LINE_EVERY_NANOS
+        || (settled == total && lastSettled != total)) {
       lastLine = System.nanoTime();
+      lastSettled = settled;
       err.println("demo: " + figures);
       err.flush();
     }
