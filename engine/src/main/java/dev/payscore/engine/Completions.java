@@ -13,12 +13,9 @@ import dev.payscore.domain.port.in.RequestCompletionCommand;
 import dev.payscore.domain.port.in.RequestCompletionResult;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Repositories;
-import dev.payscore.domain.port.out.StorageException;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.RequestCompletionHandler;
-import dev.payscore.persistence.JooqRepositories;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -67,20 +64,7 @@ public final class Completions {
   public RequestCompletionResult request(Connection connection, RequestCompletionCommand command) {
     Objects.requireNonNull(connection, "connection == null");
     Objects.requireNonNull(command, "command == null");
-    if (autoCommits(connection)) {
-      // Each statement would commit alone: an intent without its audit event could be left behind.
-      throw new IllegalArgumentException(
-          "the connection is in auto-commit mode: begin a transaction, or use request(command)");
-    }
-    return handler(JooqRepositories.of(connection)).request(command);
-  }
-
-  private static boolean autoCommits(Connection connection) {
-    try {
-      return connection.getAutoCommit();
-    } catch (SQLException e) {
-      throw new StorageException("cannot read the connection's auto-commit mode", e);
-    }
+    return handler(CallerTransaction.join(connection)).request(command);
   }
 
   /** Requests a completion in a transaction of its own, and wakes this instance's dispatcher. */

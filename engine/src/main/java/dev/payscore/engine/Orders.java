@@ -15,7 +15,6 @@ import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.OrderLifecycleHandler;
 import dev.payscore.domain.usecase.RequestChangeHandler;
-import dev.payscore.persistence.JooqRepositories;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.Objects;
@@ -51,11 +50,13 @@ public final class Orders {
   /**
    * Requests a cancel inside the caller's transaction on {@code connection} (nothing is committed,
    * rolled back or closed here): a CANCEL intent, sent by the dispatcher once the caller commits.
+   *
+   * @throws IllegalArgumentException if the connection is in auto-commit mode (no transaction)
    */
   public RequestChangeResult cancel(Connection connection, RequestCancelCommand command) {
     Objects.requireNonNull(connection, "connection == null");
     Objects.requireNonNull(command, "command == null");
-    return changes(JooqRepositories.of(connection)).cancel(command);
+    return changes(CallerTransaction.join(connection)).cancel(command);
   }
 
   /** Requests a cancel in a transaction of its own, and wakes this instance's dispatcher. */
@@ -67,11 +68,13 @@ public final class Orders {
   /**
    * Requests a lower total inside the caller's transaction on {@code connection}: a MODIFY intent,
    * sent by the dispatcher once the caller commits.
+   *
+   * @throws IllegalArgumentException if the connection is in auto-commit mode (no transaction)
    */
   public RequestChangeResult modify(Connection connection, RequestModifyCommand command) {
     Objects.requireNonNull(connection, "connection == null");
     Objects.requireNonNull(command, "command == null");
-    return changes(JooqRepositories.of(connection)).modify(command);
+    return changes(CallerTransaction.join(connection)).modify(command);
   }
 
   /** Requests a lower total in a transaction of its own, and wakes this instance's dispatcher. */

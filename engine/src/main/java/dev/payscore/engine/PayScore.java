@@ -27,8 +27,10 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * payscore in one object: the schema, the completion use case, the audit history and the dispatcher
- * that sends completions to WeChat, wired on one PostgreSQL {@link DataSource}.
+ * payscore in one object: the schema, the order lifecycle ({@link #orders()}: create, cancel,
+ * modify, sync, collect, refresh), completions, callbacks ({@link #notifications()}), the audit
+ * history, the dispatcher that sends durable intents to WeChat and the reconciliation sweeps, wired
+ * on one PostgreSQL {@link DataSource}.
  *
  * <pre>{@code
  * try (PayScore payScore = PayScore.builder()

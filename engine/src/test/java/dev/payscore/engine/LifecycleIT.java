@@ -14,6 +14,7 @@ import static dev.payscore.domain.model.LifecycleState.DOING_USER_CONFIRM;
 import static dev.payscore.domain.model.LifecycleState.DONE;
 import static dev.payscore.engine.SandboxWorld.MCHID;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.intent.CompletionIntent;
@@ -38,6 +39,8 @@ import dev.payscore.sandbox.Operation;
 import dev.payscore.testing.database.TestDatabase;
 import dev.payscore.wechat.WechatPayScoreGateway;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.TreeMap;
 import java.util.List;
@@ -232,7 +235,7 @@ final class LifecycleIT {
   }
 
   @Test
-  void cancelAndModifyTheStateOrAmountDoesNotAllowAreRefusedBeforeAnyCall() {
+  void cancelAndModifyTheStateOrAmountDoesNotAllowAreRefusedBeforeAnyCall() throws SQLException {
     String doing = "LC-REFUSE-CHANGE-DOING";
     openAndConfirm(doing);
     String completed = "LC-REFUSE-CHANGE-COMPLETED";
@@ -265,6 +268,15 @@ final class LifecycleIT {
             world.payScore.orders().cancel(new RequestCancelCommand(MCHID, OutOrderNo.of(doing), " ", "it")))
         .as("cancel without a reason")
         .isInstanceOf(RequestChangeResult.Refused.class);
+
+    try (Connection autoCommit = world.world.dataSource.getConnection()) {
+      assertThatThrownBy(
+              () ->
+                  world.payScore.orders().cancel(
+                      autoCommit, new RequestCancelCommand(MCHID, OutOrderNo.of(doing), "取消", "it")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("auto-commit");
+    }
 
     assertThat(world.world.sandbox.ledger()).isEqualTo(before);
     for (String no : List.of(doing, completed, done)) {

@@ -2,7 +2,6 @@ package dev.payscore.domain.completion;
 
 import dev.payscore.domain.intent.CanonicalJson;
 import dev.payscore.domain.intent.IntentPayload;
-import dev.payscore.domain.model.Device;
 import dev.payscore.domain.model.Location;
 import dev.payscore.domain.model.TimeRange;
 import java.nio.charset.StandardCharsets;
@@ -81,15 +80,7 @@ public record CompletionPayload(CompleteOrder order, String json, String sha256)
     }
     json.field("profit_sharing", order.profitSharing());
     json.field("goods_tag", order.goodsTag());
-    Device device = order.device();
-    if (device != null) {
-      json.name("device");
-      json.open('{');
-      json.field("start_device_id", device.startDeviceId());
-      json.field("end_device_id", device.endDeviceId());
-      json.field("materiel_no", device.materielNo());
-      json.close('}');
-    }
+    json.device(order.device());
     json.close('}');
     return json.toString();
   }

@@ -1,5 +1,6 @@
 package dev.payscore.domain.intent;
 
+import dev.payscore.domain.model.Device;
 import dev.payscore.domain.model.PostDiscount;
 import dev.payscore.domain.model.PostPayment;
 import java.security.MessageDigest;
@@ -98,6 +99,19 @@ public final class CanonicalJson {
       name("post_discounts");
       array(discounts, CanonicalJson::writeDiscount);
     }
+  }
+
+  /** {@code device} when present (create, modify, complete). */
+  public void device(@Nullable Device device) {
+    if (device == null) {
+      return;
+    }
+    name("device");
+    open('{');
+    field("start_device_id", device.startDeviceId());
+    field("end_device_id", device.endDeviceId());
+    field("materiel_no", device.materielNo());
+    close('}');
   }
 
   /** Lower-case hex SHA-256 of {@code bytes}. */

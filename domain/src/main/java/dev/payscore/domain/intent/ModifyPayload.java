@@ -1,6 +1,5 @@
 package dev.payscore.domain.intent;
 
-import dev.payscore.domain.model.Device;
 import dev.payscore.domain.port.out.ModifyOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -24,15 +23,7 @@ public record ModifyPayload(ModifyOrder order, String json, String sha256) imple
     json.items(order.postPayments(), order.postDiscounts());
     json.field("total_amount", order.totalAmount());
     json.field("reason", order.reason());
-    Device device = order.device();
-    if (device != null) {
-      json.name("device");
-      json.open('{');
-      json.field("start_device_id", device.startDeviceId());
-      json.field("end_device_id", device.endDeviceId());
-      json.field("materiel_no", device.materielNo());
-      json.close('}');
-    }
+    json.device(order.device());
     json.close('}');
     String text = json.toString();
     return new ModifyPayload(

@@ -11,6 +11,11 @@ import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.model.Transition;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.StorageException;
+import dev.payscore.domain.port.out.StorageLimits;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The contract of {@code ServiceOrders}, and of a transaction failing half-way. */
@@ -137,5 +142,36 @@ public abstract class ServiceOrdersContract extends StorageContract {
 
     assertThat(findOrder(MCHID, other.outOrderNo())).isEmpty();
     assertThat(history(MCHID, other.outOrderNo())).isEmpty();
+  }
+
+  @Test
+  void aSweepClaimsAnOrderOnceUntilItsThresholdPassesTheStamp() {
+    ServiceOrder order = tx(r -> r.orders().insert(anOrder(MCHID, newOrderNo())));
+    Set<LifecycleState> states = Set.of(order.lifecycle());
+    // Far ahead of both the fakes' clock and the database's: every stored order is "old".
+    Instant before = Instant.parse("2100-01-01T00:00:00Z");
+    Instant now = before.plus(Duration.ofHours(1));
+
+    List<OutOrderNo> first = claimed(states, before, now);
+    List<OutOrderNo> again = claimed(states, before, now);
+    List<OutOrderNo> later = claimed(states, now.plusSeconds(1), now.plusSeconds(2));
+    List<OutOrderNo> otherState = claimed(Set.of(LifecycleState.EXPIRED), later(now), later(now));
+
+    assertThat(first).contains(order.outOrderNo());
+    assertThat(again).doesNotContain(order.outOrderNo());
+    assertThat(later).contains(order.outOrderNo());
+    assertThat(otherState).doesNotContain(order.outOrderNo());
+    assertThat(findOrder(MCHID, order.outOrderNo())).contains(order);
+  }
+
+  private static Instant later(Instant now) {
+    return now.plus(Duration.ofDays(1));
+  }
+
+  private List<OutOrderNo> claimed(Set<LifecycleState> states, Instant before, Instant now) {
+    return tx(r -> r.orders().claimUnchangedSince(states, before, now, StorageLimits.MAX_BATCH))
+        .stream()
+        .map(ServiceOrder::outOrderNo)
+        .toList();
   }
 }

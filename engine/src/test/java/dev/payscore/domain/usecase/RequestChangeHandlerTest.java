@@ -1,0 +1,121 @@
+package dev.payscore.domain.usecase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.intent.ModifyPayload;
+import dev.payscore.domain.model.LifecycleState;
+import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.domain.model.PostPayment;
+import dev.payscore.domain.port.in.RequestCancelCommand;
+import dev.payscore.domain.port.in.RequestChangeResult;
+import dev.payscore.domain.port.in.RequestModifyCommand;
+import dev.payscore.engine.Fixtures;
+import dev.payscore.testing.MutableClock;
+import dev.payscore.testing.ServiceOrderFixtures;
+import dev.payscore.testing.fakes.InMemoryTransactions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Cancel and modify requests: guarded locally, frozen, recorded as intents with an audit event. */
+final class RequestChangeHandlerTest {
+  private final MutableClock clock = MutableClock.at(ServiceOrderFixtures.NOW);
+  private final InMemoryTransactions transactions = new InMemoryTransactions(clock);
+
+  private RequestChangeResult cancel(String no, String reason) {
+    return transactions.inTransaction(
+        repos ->
+            new RequestChangeHandler(repos, clock)
+                .cancel(new RequestCancelCommand(Fixtures.MCHID, OutOrderNo.of(no), reason, "ops")));
+  }
+
+  private RequestChangeResult modify(String no, long total, long itemAmount, String reason) {
+    return transactions.inTransaction(
+        repos ->
+            new RequestChangeHandler(repos, clock)
+                .modify(
+                    new RequestModifyCommand(
+                        Fixtures.MCHID,
+                        OutOrderNo.of(no),
+                        List.of(new PostPayment("费用", itemAmount, null, 1)),
+                        List.of(),
+                        total,
+                        reason,
+                        null,
+                        "ops")));
+  }
+
+  private void given(String no, LifecycleState state, Long total) {
+    transactions
+        .committed()
+        .orders()
+        .insert(Fixtures.order(no, state).refreshedFrom(view(no, state, total)));
+  }
+
+  private static dev.payscore.domain.model.ObservedOrder view(
+      String no, LifecycleState state, Long total) {
+    return new dev.payscore.domain.model.ObservedOrder(
+        Fixtures.APPID, Fixtures.MCHID, OutOrderNo.of(no), Fixtures.SERVICE_ID, null, state.state(),
+        state.stateDescription().orElse(null), total, List.of(), List.of(), null, null, null, null,
+        null, null, null, null, null, null);
+  }
+
+  @Test
+  void aCancelIsRecordedAsAnIntentWithItsAuditEvent() {
+    given("K1", LifecycleState.CREATED, null);
+
+    RequestChangeResult result = cancel("K1", "用户取消");
+
+    assertThat(result).isInstanceOf(RequestChangeResult.Requested.class);
+    assertThat(transactions.committed().intents().find(Fixtures.MCHID, OutOrderNo.of("K1"), IntentKind.CANCEL))
+        .get()
+        .satisfies(i -> assertThat(i.payload().json()).isEqualTo(
+            "{\"appid\":\"" + Fixtures.APPID.value() + "\",\"service_id\":\""
+                + Fixtures.SERVICE_ID.value() + "\",\"reason\":\"用户取消\"}"));
+    assertThat(transactions.committed().history().ofOrder(Fixtures.MCHID, OutOrderNo.of("K1")))
+        .extracting(e -> e.entry().type())
+        .containsExactly(AuditEventType.CANCEL_REQUESTED);
+    assertThat(cancel("K1", "用户取消")).isInstanceOf(RequestChangeResult.AlreadyRequested.class);
+    assertThat(cancel("K1", "另一个原因")).isInstanceOf(RequestChangeResult.Conflict.class);
+  }
+
+  @Test
+  void aCancelOfAPaidOrderOrWithoutAReasonIsRefusedAndWritesNothing() {
+    given("K2", LifecycleState.DONE, 300L);
+
+    RequestChangeResult result = cancel("K2", " ");
+
+    assertThat(result).isInstanceOf(RequestChangeResult.Refused.class);
+    assertThat(((RequestChangeResult.Refused) result).reason())
+        .contains("reason")
+        .contains("CANCELLED is not allowed in DONE");
+    assertThat(transactions.committed().history().ofOrder(Fixtures.MCHID, OutOrderNo.of("K2")))
+        .isEmpty();
+  }
+
+  @Test
+  void aModifyGoesOnlyDownOnACompletedOrderWithItemsThatSumToTheTotal() {
+    given("M1", LifecycleState.DOING_MCH_COMPLETE, 300L);
+
+    assertThat(modify("M1", 300, 300, "优惠")).isInstanceOf(RequestChangeResult.Refused.class);
+    assertThat(modify("M1", 200, 250, "优惠")).isInstanceOf(RequestChangeResult.Refused.class);
+    assertThat(modify("M1", 200, 200, "这是一个超过三十个字符的原因这是一个超过三十个字符的原因这是一个"))
+        .isInstanceOf(RequestChangeResult.Refused.class);
+    RequestChangeResult result = modify("M1", 200, 200, "优惠");
+
+    assertThat(result).isInstanceOf(RequestChangeResult.Requested.class);
+    assertThat(((RequestChangeResult.Requested) result).intent().payload())
+        .isInstanceOfSatisfying(
+            ModifyPayload.class, p -> assertThat(p.order().totalAmount()).isEqualTo(200));
+  }
+
+  @Test
+  void aModifyBeforeTheCompletionIsRefused() {
+    given("M2", LifecycleState.DOING_USER_CONFIRM, null);
+
+    assertThat(modify("M2", 100, 100, "优惠")).isInstanceOf(RequestChangeResult.Refused.class);
+    assertThat(transactions.committed().intents().find(Fixtures.MCHID, OutOrderNo.of("M2"), IntentKind.MODIFY))
+        .isEmpty();
+  }
+}
