@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>A callback is verified and decrypted first; a forged, stale, tampered or unreadable one
  * changes nothing and is answered 4xx. A verified one is recorded in the inbox by its id, and its
  * order moves forward to the state it reports, with a {@code CALLBACK_RECEIVED} event and the
- * transition, all in one transaction; a redelivery is answered 200 and applied once. A callback
- * for an order with no local mirror yet (its create still settling) is answered 404 and nothing is
+ * transition, all in one transaction; a redelivery is answered 200 and applied once. A callback for
+ * an order with no local mirror yet (its create still settling) is answered 404 and nothing is
  * recorded, so that WeChat delivers it again.
  */
 public final class Notifications {

@@ -24,8 +24,8 @@ import java.util.Optional;
  * The operations on an order's life besides completion: those WeChat answers at once (create with
  * the confirm page's {@code package}, sync (paid elsewhere), collect (催收), refresh), and cancel and
  * modify, which are durable intents like completions (recorded in the caller's transaction, sent by
- * the dispatcher, reconciled, audited). Operations the state does not allow are refused locally,
- * as values, before any call.
+ * the dispatcher, reconciled, audited). Operations the state does not allow are refused locally, as
+ * values, before any call.
  *
  * <pre>{@code
  * LifecycleResult created = payScore.orders().create(new CreateServiceOrderCommand(mchid, body, "shop"));
@@ -84,7 +84,8 @@ public final class Orders {
   }
 
   /** The intent of {@code kind} of an order, if one was requested. */
-  public Optional<CompletionIntent> intent(MerchantId mchid, OutOrderNo outOrderNo, IntentKind kind) {
+  public Optional<CompletionIntent> intent(
+      MerchantId mchid, OutOrderNo outOrderNo, IntentKind kind) {
     Objects.requireNonNull(mchid, "mchid == null");
     Objects.requireNonNull(outOrderNo, "outOrderNo == null");
     Objects.requireNonNull(kind, "kind == null");

@@ -125,7 +125,8 @@ public final class PayScore implements AutoCloseable {
    */
   public Notifications notifications() {
     if (callbacks == null) {
-      throw new IllegalStateException("no callback keys: configure Builder.notifications(keys, apiV3Key)");
+      throw new IllegalStateException(
+          "no callback keys: configure Builder.notifications(keys, apiV3Key)");
     }
     return callbacks;
   }

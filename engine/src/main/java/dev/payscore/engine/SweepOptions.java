@@ -43,7 +43,11 @@ public record SweepOptions(
    */
   public static SweepOptions defaults() {
     return new SweepOptions(
-        Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofDays(1), Duration.ofHours(1), 100);
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(30),
+        Duration.ofDays(1),
+        Duration.ofHours(1),
+        100);
   }
 
   /** No scheduled sweep. */
@@ -55,7 +59,8 @@ public record SweepOptions(
     return new SweepOptions(value, created, confirmed, completed, batchSize);
   }
 
-  public SweepOptions withThresholds(Duration createdAfter, Duration confirmedAfter, Duration completedAfter) {
+  public SweepOptions withThresholds(
+      Duration createdAfter, Duration confirmedAfter, Duration completedAfter) {
     return new SweepOptions(interval, createdAfter, confirmedAfter, completedAfter, batchSize);
   }
 

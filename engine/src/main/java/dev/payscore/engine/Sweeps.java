@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -115,7 +114,8 @@ public final class Sweeps implements AutoCloseable {
       Instant now) {
     int room = options.batchSize() - due.size();
     if (room > 0) {
-      due.addAll(repos.orders().claimUnchangedSince(Set.of(state), now.minus(threshold), now, room));
+      due.addAll(
+          repos.orders().claimUnchangedSince(Set.of(state), now.minus(threshold), now, room));
     }
   }
 
@@ -149,7 +149,11 @@ public final class Sweeps implements AutoCloseable {
                 repos,
                 order,
                 view,
-                "local " + order.lifecycle() + ", WeChat " + view.lifecycle() + ": moved forward (missed callback)",
+                "local "
+                    + order.lifecycle()
+                    + ", WeChat "
+                    + view.lifecycle()
+                    + ": moved forward (missed callback)",
                 now);
             return Finding.ADVANCED;
           }
@@ -164,18 +168,23 @@ public final class Sweeps implements AutoCloseable {
 
   /** What still needs a person after WeChat's view is applied; empty when nothing does. */
   private Optional<String> suspicious(Repositories repos, ServiceOrder order) {
-    Optional<CompletionIntent> intent =
-        repos.intents().find(order.mchid(), order.outOrderNo(), IntentKind.COMPLETE);
-    if (intent.isPresent()
-        && (intent.get().status() == IntentStatus.NEEDS_ATTENTION
-            || intent.get().status() == IntentStatus.FAILED)) {
-      return Optional.of(
-          "completion intent " + intent.get().status() + ": " + intent.get().lastError());
+    for (IntentKind kind : IntentKind.values()) {
+      Optional<CompletionIntent> intent =
+          repos.intents().find(order.mchid(), order.outOrderNo(), kind);
+      if (intent.isPresent()
+          && (intent.get().status() == IntentStatus.NEEDS_ATTENTION
+              || intent.get().status() == IntentStatus.FAILED)) {
+        return Optional.of(
+            kind + " intent " + intent.get().status() + ": " + intent.get().lastError());
+      }
     }
     return switch (order.lifecycle()) {
-      case CREATED -> Optional.of("still CREATED at WeChat after " + options.created() + " (user has not confirmed)");
-      case DOING_MCH_COMPLETE -> Optional.of(
-          "still unpaid at WeChat after " + options.completed() + " (consider pay or sync)");
+      case CREATED ->
+          Optional.of(
+              "still CREATED at WeChat after " + options.created() + " (user has not confirmed)");
+      case DOING_MCH_COMPLETE ->
+          Optional.of(
+              "still unpaid at WeChat after " + options.completed() + " (consider pay or sync)");
       default -> Optional.empty();
     };
   }

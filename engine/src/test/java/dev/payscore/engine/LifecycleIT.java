@@ -20,31 +20,29 @@ import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentKind;
 import dev.payscore.domain.intent.IntentStatus;
-import dev.payscore.domain.model.PostPayment;
-import dev.payscore.domain.port.in.RequestCancelCommand;
-import dev.payscore.domain.port.in.RequestChangeResult;
-import dev.payscore.domain.port.in.RequestModifyCommand;
 import dev.payscore.domain.model.CollectionState;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.domain.model.PostPayment;
 import dev.payscore.domain.model.ServiceTime;
 import dev.payscore.domain.port.in.LifecycleResult;
+import dev.payscore.domain.port.in.RequestCancelCommand;
+import dev.payscore.domain.port.in.RequestChangeResult;
 import dev.payscore.domain.port.in.RequestCompletionCommand;
-import dev.payscore.domain.port.out.GatewayOutcome;
+import dev.payscore.domain.port.in.RequestModifyCommand;
 import dev.payscore.sandbox.Endpoint;
 import dev.payscore.sandbox.FaultKind;
 import dev.payscore.sandbox.FaultRule;
 import dev.payscore.sandbox.LedgerEntry;
 import dev.payscore.sandbox.Operation;
 import dev.payscore.testing.database.TestDatabase;
-import dev.payscore.wechat.WechatPayScoreGateway;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -192,7 +190,10 @@ final class LifecycleIT {
     world.create(no, true);
 
     RequestChangeResult cancelled =
-        world.payScore.orders().cancel(new RequestCancelCommand(MCHID, OutOrderNo.of(no), "用户取消", "it"));
+        world
+            .payScore
+            .orders()
+            .cancel(new RequestCancelCommand(MCHID, OutOrderNo.of(no), "用户取消", "it"));
 
     assertThat(cancelled).as("%s", cancelled).isInstanceOf(RequestChangeResult.Requested.class);
     awaitIntent(no, IntentKind.CANCEL);
@@ -206,7 +207,10 @@ final class LifecycleIT {
             AuditEventType.INTENT_ATTEMPTED,
             AuditEventType.INTENT_SUCCEEDED);
     assertThat(
-            world.payScore.orders().cancel(new RequestCancelCommand(MCHID, OutOrderNo.of(no), "用户取消", "it")))
+            world
+                .payScore
+                .orders()
+                .cancel(new RequestCancelCommand(MCHID, OutOrderNo.of(no), "用户取消", "it")))
         .as("an identical repeat")
         .isInstanceOf(RequestChangeResult.AlreadyRequested.class);
   }
@@ -261,27 +265,39 @@ final class LifecycleIT {
         .as("modify when paid")
         .isInstanceOf(RequestChangeResult.Refused.class);
     assertThat(
-            world.payScore.orders().cancel(new RequestCancelCommand(MCHID, OutOrderNo.of(done), "晚了", "it")))
+            world
+                .payScore
+                .orders()
+                .cancel(new RequestCancelCommand(MCHID, OutOrderNo.of(done), "晚了", "it")))
         .as("cancel when paid")
         .isInstanceOf(RequestChangeResult.Refused.class);
     assertThat(
-            world.payScore.orders().cancel(new RequestCancelCommand(MCHID, OutOrderNo.of(doing), " ", "it")))
+            world
+                .payScore
+                .orders()
+                .cancel(new RequestCancelCommand(MCHID, OutOrderNo.of(doing), " ", "it")))
         .as("cancel without a reason")
         .isInstanceOf(RequestChangeResult.Refused.class);
 
     try (Connection autoCommit = world.world.dataSource.getConnection()) {
       assertThatThrownBy(
               () ->
-                  world.payScore.orders().cancel(
-                      autoCommit, new RequestCancelCommand(MCHID, OutOrderNo.of(doing), "取消", "it")))
+                  world
+                      .payScore
+                      .orders()
+                      .cancel(
+                          autoCommit,
+                          new RequestCancelCommand(MCHID, OutOrderNo.of(doing), "取消", "it")))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("auto-commit");
     }
 
     assertThat(world.world.sandbox.ledger()).isEqualTo(before);
     for (String no : List.of(doing, completed, done)) {
-      assertThat(world.payScore.orders().intent(MCHID, OutOrderNo.of(no), IntentKind.MODIFY)).isEmpty();
-      assertThat(world.payScore.orders().intent(MCHID, OutOrderNo.of(no), IntentKind.CANCEL)).isEmpty();
+      assertThat(world.payScore.orders().intent(MCHID, OutOrderNo.of(no), IntentKind.MODIFY))
+          .isEmpty();
+      assertThat(world.payScore.orders().intent(MCHID, OutOrderNo.of(no), IntentKind.CANCEL))
+          .isEmpty();
     }
   }
 
@@ -292,8 +308,7 @@ final class LifecycleIT {
     completeAndAwait(no, 15_00);
     world.world.letTimePass();
 
-    LifecycleResult synced =
-        world.payScore.orders().sync(LifecycleWorld.order(no), now().text());
+    LifecycleResult synced = world.payScore.orders().sync(LifecycleWorld.order(no), now().text());
 
     assertThat(synced).as("%s", synced).isInstanceOf(LifecycleResult.Applied.class);
     assertThat(world.localState(no)).isEqualTo(DONE);
@@ -353,11 +368,15 @@ final class LifecycleIT {
     world.refused.add(no);
     world.create(no, true);
     world.world.sandbox.confirm(no);
-    Await.until("a refused confirm callback", BOUND, () -> !world.received(no, "PAYSCORE.USER_CONFIRM").isEmpty());
+    Await.until(
+        "a refused confirm callback",
+        BOUND,
+        () -> !world.received(no, "PAYSCORE.USER_CONFIRM").isEmpty());
     LifecycleWorld.Callback confirm = world.received(no, "PAYSCORE.USER_CONFIRM").get(0);
 
     byte[] tampered = confirm.body().clone();
-    int at = new String(tampered, java.nio.charset.StandardCharsets.UTF_8).indexOf("ciphertext") + 14;
+    int at =
+        new String(tampered, java.nio.charset.StandardCharsets.UTF_8).indexOf("ciphertext") + 14;
     tampered[at] = (byte) (tampered[at] == 'A' ? 'B' : 'A');
     Map<String, String> forged = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     forged.putAll(confirm.headers());
@@ -382,7 +401,10 @@ final class LifecycleIT {
     world.refused.add(no + " PAYSCORE.USER_CONFIRM");
     world.create(no, true);
     world.world.sandbox.confirm(no);
-    Await.until("a refused confirm callback", BOUND, () -> !world.received(no, "PAYSCORE.USER_CONFIRM").isEmpty());
+    Await.until(
+        "a refused confirm callback",
+        BOUND,
+        () -> !world.received(no, "PAYSCORE.USER_CONFIRM").isEmpty());
     LifecycleWorld.Callback confirm = world.received(no, "PAYSCORE.USER_CONFIRM").get(0);
     world.payScore.orders().refresh(LifecycleWorld.order(no));
     completeAndAwait(no, 8_00);
@@ -402,11 +424,14 @@ final class LifecycleIT {
     String no = "LC-EARLY-PAID-1";
     openAndConfirm(no);
     // The complete is applied but its answer lost, and WeChat cannot be asked for a while.
-    world.world.sandbox.addFault(FaultRule.scripted(FaultKind.FAIL_AFTER_APPLY, Endpoint.COMPLETE, no, 1));
-    world.world.sandbox.addFault(FaultRule.scripted(FaultKind.FAIL_BEFORE_APPLY, Endpoint.QUERY, no, -1));
+    world.world.sandbox.addFault(
+        FaultRule.scripted(FaultKind.FAIL_AFTER_APPLY, Endpoint.COMPLETE, no, 1));
+    world.world.sandbox.addFault(
+        FaultRule.scripted(FaultKind.FAIL_BEFORE_APPLY, Endpoint.QUERY, no, -1));
     world.world.letTimePass();
     SandboxWorld.requested(world.payScore.completions().request(SandboxWorld.command(no, 9_00)));
-    Await.until("complete applied at WeChat", BOUND, () -> operations(no).contains(Operation.COMPLETE));
+    Await.until(
+        "complete applied at WeChat", BOUND, () -> operations(no).contains(Operation.COMPLETE));
 
     world.world.sandbox.pay(no);
     awaitLocal(no, DONE);
@@ -436,8 +461,9 @@ final class LifecycleIT {
     Await.until(
         "refused callbacks",
         BOUND,
-        () -> !world.received(missedPaid, "PAYSCORE.USER_PAID").isEmpty()
-            && !world.received(missedConfirm, "PAYSCORE.USER_CONFIRM").isEmpty());
+        () ->
+            !world.received(missedPaid, "PAYSCORE.USER_PAID").isEmpty()
+                && !world.received(missedConfirm, "PAYSCORE.USER_CONFIRM").isEmpty());
     assertThat(world.localState(missedConfirm)).isEqualTo(CREATED);
     assertThat(world.localState(missedPaid)).isEqualTo(DOING_MCH_COMPLETE);
     world.world.letTimePass();
@@ -497,8 +523,11 @@ final class LifecycleIT {
                 .intent(MCHID, OutOrderNo.of(no), kind)
                 .map(i -> i.status().isSettled())
                 .orElse(false));
-    CompletionIntent intent = world.payScore.orders().intent(MCHID, OutOrderNo.of(no), kind).orElseThrow();
-    assertThat(intent.status()).as("%s: %s", kind, intent.lastError()).isEqualTo(IntentStatus.SUCCEEDED);
+    CompletionIntent intent =
+        world.payScore.orders().intent(MCHID, OutOrderNo.of(no), kind).orElseThrow();
+    assertThat(intent.status())
+        .as("%s: %s", kind, intent.lastError())
+        .isEqualTo(IntentStatus.SUCCEEDED);
   }
 
   private static void awaitLocal(String no, LifecycleState state) {

@@ -29,10 +29,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 
 /**
@@ -50,11 +50,13 @@ final class LifecycleWorld implements AutoCloseable {
   final SandboxWorld world;
   final PayScore payScore;
   final List<Callback> received = new CopyOnWriteArrayList<>();
+
   /**
    * Callbacks for these orders ({@code out_order_no}, or {@code out_order_no event_type}) are
    * answered 503 without being handled (missed callbacks).
    */
   final Set<String> refused = ConcurrentHashMap.newKeySet();
+
   private final HttpServer server;
   private final NotificationParser spy;
 
@@ -157,7 +159,8 @@ final class LifecycleWorld implements AutoCloseable {
     return payScore
         .orders()
         .create(
-            new CreateServiceOrderCommand(SandboxWorld.MCHID, createBody(outOrderNo, confirm), "it"));
+            new CreateServiceOrderCommand(
+                SandboxWorld.MCHID, createBody(outOrderNo, confirm), "it"));
   }
 
   /** A completion of {@code total} for an order of {@code serviceId}. */

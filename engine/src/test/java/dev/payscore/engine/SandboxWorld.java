@@ -69,7 +69,8 @@ final class SandboxWorld implements AutoCloseable {
     this(dataSource, config, merchant());
   }
 
-  SandboxWorld(DataSource dataSource, SandboxConfig.Builder config, SandboxConfig.Merchant merchant) {
+  SandboxWorld(
+      DataSource dataSource, SandboxConfig.Builder config, SandboxConfig.Merchant merchant) {
     this.dataSource = dataSource;
     this.transactions = new JooqTransactions(dataSource);
     this.sandbox = PayScoreSandbox.start(config.merchant(merchant).build());

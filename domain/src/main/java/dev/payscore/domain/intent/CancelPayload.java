@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** A cancel request (§2.3) in its canonical form: {@code appid}, {@code service_id}, {@code reason}. */
-public record CancelPayload(CancelOrder order, String json, String sha256) implements IntentPayload {
+/**
+ * A cancel request (§2.3) in its canonical form: {@code appid}, {@code service_id}, {@code reason}.
+ */
+public record CancelPayload(CancelOrder order, String json, String sha256)
+    implements IntentPayload {
   public CancelPayload {
     Objects.requireNonNull(order, "order == null");
     Objects.requireNonNull(json, "json == null");

@@ -8,7 +8,8 @@ import java.util.Objects;
  * A modify request (§2.4) in its canonical form: {@code appid}, {@code service_id}, the items,
  * {@code total_amount}, {@code reason}, {@code device}.
  */
-public record ModifyPayload(ModifyOrder order, String json, String sha256) implements IntentPayload {
+public record ModifyPayload(ModifyOrder order, String json, String sha256)
+    implements IntentPayload {
   public ModifyPayload {
     Objects.requireNonNull(order, "order == null");
     Objects.requireNonNull(json, "json == null");

@@ -21,7 +21,6 @@ import dev.payscore.domain.port.out.CreateOrder;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.OrderQuery;
 import dev.payscore.domain.port.out.PayScoreGateway;
-import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.domain.port.out.SyncOrder;
 import dev.payscore.domain.port.out.Transactions;
 import java.time.Clock;
@@ -33,9 +32,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The lifecycle operations that WeChat answers at once: create, sync (paid elsewhere), collect
- * (催收) and refresh. Each is guarded by the transition table before any call (a refusal is a value
- * and nothing is sent), makes one call, settles an ambiguous outcome by a query with the same
+ * The lifecycle operations that WeChat answers at once: create, sync (paid elsewhere), collect (催收)
+ * and refresh. Each is guarded by the transition table before any call (a refusal is a value and
+ * nothing is sent), makes one call, settles an ambiguous outcome by a query with the same
  * out_order_no, and mirrors WeChat's answer forward only, with its audit event, in one transaction.
  * No database transaction is held open across a call to WeChat.
  *
@@ -80,7 +79,8 @@ public final class OrderLifecycleHandler {
     GatewayOutcome<ObservedOrder> query =
         query(command.mchid(), AppId.of(body.appid()), ServiceId.of(body.serviceId()), outOrderNo);
     if (query instanceof GatewayOutcome.Accepted<ObservedOrder> found) {
-      return mirrorCreated(command, found.body(), "created; settled by query after " + outcome.summary(), null);
+      return mirrorCreated(
+          command, found.body(), "created; settled by query after " + outcome.summary(), null);
     }
     return new LifecycleResult.Unknown(
         "create " + outcome.summary() + "; query " + query.summary() + ": repeat the same create");
@@ -91,7 +91,8 @@ public final class OrderLifecycleHandler {
     Objects.requireNonNull(command, "command == null");
     Objects.requireNonNull(paidTime, "paidTime == null");
     if (ServiceTime.tryParse(paidTime).isEmpty()) {
-      return new LifecycleResult.Refused("paid_time is not yyyyMMddHHmmss or yyyyMMdd: " + paidTime);
+      return new LifecycleResult.Refused(
+          "paid_time is not yyyyMMddHHmmss or yyyyMMdd: " + paidTime);
     }
     return call(
         command,
@@ -122,8 +123,7 @@ public final class OrderLifecycleHandler {
                         gateway.pay(
                             order.mchid(),
                             order.outOrderNo(),
-                            new CollectOrder(
-                                order.appid().value(), order.serviceId().value())))));
+                            new CollectOrder(order.appid().value(), order.serviceId().value())))));
   }
 
   /**
@@ -141,7 +141,8 @@ public final class OrderLifecycleHandler {
         query(order.mchid(), order.appid(), order.serviceId(), order.outOrderNo());
     if (query instanceof GatewayOutcome.Accepted<ObservedOrder> accepted) {
       return new LifecycleResult.Applied(
-          mirror(command, accepted.body(), AuditEventType.STATE_OBSERVED, AuditCause.QUERY, "refresh"),
+          mirror(
+              command, accepted.body(), AuditEventType.STATE_OBSERVED, AuditCause.QUERY, "refresh"),
           null);
     }
     return notApplied(query);
@@ -190,7 +191,8 @@ public final class OrderLifecycleHandler {
       OrderCommand command, ServiceOrder before, LifecycleEvent event, ObservedOrder view) {
     return transactions.inTransaction(
         repos -> {
-          ServiceOrder order = repos.orders().find(command.mchid(), command.outOrderNo()).orElse(before);
+          ServiceOrder order =
+              repos.orders().find(command.mchid(), command.outOrderNo()).orElse(before);
           ServiceOrder after =
               OrderMirror.apply(
                       repos,
@@ -253,7 +255,14 @@ public final class OrderLifecycleHandler {
           ServiceOrder order =
               repos.orders().find(command.mchid(), command.outOrderNo()).orElseThrow();
           return OrderMirror.apply(
-                  repos, order, view, advanced, cause, command.requestedBy(), detail, clock.instant())
+                  repos,
+                  order,
+                  view,
+                  advanced,
+                  cause,
+                  command.requestedBy(),
+                  detail,
+                  clock.instant())
               .order();
         });
   }

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Moves a local mirror to WeChat's view of the order, forward only, with its audit event: the one
- * place where a response, a query, a callback or a sweep changes an existing order. A stale view
- * is recorded ({@code STALE_EVENT_IGNORED}) and otherwise ignored.
+ * place where a response, a query, a callback or a sweep changes an existing order. A stale view is
+ * recorded ({@code STALE_EVENT_IGNORED}) and otherwise ignored.
  */
 public final class OrderMirror {
   private OrderMirror() {}

@@ -33,9 +33,9 @@ import java.util.function.Function;
 /**
  * Requests a cancel or an amount modification through the same durable path as a completion: the
  * request is checked against the order (transition table, amount only down, reason), frozen into a
- * canonical payload and recorded as a CANCEL or MODIFY intent with its audit event, in the
- * caller's transaction; the dispatcher sends, reconciles and audits it. Every refusal is a value and
- * writes nothing.
+ * canonical payload and recorded as a CANCEL or MODIFY intent with its audit event, in the caller's
+ * transaction; the dispatcher sends, reconciles and audits it. Every refusal is a value and writes
+ * nothing.
  *
  * <p>{@code reason} is checked against 30 characters, the older and stricter of WeChat's two
  * documented limits (30 and 50), so that both accept it.
@@ -109,7 +109,6 @@ public final class RequestChangeHandler {
         AuditEventType.MODIFY_REQUESTED,
         command.reason());
   }
-
 
   private RequestChangeResult request(
       MerchantId mchid,

@@ -103,7 +103,9 @@ public final class Decider {
         case REVOKED -> new Decision.Succeeded(view);
         case DONE, EXPIRED ->
             new Decision.Failed(
-                "ORDER_" + state.name(), "WeChat reports the order " + state + ", not cancelled", view);
+                "ORDER_" + state.name(),
+                "WeChat reports the order " + state + ", not cancelled",
+                view);
         default ->
             outcome instanceof GatewayOutcome.Accepted
                 ? new Decision.NeedsAttention(
@@ -114,7 +116,7 @@ public final class Decider {
       };
     }
     return new Decision.Retry(
-        "cancel " + outcome.summary() + "; " + (query == null ? "no query" : "query " + query.summary()),
+        "cancel " + outcome.summary() + "; " + settling(query),
         Duration.ZERO,
         null);
   }
@@ -146,9 +148,13 @@ public final class Decider {
       return stillOpen;
     }
     return new Decision.Retry(
-        "modify " + outcome.summary() + "; " + (query == null ? "no query" : "query " + query.summary()),
+        "modify " + outcome.summary() + "; " + settling(query),
         Duration.ZERO,
         null);
+  }
+
+  private static String settling(@Nullable GatewayOutcome<ObservedOrder> query) {
+    return query == null ? "no query" : "query " + query.summary();
   }
 
   private static Decision byTotal(

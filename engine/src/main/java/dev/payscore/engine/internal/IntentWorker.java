@@ -134,7 +134,8 @@ public final class IntentWorker {
   private GatewayOutcome<?> send(CompletionIntent intent) {
     IntentPayload payload = intent.payload();
     return switch (intent.kind()) {
-      case COMPLETE -> gateway.complete(intent.mchid(), intent.outOrderNo(), intent.completion().order());
+      case COMPLETE ->
+          gateway.complete(intent.mchid(), intent.outOrderNo(), intent.completion().order());
       case CANCEL ->
           gateway.cancel(intent.mchid(), intent.outOrderNo(), ((CancelPayload) payload).order());
       case MODIFY ->

@@ -27,7 +27,8 @@ final class RequestChangeHandlerTest {
     return transactions.inTransaction(
         repos ->
             new RequestChangeHandler(repos, clock)
-                .cancel(new RequestCancelCommand(Fixtures.MCHID, OutOrderNo.of(no), reason, "ops")));
+                .cancel(
+                    new RequestCancelCommand(Fixtures.MCHID, OutOrderNo.of(no), reason, "ops")));
   }
 
   private RequestChangeResult modify(String no, long total, long itemAmount, String reason) {
@@ -56,9 +57,26 @@ final class RequestChangeHandlerTest {
   private static dev.payscore.domain.model.ObservedOrder view(
       String no, LifecycleState state, Long total) {
     return new dev.payscore.domain.model.ObservedOrder(
-        Fixtures.APPID, Fixtures.MCHID, OutOrderNo.of(no), Fixtures.SERVICE_ID, null, state.state(),
-        state.stateDescription().orElse(null), total, List.of(), List.of(), null, null, null, null,
-        null, null, null, null, null, null);
+        Fixtures.APPID,
+        Fixtures.MCHID,
+        OutOrderNo.of(no),
+        Fixtures.SERVICE_ID,
+        null,
+        state.state(),
+        state.stateDescription().orElse(null),
+        total,
+        List.of(),
+        List.of(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   @Test
@@ -68,11 +86,21 @@ final class RequestChangeHandlerTest {
     RequestChangeResult result = cancel("K1", "用户取消");
 
     assertThat(result).isInstanceOf(RequestChangeResult.Requested.class);
-    assertThat(transactions.committed().intents().find(Fixtures.MCHID, OutOrderNo.of("K1"), IntentKind.CANCEL))
+    assertThat(
+            transactions
+                .committed()
+                .intents()
+                .find(Fixtures.MCHID, OutOrderNo.of("K1"), IntentKind.CANCEL))
         .get()
-        .satisfies(i -> assertThat(i.payload().json()).isEqualTo(
-            "{\"appid\":\"" + Fixtures.APPID.value() + "\",\"service_id\":\""
-                + Fixtures.SERVICE_ID.value() + "\",\"reason\":\"用户取消\"}"));
+        .satisfies(
+            i ->
+                assertThat(i.payload().json())
+                    .isEqualTo(
+                        "{\"appid\":\""
+                            + Fixtures.APPID.value()
+                            + "\",\"service_id\":\""
+                            + Fixtures.SERVICE_ID.value()
+                            + "\",\"reason\":\"用户取消\"}"));
     assertThat(transactions.committed().history().ofOrder(Fixtures.MCHID, OutOrderNo.of("K1")))
         .extracting(e -> e.entry().type())
         .containsExactly(AuditEventType.CANCEL_REQUESTED);
@@ -115,7 +143,11 @@ final class RequestChangeHandlerTest {
     given("M2", LifecycleState.DOING_USER_CONFIRM, null);
 
     assertThat(modify("M2", 100, 100, "优惠")).isInstanceOf(RequestChangeResult.Refused.class);
-    assertThat(transactions.committed().intents().find(Fixtures.MCHID, OutOrderNo.of("M2"), IntentKind.MODIFY))
+    assertThat(
+            transactions
+                .committed()
+                .intents()
+                .find(Fixtures.MCHID, OutOrderNo.of("M2"), IntentKind.MODIFY))
         .isEmpty();
   }
 }

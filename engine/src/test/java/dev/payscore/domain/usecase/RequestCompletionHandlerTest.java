@@ -214,7 +214,8 @@ final class RequestCompletionHandlerTest {
     var intent =
         ((RequestCompletionResult.Requested) request("A1", Fixtures.completion(300))).intent();
 
-    assertThat(intent.completion().order().timeRange()).isEqualTo(TimeRange.between(null, "20261126"));
+    assertThat(intent.completion().order().timeRange())
+        .isEqualTo(TimeRange.between(null, "20261126"));
   }
 
   @Test

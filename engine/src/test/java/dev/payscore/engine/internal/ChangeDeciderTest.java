@@ -29,7 +29,11 @@ final class ChangeDeciderTest {
   private static final OutOrderNo NO = OutOrderNo.of("C1");
   private static final CompletionIntent CANCEL =
       CompletionIntent.pending(
-          MCHID, NO, IntentKind.CANCEL, CancelPayload.of(new CancelOrder("wx1", "svc", "取消")), "t",
+          MCHID,
+          NO,
+          IntentKind.CANCEL,
+          CancelPayload.of(new CancelOrder("wx1", "svc", "取消")),
+          "t",
           Instant.EPOCH);
   private static final CompletionIntent MODIFY =
       CompletionIntent.pending(
@@ -38,32 +42,57 @@ final class ChangeDeciderTest {
           IntentKind.MODIFY,
           ModifyPayload.of(
               new ModifyOrder(
-                  "wx1", "svc", List.of(new PostPayment("费用", 200L, null, 1)), List.of(), 200,
-                  "优惠", null)),
+                  "wx1",
+                  "svc",
+                  List.of(new PostPayment("费用", 200L, null, 1)),
+                  List.of(),
+                  200,
+                  "优惠",
+                  null)),
           "t",
           Instant.EPOCH);
   private static final GatewayOutcome<ObservedOrder> TIMEOUT =
       new GatewayOutcome.Unknown<>(GatewayOutcome.UnknownCause.TIMEOUT, "read timed out", 0, null);
 
-  private static GatewayOutcome<ObservedOrder> wechatSays(LifecycleState state, @Nullable Long total) {
+  private static GatewayOutcome<ObservedOrder> wechatSays(
+      LifecycleState state, @Nullable Long total) {
     return new GatewayOutcome.Accepted<>(
         new ObservedOrder(
-            AppId.of("wx1"), MCHID, NO, ServiceId.of("svc"), null, state.state(),
-            state.stateDescription().orElse(null), total, List.of(), List.of(), null, null, null,
-            null, null, null, null, null, null, null),
+            AppId.of("wx1"),
+            MCHID,
+            NO,
+            ServiceId.of("svc"),
+            null,
+            state.state(),
+            state.stateDescription().orElse(null),
+            total,
+            List.of(),
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null),
         "q");
   }
 
   @Test
   void aCancelIsAlwaysFollowedByAQueryExceptWhenThrottled() {
     GatewayOutcome<OrderReceipt> accepted =
-        new GatewayOutcome.Accepted<>(new OrderReceipt(AppId.of("wx1"), MCHID, NO, ServiceId.of("svc"), "o1"), "r");
+        new GatewayOutcome.Accepted<>(
+            new OrderReceipt(AppId.of("wx1"), MCHID, NO, ServiceId.of("svc"), "o1"), "r");
 
     assertThat(Decider.needsQuery(IntentKind.CANCEL, accepted)).isTrue();
     assertThat(Decider.needsQuery(IntentKind.CANCEL, TIMEOUT)).isTrue();
     assertThat(
             Decider.needsQuery(
-                IntentKind.CANCEL, new GatewayOutcome.Throttled<>("FREQUENCY_LIMITED", "slow", null)))
+                IntentKind.CANCEL,
+                new GatewayOutcome.Throttled<>("FREQUENCY_LIMITED", "slow", null)))
         .isFalse();
   }
 
@@ -119,7 +148,8 @@ final class ChangeDeciderTest {
     assertThat(
             Decider.decide(
                 MODIFY,
-                new GatewayOutcome.Rejected<>(400, "PARAM_ERROR", Decider.REENTRY_MISMATCH, null, "r"),
+                new GatewayOutcome.Rejected<>(
+                    400, "PARAM_ERROR", Decider.REENTRY_MISMATCH, null, "r"),
                 null))
         .isInstanceOf(Decision.NeedsAttention.class);
   }

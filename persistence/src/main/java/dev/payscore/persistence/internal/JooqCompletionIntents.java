@@ -273,12 +273,13 @@ public final class JooqCompletionIntents implements CompletionIntents {
 
   private static CompletionIntent toIntent(CompletionIntentRecord r) {
     IntentId id = new IntentId(r.getId());
+    IntentKind kind = IntentKind.valueOf(r.getKind());
     return new CompletionIntent(
         id,
         MerchantId.of(r.getMchid()),
         OutOrderNo.of(r.getOutOrderNo()),
-        IntentKind.valueOf(r.getKind()),
-        JsonColumns.payload(IntentKind.valueOf(r.getKind()), r.getPayload(), r.getPayloadSha256(), id),
+        kind,
+        JsonColumns.payload(kind, r.getPayload(), r.getPayloadSha256(), id),
         IntentStatus.valueOf(r.getStatus()),
         r.getAttempts(),
         r.getNextAttemptAt().toInstant(),

@@ -154,15 +154,18 @@ public final class InMemoryRepositories implements Repositories {
                 .filter(e -> states.contains(e.getValue().lifecycle()))
                 .map(Map.Entry::getKey)
                 .filter(key -> state.touched.get(key).isBefore(before))
-                .filter(key -> state.checked.getOrDefault(key, Instant.MIN).isBefore(before))
+                .filter(key -> checkedAt(key).isBefore(before))
                 .sorted(
-                    Comparator.comparing((OrderKey key) -> state.checked.getOrDefault(key, Instant.MIN))
-                        .thenComparing(state.touched::get))
+                    Comparator.comparing(this::checkedAt).thenComparing(state.touched::get))
                 .limit(limit)
                 .toList();
         due.forEach(key -> state.checked.put(key, now));
         return due.stream().map(state.orders::get).toList();
       }
+    }
+
+    private Instant checkedAt(OrderKey key) {
+      return state.checked.getOrDefault(key, Instant.MIN);
     }
   }
 

@@ -25,7 +25,8 @@ public sealed interface RequestChangeResult {
   }
 
   /** A different request of this kind was made before ({@code existing}); nothing was written. */
-  record Conflict(CompletionIntent existing, String requestedSha256) implements RequestChangeResult {
+  record Conflict(CompletionIntent existing, String requestedSha256)
+      implements RequestChangeResult {
     public Conflict {
       Objects.requireNonNull(existing, "existing == null");
       Objects.requireNonNull(requestedSha256, "requestedSha256 == null");

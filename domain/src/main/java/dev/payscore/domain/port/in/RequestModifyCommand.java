@@ -10,8 +10,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Lower the total of a completed, unpaid order to {@code totalAmount} fen with these items
- * ({@code reason} is shown to the user), on behalf of {@code requestedBy}.
+ * Lower the total of a completed, unpaid order to {@code totalAmount} fen with these items ({@code
+ * reason} is shown to the user), on behalf of {@code requestedBy}.
  */
 public record RequestModifyCommand(
     MerchantId mchid,
