@@ -11,13 +11,18 @@ import picocli.CommandLine.Command;
     name = "payscore",
     mixinStandardHelpOptions = true,
     versionProvider = PayscoreCommand.Version.class,
-    description = "Run WeChat Pay Score service orders: validate, sign, verify, simulate.",
+    description = "Run WeChat Pay Score service orders: demo, operate, validate, sign, verify, simulate.",
     subcommands = {
       CommandLine.HelpCommand.class,
       ValidateCommand.class,
       SignCommand.class,
       NotificationCommand.class,
       SandboxCommand.class,
+      DemoCommand.class,
+      HistoryCommand.class,
+      IntentsCommand.class,
+      RetryCommand.class,
+      MigrateCommand.class,
       BenchCommand.class
     })
 public final class PayscoreCommand {
@@ -36,6 +41,7 @@ public final class PayscoreCommand {
   /** The configured command line; tests execute it in-process. */
   public static CommandLine newCommandLine() {
     return new CommandLine(new PayscoreCommand())
+        .setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler(PayscoreCommand::oneLineError);
   }
 

@@ -1,0 +1,5 @@
+/** Tests of the demo's pieces. */
+@NullMarked
+package dev.payscore.cli.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,32 @@
+package dev.payscore.examples;
+
+import dev.payscore.domain.model.MerchantId;
+import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.domain.model.PostPayment;
+import dev.payscore.domain.port.in.OrderCommand;
+import dev.payscore.domain.port.in.RequestCancelCommand;
+import dev.payscore.domain.port.in.RequestModifyCommand;
+import dev.payscore.engine.PayScore;
+import java.sql.Connection;
+import java.util.List;
+
+/** The README's order lifecycle section: cancel, modify, sync, collect, refresh. */
+final class Lifecycle {
+  private Lifecycle() {}
+
+  static void operations(
+      PayScore payScore, Connection connection, MerchantId mchid, OutOrderNo outOrderNo) {
+    // snippet:lifecycle
+    // Cancel and modify are durable intents, like completions: recorded in your transaction (or one
+    // of ours), sent by the dispatcher after commit, reconciled against WeChat, audited.
+    payScore.orders().cancel(connection, new RequestCancelCommand(mchid, outOrderNo, "用户取消", "shop"));
+    payScore.orders().modify(new RequestModifyCommand(mchid, outOrderNo,
+        List.of(new PostPayment("租借费用", 20_00L, "2小时", 1)), List.of(), 20_00, "优惠", null, "shop"));
+
+    OrderCommand order = new OrderCommand(mchid, outOrderNo, "rental-service");
+    payScore.orders().sync(order, "20260526120000");      // paid in another channel: → DONE
+    payScore.orders().collect(order);                     // 催收: ask WeChat to collect again
+    payScore.orders().refresh(order);                     // query WeChat, move the mirror forward only
+    // end-snippet
+  }
+}

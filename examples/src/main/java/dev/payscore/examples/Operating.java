@@ -1,0 +1,73 @@
+package dev.payscore.examples;
+
+import dev.payscore.domain.audit.AuditEvent;
+import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.domain.audit.AuditPage;
+import dev.payscore.domain.audit.AuditQuery;
+import dev.payscore.domain.completion.BillingConvention;
+import dev.payscore.domain.completion.CompletionLimits;
+import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentStatus;
+import dev.payscore.domain.model.MerchantId;
+import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.engine.DispatcherOptions;
+import dev.payscore.engine.PayScore;
+import dev.payscore.engine.RateLimit;
+import dev.payscore.engine.RetryPolicy;
+import dev.payscore.engine.RetryResult;
+import dev.payscore.wechat.MerchantCredentials;
+import dev.payscore.wechat.WechatKeys;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/** The README's configuration reference and operating sections. */
+final class Operating {
+  private Operating() {}
+
+  static PayScore configured(
+      DataSource dataSource, MerchantCredentials credentials, WechatKeys wechatKeys) {
+    // snippet:configuration
+    PayScore payScore = PayScore.builder()
+        .dataSource(dataSource)
+        .merchant(credentials, wechatKeys)                    // once per merchant (mchid)
+        .endpoint("https://api.mch.weixin.qq.com/")
+        .backupEndpoint("https://api2.mch.weixin.qq.com/")
+        .callTimeout(Duration.ofSeconds(30))
+        .dispatcherOptions(DispatcherOptions.defaults()
+            .withConcurrency(64)                              // calls in flight per instance
+            .withBatchSize(32)                                // intents claimed per statement
+            .withLease(Duration.ofMinutes(2))                 // > 2 × callTimeout
+            .withPollInterval(Duration.ofSeconds(2))          // fallback of LISTEN/NOTIFY
+            .withShutdownGrace(Duration.ofSeconds(30))
+            .withRetry(new RetryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(5), 25,
+                Duration.ofHours(24)))                        // base, cap, attempts, age
+            .withRateLimit(new RateLimit(200, 1, 0.5)))       // per merchant: max, min, recovery
+        .billingConvention(BillingConvention.POWER_BANK)
+        .completionLimits(CompletionLimits.defaults())
+        .refreshStaleOrders(false)
+        .listen(true)
+        .clock(Clock.systemUTC())
+        .instanceName("checkout-1")
+        .build();
+    // end-snippet
+    return payScore;
+  }
+
+  static RetryResult operate(PayScore payScore, MerchantId mchid, OutOrderNo outOrderNo) {
+    // snippet:operate
+    List<AuditEvent> events = payScore.history().ofOrder(mchid, outOrderNo);
+    AuditPage page = payScore.history().ofMerchant(new AuditQuery(mchid,
+        Instant.parse("2026-11-26T00:00:00Z"), Instant.parse("2026-11-27T00:00:00Z"),
+        Set.of(AuditEventType.COMPLETION_NEEDS_ATTENTION), null, null, 100));
+    // page.nextCursor() → the `after` of the next AuditQuery
+    List<CompletionIntent> stuck =
+        payScore.completions().list(mchid, IntentStatus.NEEDS_ATTENTION, 100);
+    RetryResult retry = payScore.completions().retry(mchid, outOrderNo, "alice");
+    // end-snippet
+    return retry;
+  }
+}

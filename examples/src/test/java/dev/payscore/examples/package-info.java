@@ -1,0 +1,5 @@
+/** Checks that the README shows the compiled example sources exactly. */
+@NullMarked
+package dev.payscore.examples;
+
+import org.jspecify.annotations.NullMarked;
