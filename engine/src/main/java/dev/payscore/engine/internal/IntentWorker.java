@@ -26,6 +26,8 @@ import dev.payscore.engine.DispatcherOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -240,9 +242,10 @@ public final class IntentWorker {
       @Nullable GatewayOutcome<ObservedOrder> query,
       Decision decision) {
     for (int tries = 1; ; tries++) {
+      boolean reread = tries > 1;
       try {
         return transactions.inTransaction(
-            repos -> settleIn(repos, claimed, outcome, query, decision));
+            repos -> settleIn(repos, claimed, reread, outcome, query, decision));
       } catch (StaleWriteException e) {
         if (tries >= SETTLE_TRIES) {
           LOG.warn(
@@ -267,16 +270,37 @@ public final class IntentWorker {
     }
   }
 
+  /**
+   * Settles in the caller's transaction. The first try trusts the claimed copy instead of reading
+   * the intent again: every write to an intent but our own lease renewal bumps its version, so if
+   * the copy is not current (taken over, or changed), the versioned update of the intent fails and
+   * the transaction is redone with {@code reread}.
+   */
   private Processed settleIn(
       Repositories repos,
       CompletionIntent claimed,
+      boolean reread,
       GatewayOutcome<?> outcome,
       @Nullable GatewayOutcome<ObservedOrder> query,
       Decision decided) {
     Instant now = clock.instant();
-    Optional<CompletionIntent> found = ours(repos, claimed);
-    int attemptNo = found.map(CompletionIntent::attempts).orElse(claimed.attempts()) + 1;
+    Optional<CompletionIntent> found = reread ? ours(repos, claimed) : Optional.of(claimed);
     Audit audit = new Audit(repos, claimed, now);
+    Processed processed = settleWith(repos, audit, found, outcome, query, decided);
+    audit.flush();
+    return processed;
+  }
+
+  private Processed settleWith(
+      Repositories repos,
+      Audit audit,
+      Optional<CompletionIntent> found,
+      GatewayOutcome<?> outcome,
+      @Nullable GatewayOutcome<ObservedOrder> query,
+      Decision decided) {
+    CompletionIntent claimed = audit.intent;
+    Instant now = audit.now;
+    int attemptNo = found.map(CompletionIntent::attempts).orElse(claimed.attempts()) + 1;
     audit.attempt(attemptNo, outcome);
     if (query != null) {
       audit.query(query);
@@ -449,11 +473,12 @@ public final class IntentWorker {
     }
   }
 
-  /** The audit events of one settlement. */
+  /** The audit events of one settlement, kept until {@link #flush}. */
   private final class Audit {
     final Repositories repos;
     final CompletionIntent intent;
     final Instant now;
+    final List<AuditEntry> entries = new ArrayList<>(4);
 
     Audit(Repositories repos, CompletionIntent intent, Instant now) {
       this.repos = repos;
@@ -526,26 +551,30 @@ public final class IntentWorker {
         @Nullable LifecycleState from,
         @Nullable LifecycleState to) {
       AuditEventType type = typed(intent.kind(), completionType);
-      repos
-          .audit()
-          .append(
-              new AuditEntry(
-                  intent.mchid(),
-                  intent.outOrderNo(),
-                  type,
-                  from,
-                  to,
-                  cause,
-                  clip("dispatcher:" + owner, StorageLimits.ACTOR),
-                  intent.id(),
-                  intent.payload().amount(),
-                  intent.payload().sha256(),
-                  null,
-                  clip(code, StorageLimits.WECHAT_CODE),
-                  clip(message, StorageLimits.WECHAT_MESSAGE),
-                  clip(requestId, StorageLimits.REQUEST_ID),
-                  clip(detail, StorageLimits.DETAIL),
-                  now));
+      entries.add(
+          new AuditEntry(
+              intent.mchid(),
+              intent.outOrderNo(),
+              type,
+              from,
+              to,
+              cause,
+              clip("dispatcher:" + owner, StorageLimits.ACTOR),
+              intent.id(),
+              intent.payload().amount(),
+              intent.payload().sha256(),
+              null,
+              clip(code, StorageLimits.WECHAT_CODE),
+              clip(message, StorageLimits.WECHAT_MESSAGE),
+              clip(requestId, StorageLimits.REQUEST_ID),
+              clip(detail, StorageLimits.DETAIL),
+              now));
+    }
+
+    /** Writes the settlement's events, in the order they happened, in one go. */
+    void flush() {
+      repos.audit().appendAll(entries);
+      entries.clear();
     }
   }
 

@@ -18,10 +18,17 @@ import dev.payscore.domain.port.out.AuditHistory;
 import dev.payscore.domain.port.out.AuditLog;
 import dev.payscore.domain.port.out.StorageLimits;
 import dev.payscore.persistence.internal.db.payscore.tables.records.AuditEventRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
+import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
@@ -29,33 +36,98 @@ import org.jspecify.annotations.Nullable;
 public final class JooqAuditLog implements AuditLog, AuditHistory {
   private final DSLContext dsl;
 
+  /** The columns an append writes, but the sequence, which the statement computes. */
+  private static final List<Field<?>> WRITTEN =
+      Stream.of(AUDIT_EVENT.fields())
+          .filter(
+              f -> !f.equals(AUDIT_EVENT.ID)
+                  && !f.equals(AUDIT_EVENT.SEQUENCE)
+                  && !f.equals(AUDIT_EVENT.RECORDED_AT))
+          .toList();
+
   public JooqAuditLog(DSLContext dsl) {
     this.dsl = Objects.requireNonNull(dsl, "dsl == null");
   }
 
   @Override
   public AuditEvent append(AuditEntry entry) {
-    StorageLimits.check(entry);
+    return appendAll(List.of(entry)).get(0);
+  }
+
+  @Override
+  public List<AuditEvent> appendAll(List<AuditEntry> entries) {
+    Objects.requireNonNull(entries, "entries == null");
+    entries.forEach(StorageLimits::check);
+    List<AuditEvent> events = new ArrayList<>(entries.size());
+    int from = 0;
+    while (from < entries.size()) {
+      int to = from + 1;
+      while (to < entries.size() && sameOrder(entries.get(from), entries.get(to))) {
+        to++;
+      }
+      events.addAll(appendToOneOrder(entries.subList(from, to)));
+      from = to;
+    }
+    return events;
+  }
+
+  private static boolean sameOrder(AuditEntry a, AuditEntry b) {
+    return a.mchid().equals(b.mchid()) && a.outOrderNo().equals(b.outOrderNo());
+  }
+
+  /**
+   * One statement for a run of entries of one order: the CTE takes the next {@code n} sequence
+   * numbers and the insert numbers the entries with them. The upsert locks the order's counter row
+   * until commit, so concurrent appends to one order queue there: no gap and no duplicate.
+   */
+  private List<AuditEvent> appendToOneOrder(List<AuditEntry> run) {
+    AuditEntry first = run.get(0);
+    int n = run.size();
+    CommonTableExpression<Record1<Long>> taken =
+        DSL.name("taken")
+            .fields("last_sequence")
+            .as(
+                DSL.insertInto(AUDIT_SEQUENCE)
+                    .set(AUDIT_SEQUENCE.MCHID, first.mchid().value())
+                    .set(AUDIT_SEQUENCE.OUT_ORDER_NO, first.outOrderNo().value())
+                    .set(AUDIT_SEQUENCE.LAST_SEQUENCE, (long) n)
+                    .onConflict(AUDIT_SEQUENCE.MCHID, AUDIT_SEQUENCE.OUT_ORDER_NO)
+                    .doUpdate()
+                    .set(AUDIT_SEQUENCE.LAST_SEQUENCE, AUDIT_SEQUENCE.LAST_SEQUENCE.plus(n))
+                    .returningResult(AUDIT_SEQUENCE.LAST_SEQUENCE));
+    Field<Long> last = taken.field("last_sequence", Long.class);
+    Select<Record> rows = null;
+    for (int i = 0; i < n; i++) {
+      AuditEventRecord record = toRecord(run.get(i));
+      List<Field<?>> values = new ArrayList<>(WRITTEN.size() + 1);
+      for (Field<?> column : WRITTEN) {
+        values.add(valueOf(record, column));
+      }
+      values.add(last.minus(n - 1 - i));
+      Select<Record> row = DSL.select(values).from(taken);
+      rows = rows == null ? row : rows.unionAll(row);
+    }
+    Select<Record> inserted = Objects.requireNonNull(rows);
+    List<Field<?>> columns = new ArrayList<>(WRITTEN);
+    columns.add(AUDIT_EVENT.SEQUENCE);
     return Sql.run(
-        "appending " + entry.type() + " to " + entry.mchid() + "/" + entry.outOrderNo(),
-        () -> {
-          // The upsert locks the order's counter row until commit: concurrent appends to one order
-          // queue here and get 1, 2, 3, … with no gap and no duplicate.
-          long sequence =
-              dsl.insertInto(AUDIT_SEQUENCE)
-                  .set(AUDIT_SEQUENCE.MCHID, entry.mchid().value())
-                  .set(AUDIT_SEQUENCE.OUT_ORDER_NO, entry.outOrderNo().value())
-                  .set(AUDIT_SEQUENCE.LAST_SEQUENCE, 1L)
-                  .onConflict(AUDIT_SEQUENCE.MCHID, AUDIT_SEQUENCE.OUT_ORDER_NO)
-                  .doUpdate()
-                  .set(AUDIT_SEQUENCE.LAST_SEQUENCE, AUDIT_SEQUENCE.LAST_SEQUENCE.plus(1))
-                  .returning(AUDIT_SEQUENCE.LAST_SEQUENCE)
-                  .fetchSingle()
-                  .getLastSequence();
-          AuditEventRecord row = toRecord(entry);
-          row.setSequence(sequence);
-          return toEvent(dsl.insertInto(AUDIT_EVENT).set(row).returning().fetchSingle());
-        });
+        "appending " + describe(run) + " to " + first.mchid() + "/" + first.outOrderNo(),
+        () ->
+            dsl.with(taken)
+                .insertInto(AUDIT_EVENT, columns)
+                .select(inserted)
+                .returning()
+                .fetch()
+                .sortAsc(AUDIT_EVENT.SEQUENCE)
+                .map(JooqAuditLog::toEvent));
+  }
+
+  private static <T> Field<T> valueOf(AuditEventRecord record, Field<T> column) {
+    return DSL.val(record.get(column), column);
+  }
+
+  private static String describe(List<AuditEntry> run) {
+    return run.size() == 1 ? run.get(0).type().toString() : run.size() + " events";
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.payscore.testing.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.payscore.domain.audit.AuditCause;
 import dev.payscore.domain.audit.AuditCursor;
@@ -91,6 +92,81 @@ public abstract class AuditContract extends StorageContract {
     assertThat(history(MCHID, no))
         .extracting(AuditEvent::sequence)
         .containsExactlyElementsOf(LongStream.rangeClosed(1, 2L * perThread).boxed().toList());
+  }
+
+  @Test
+  void appendAllNumbersEntriesInTheirOrderAfterEachOrdersEarlierEvents() {
+    OutOrderNo a = newOrderNo();
+    OutOrderNo b = newOrderNo();
+    tx(r -> r.audit().append(anEntry(MCHID, a, AuditEventType.COMPLETION_REQUESTED, T0)));
+    List<AuditEntry> entries =
+        List.of(
+            anEntry(MCHID, a, AuditEventType.COMPLETION_ATTEMPTED, T0.plusSeconds(1)),
+            anEntry(MCHID, a, AuditEventType.TRANSITION_APPLIED, T0.plusSeconds(1)),
+            anEntry(MCHID, b, AuditEventType.COMPLETION_ATTEMPTED, T0.plusSeconds(2)),
+            anEntry(MCHID, a, AuditEventType.COMPLETION_SUCCEEDED, T0.plusSeconds(3)));
+
+    List<AuditEvent> events = tx(r -> r.audit().appendAll(entries));
+
+    assertThat(events).extracting(AuditEvent::entry).containsExactlyElementsOf(entries);
+    assertThat(events).extracting(AuditEvent::sequence).containsExactly(2L, 3L, 1L, 4L);
+    assertThat(history(MCHID, a))
+        .extracting(AuditEvent::sequence, e -> e.entry().type())
+        .containsExactly(
+            tuple(1L, AuditEventType.COMPLETION_REQUESTED),
+            tuple(2L, AuditEventType.COMPLETION_ATTEMPTED),
+            tuple(3L, AuditEventType.TRANSITION_APPLIED),
+            tuple(4L, AuditEventType.COMPLETION_SUCCEEDED));
+    assertThat(history(MCHID, b)).containsExactly(events.get(2));
+    List<AuditEvent> none = tx(r -> r.audit().appendAll(List.of()));
+    assertThat(none).isEmpty();
+  }
+
+  @Test
+  void concurrentBatchesToOneOrderGetDistinctGaplessSequences() throws Exception {
+    OutOrderNo no = newOrderNo();
+    int batches = 5;
+    List<AuditEntry> batch =
+        List.of(
+            anEntry(MCHID, no, AuditEventType.COMPLETION_ATTEMPTED, T0),
+            anEntry(MCHID, no, AuditEventType.TRANSITION_APPLIED, T0),
+            anEntry(MCHID, no, AuditEventType.COMPLETION_SUCCEEDED, T0));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> appenders = new ArrayList<>();
+      for (int t = 0; t < 2; t++) {
+        appenders.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < batches; i++) {
+                    tx(r -> r.audit().appendAll(batch));
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> appender : appenders) {
+        appender.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    List<AuditEvent> history = history(MCHID, no);
+    assertThat(history)
+        .extracting(AuditEvent::sequence)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 2L * batches * 3).boxed().toList());
+    // A batch is never interleaved with another: its events keep their order and are adjacent.
+    for (int i = 0; i < history.size(); i += 3) {
+      assertThat(history.subList(i, i + 3))
+          .extracting(e -> e.entry().type())
+          .containsExactly(
+              AuditEventType.COMPLETION_ATTEMPTED,
+              AuditEventType.TRANSITION_APPLIED,
+              AuditEventType.COMPLETION_SUCCEEDED);
+    }
   }
 
   @Test
