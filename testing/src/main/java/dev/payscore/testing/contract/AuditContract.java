@@ -66,28 +66,9 @@ public abstract class AuditContract extends StorageContract {
   void concurrentAppendsToOneOrderGetDistinctGaplessSequences() throws Exception {
     OutOrderNo no = newOrderNo();
     int perThread = 15;
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<?>> appenders = new ArrayList<>();
-      for (int t = 0; t < 2; t++) {
-        appenders.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  for (int i = 0; i < perThread; i++) {
-                    tx(r -> r.audit().append(anEntry(MCHID, no, AuditEventType.SWEEP_FINDING, T0)));
-                  }
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> appender : appenders) {
-        appender.get(60, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    inTwoThreadsAtOnce(
+        perThread,
+        () -> tx(r -> r.audit().append(anEntry(MCHID, no, AuditEventType.SWEEP_FINDING, T0))));
 
     assertThat(history(MCHID, no))
         .extracting(AuditEvent::sequence)
@@ -131,28 +112,7 @@ public abstract class AuditContract extends StorageContract {
             anEntry(MCHID, no, AuditEventType.COMPLETION_ATTEMPTED, T0),
             anEntry(MCHID, no, AuditEventType.TRANSITION_APPLIED, T0),
             anEntry(MCHID, no, AuditEventType.COMPLETION_SUCCEEDED, T0));
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<?>> appenders = new ArrayList<>();
-      for (int t = 0; t < 2; t++) {
-        appenders.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  for (int i = 0; i < batches; i++) {
-                    tx(r -> r.audit().appendAll(batch));
-                  }
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> appender : appenders) {
-        appender.get(60, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    inTwoThreadsAtOnce(batches, () -> tx(r -> r.audit().appendAll(batch)));
 
     List<AuditEvent> history = history(MCHID, no);
     assertThat(history)
@@ -315,5 +275,31 @@ public abstract class AuditContract extends StorageContract {
       cursor = page.next();
     } while (cursor != null);
     return all;
+  }
+
+  /** Runs {@code append} {@code times} times in each of two threads started together. */
+  private static void inTwoThreadsAtOnce(int times, Runnable append) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> appenders = new ArrayList<>();
+      for (int t = 0; t < 2; t++) {
+        appenders.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < times; i++) {
+                    append.run();
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> appender : appenders) {
+        appender.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
