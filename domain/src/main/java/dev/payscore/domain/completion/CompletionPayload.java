@@ -4,7 +4,6 @@ import dev.payscore.domain.intent.CanonicalJson;
 import dev.payscore.domain.intent.IntentPayload;
 import dev.payscore.domain.model.Location;
 import dev.payscore.domain.model.TimeRange;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -25,7 +24,7 @@ public record CompletionPayload(CompleteOrder order, String json, String sha256)
   /** The canonical payload of {@code order}. */
   public static CompletionPayload of(CompleteOrder order) {
     String json = canonicalJson(order);
-    return new CompletionPayload(order, json, sha256Hex(json.getBytes(StandardCharsets.UTF_8)));
+    return new CompletionPayload(order, json, CanonicalJson.sha256Hex(json));
   }
 
   /** Lower-case hex SHA-256 of {@code bytes}. */

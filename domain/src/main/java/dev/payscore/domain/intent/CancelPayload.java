@@ -1,7 +1,6 @@
 package dev.payscore.domain.intent;
 
 import dev.payscore.domain.port.out.CancelOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +24,7 @@ public record CancelPayload(CancelOrder order, String json, String sha256)
     json.close('}');
     String text = json.toString();
     return new CancelPayload(
-        order, text, CanonicalJson.sha256Hex(text.getBytes(StandardCharsets.UTF_8)));
+        order, text, CanonicalJson.sha256Hex(text));
   }
 
   @Override

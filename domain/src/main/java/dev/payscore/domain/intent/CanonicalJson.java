@@ -3,6 +3,7 @@ package dev.payscore.domain.intent;
 import dev.payscore.domain.model.Device;
 import dev.payscore.domain.model.PostDiscount;
 import dev.payscore.domain.model.PostPayment;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -112,6 +113,11 @@ public final class CanonicalJson {
     field("end_device_id", device.endDeviceId());
     field("materiel_no", device.materielNo());
     close('}');
+  }
+
+  /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code text}: a payload's fingerprint. */
+  public static String sha256Hex(String text) {
+    return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Lower-case hex SHA-256 of {@code bytes}. */

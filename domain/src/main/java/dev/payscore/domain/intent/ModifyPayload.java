@@ -1,7 +1,6 @@
 package dev.payscore.domain.intent;
 
 import dev.payscore.domain.port.out.ModifyOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -28,7 +27,7 @@ public record ModifyPayload(ModifyOrder order, String json, String sha256)
     json.close('}');
     String text = json.toString();
     return new ModifyPayload(
-        order, text, CanonicalJson.sha256Hex(text.getBytes(StandardCharsets.UTF_8)));
+        order, text, CanonicalJson.sha256Hex(text));
   }
 
   @Override
