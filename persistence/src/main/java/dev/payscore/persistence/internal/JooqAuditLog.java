@@ -1,7 +1,6 @@
 package dev.payscore.persistence.internal;
 
 import static dev.payscore.persistence.internal.db.payscore.Tables.AUDIT_EVENT;
-import static dev.payscore.persistence.internal.db.payscore.Tables.AUDIT_SEQUENCE;
 
 import dev.payscore.domain.audit.AuditCause;
 import dev.payscore.domain.audit.AuditCursor;
@@ -18,32 +17,44 @@ import dev.payscore.domain.port.out.AuditHistory;
 import dev.payscore.domain.port.out.AuditLog;
 import dev.payscore.domain.port.out.StorageLimits;
 import dev.payscore.persistence.internal.db.payscore.tables.records.AuditEventRecord;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
-import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.Record1;
-import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
 /** {@link AuditLog} and {@link AuditHistory} on {@code payscore.audit_event}. */
 public final class JooqAuditLog implements AuditLog, AuditHistory {
-  private final DSLContext dsl;
+  /**
+   * The next {@code n} sequence numbers of the order, then its {@code n} events from parallel
+   * arrays, numbered in array order.
+   */
+  private static final String APPEND =
+      """
+      WITH taken AS (
+        INSERT INTO payscore.audit_sequence AS s (mchid, out_order_no, last_sequence)
+        VALUES (?, ?, ?)
+        ON CONFLICT (mchid, out_order_no)
+          DO UPDATE SET last_sequence = s.last_sequence + EXCLUDED.last_sequence
+        RETURNING s.last_sequence)
+      INSERT INTO payscore.audit_event (mchid, out_order_no, sequence, event_type, from_state,
+        to_state, cause, actor, intent_id, amount, request_sha256, response_sha256, wechat_code,
+        wechat_message, request_id, detail, occurred_at)
+      SELECT ?, ?, taken.last_sequence - ? + e.n, e.event_type, e.from_state, e.to_state, e.cause,
+        e.actor, e.intent_id::uuid, e.amount, e.request_sha256, e.response_sha256, e.wechat_code,
+        e.wechat_message, e.request_id, e.detail, e.occurred_at::timestamptz
+      FROM taken, unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+        ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+        WITH ORDINALITY AS e(event_type, from_state, to_state, cause, actor, intent_id, amount,
+          request_sha256, response_sha256, wechat_code, wechat_message, request_id, detail,
+          occurred_at, n)
+      RETURNING id, sequence, recorded_at""";
 
-  /** The columns an append writes, but the sequence, which the statement computes. */
-  private static final List<Field<?>> WRITTEN =
-      Stream.of(AUDIT_EVENT.fields())
-          .filter(
-              f -> !f.equals(AUDIT_EVENT.ID)
-                  && !f.equals(AUDIT_EVENT.SEQUENCE)
-                  && !f.equals(AUDIT_EVENT.RECORDED_AT))
-          .toList();
+  private final DSLContext dsl;
 
   public JooqAuditLog(DSLContext dsl) {
     this.dsl = Objects.requireNonNull(dsl, "dsl == null");
@@ -77,54 +88,72 @@ public final class JooqAuditLog implements AuditLog, AuditHistory {
 
   /**
    * One statement for a run of entries of one order: the CTE takes the next {@code n} sequence
-   * numbers and the insert numbers the entries with them. The upsert locks the order's counter row
-   * until commit, so concurrent appends to one order queue there: no gap and no duplicate.
+   * numbers and the insert numbers the entries, passed as arrays, with them. The upsert locks the
+   * order's counter row until commit, so concurrent appends to one order queue there: no gap and
+   * no duplicate.
    */
   private List<AuditEvent> appendToOneOrder(List<AuditEntry> run) {
     AuditEntry first = run.get(0);
     int n = run.size();
-    CommonTableExpression<Record1<Long>> taken =
-        DSL.name("taken")
-            .fields("last_sequence")
-            .as(
-                DSL.insertInto(AUDIT_SEQUENCE)
-                    .set(AUDIT_SEQUENCE.MCHID, first.mchid().value())
-                    .set(AUDIT_SEQUENCE.OUT_ORDER_NO, first.outOrderNo().value())
-                    .set(AUDIT_SEQUENCE.LAST_SEQUENCE, (long) n)
-                    .onConflict(AUDIT_SEQUENCE.MCHID, AUDIT_SEQUENCE.OUT_ORDER_NO)
-                    .doUpdate()
-                    .set(AUDIT_SEQUENCE.LAST_SEQUENCE, AUDIT_SEQUENCE.LAST_SEQUENCE.plus(n))
-                    .returningResult(AUDIT_SEQUENCE.LAST_SEQUENCE));
-    Field<Long> last = taken.field("last_sequence", Long.class);
-    Select<Record> rows = null;
+    String[][] columns = new String[13][n];
+    Long[] amounts = new Long[n];
     for (int i = 0; i < n; i++) {
-      AuditEventRecord record = toRecord(run.get(i));
-      List<Field<?>> values = new ArrayList<>(WRITTEN.size() + 1);
-      for (Field<?> column : WRITTEN) {
-        values.add(valueOf(record, column));
-      }
-      values.add(last.minus(n - 1 - i));
-      Select<Record> row = DSL.select(values).from(taken);
-      rows = rows == null ? row : rows.unionAll(row);
+      AuditEntry e = run.get(i);
+      IntentId intentId = e.intentId();
+      columns[0][i] = e.type().name();
+      columns[1][i] = nameOrNull(e.fromState());
+      columns[2][i] = nameOrNull(e.toState());
+      columns[3][i] = e.cause().name();
+      columns[4][i] = e.actor();
+      columns[5][i] = intentId == null ? null : intentId.value().toString();
+      columns[6][i] = e.requestSha256();
+      columns[7][i] = e.responseSha256();
+      columns[8][i] = e.wechatCode();
+      columns[9][i] = e.wechatMessage();
+      columns[10][i] = e.requestId();
+      columns[11][i] = e.detail();
+      columns[12][i] = e.occurredAt().toString();
+      amounts[i] = e.amount();
     }
-    Select<Record> inserted = Objects.requireNonNull(rows);
-    List<Field<?>> columns = new ArrayList<>(WRITTEN);
-    columns.add(AUDIT_EVENT.SEQUENCE);
-    return Sql.run(
-        "appending " + describe(run) + " to " + first.mchid() + "/" + first.outOrderNo(),
-        () ->
-            dsl.with(taken)
-                .insertInto(AUDIT_EVENT, columns)
-                .select(inserted)
-                .returning()
-                .fetch()
-                .sortAsc(AUDIT_EVENT.SEQUENCE)
-                .map(JooqAuditLog::toEvent));
+    List<Numbered> numbered =
+        Sql.run(
+            "appending " + describe(run) + " to " + first.mchid() + "/" + first.outOrderNo(),
+            () ->
+                Jdbc.query(
+                    dsl,
+                    APPEND,
+                    p -> {
+                      p.text(first.mchid().value())
+                          .text(first.outOrderNo().value())
+                          .number((long) n)
+                          .text(first.mchid().value())
+                          .text(first.outOrderNo().value())
+                          .number((long) n);
+                      for (int c = 0; c < 6; c++) {
+                        p.texts(columns[c]);
+                      }
+                      p.numbers(amounts);
+                      for (int c = 6; c < columns.length; c++) {
+                        p.texts(columns[c]);
+                      }
+                    },
+                    rs ->
+                        new Numbered(
+                            rs.getLong("id"),
+                            rs.getLong("sequence"),
+                            Objects.requireNonNull(Jdbc.instant(rs, "recorded_at")))));
+    List<Numbered> inOrder =
+        numbered.stream().sorted(Comparator.comparingLong(Numbered::sequence)).toList();
+    List<AuditEvent> events = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Numbered row = inOrder.get(i);
+      events.add(new AuditEvent(row.id(), row.sequence(), run.get(i), row.recordedAt()));
+    }
+    return events;
   }
 
-  private static <T> Field<T> valueOf(AuditEventRecord record, Field<T> column) {
-    return DSL.val(record.get(column), column);
-  }
+  /** What the database gave an appended entry. */
+  private record Numbered(long id, long sequence, Instant recordedAt) {}
 
   private static String describe(List<AuditEntry> run) {
     return run.size() == 1 ? run.get(0).type().toString() : run.size() + " events";
@@ -183,28 +212,6 @@ public final class JooqAuditLog implements AuditLog, AuditHistory {
     }
     List<AuditEvent> page = rows.subList(0, query.limit());
     return new AuditPage(page, AuditCursor.after(page.get(page.size() - 1)));
-  }
-
-  private static AuditEventRecord toRecord(AuditEntry e) {
-    AuditEventRecord r = new AuditEventRecord();
-    r.setMchid(e.mchid().value());
-    r.setOutOrderNo(e.outOrderNo().value());
-    r.setEventType(e.type().name());
-    r.setFromState(nameOrNull(e.fromState()));
-    r.setToState(nameOrNull(e.toState()));
-    r.setCause(e.cause().name());
-    r.setActor(e.actor());
-    IntentId intentId = e.intentId();
-    r.setIntentId(intentId == null ? null : intentId.value());
-    r.setAmount(e.amount());
-    r.setRequestSha256(e.requestSha256());
-    r.setResponseSha256(e.responseSha256());
-    r.setWechatCode(e.wechatCode());
-    r.setWechatMessage(e.wechatMessage());
-    r.setRequestId(e.requestId());
-    r.setDetail(e.detail());
-    r.setOccurredAt(Sql.utc(e.occurredAt()));
-    return r;
   }
 
   private static @Nullable String nameOrNull(@Nullable Enum<?> value) {

@@ -1,11 +1,11 @@
 package dev.payscore.persistence.internal;
 
 import static dev.payscore.persistence.internal.db.payscore.Tables.COMPLETION_INTENT;
-import static dev.payscore.persistence.internal.db.payscore.Tables.SERVICE_ORDER;
 
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentId;
 import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.intent.IntentPayload;
 import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.intent.RecordResult;
 import dev.payscore.domain.model.MerchantId;
@@ -15,7 +15,8 @@ import dev.payscore.domain.port.out.CompletionIntents;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.StorageException;
 import dev.payscore.domain.port.out.StorageLimits;
-import dev.payscore.persistence.internal.db.payscore.tables.records.CompletionIntentRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -24,10 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
-import org.jooq.UpdateResultStep;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +35,63 @@ import org.jspecify.annotations.Nullable;
 public final class JooqCompletionIntents implements CompletionIntents {
   private static final Comparator<CompletionIntent> CLAIM_ORDER =
       Comparator.comparing(CompletionIntent::nextAttemptAt).thenComparing(i -> i.id().value());
+
+  /** Every column but the payload, which callers that hold it need not read back. */
+  private static final String BOOKKEEPING =
+      "id, mchid, out_order_no, kind, status, attempts, next_attempt_at, last_outcome,"
+          + " last_error, lease_owner, lease_expires_at, requested_by, created_at, updated_at,"
+          + " version";
+
+  private static final String FIND_BY_ID =
+      "SELECT * FROM payscore.completion_intent WHERE id = ?";
+  private static final String FIND_BY_ORDER =
+      "SELECT * FROM payscore.completion_intent WHERE mchid = ? AND out_order_no = ? AND kind = ?";
+
+  /**
+   * Inserted only if the order exists with the payload's appid and service_id. ON CONFLICT DO
+   * NOTHING: a concurrent recorder of the same order wins without aborting the caller's
+   * transaction; the caller then reads what it wrote.
+   */
+  private static final String INSERT =
+      """
+      INSERT INTO payscore.completion_intent (id, mchid, out_order_no, kind, payload,
+        payload_sha256, status, attempts, next_attempt_at, last_outcome, last_error, lease_owner,
+        lease_expires_at, requested_by, created_at, updated_at, version)
+      SELECT ?, o.mchid, o.out_order_no, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1
+      FROM payscore.service_order o
+      WHERE o.mchid = ? AND o.out_order_no = ? AND o.appid = ? AND o.service_id = ?
+      ON CONFLICT DO NOTHING
+      RETURNING\s"""
+          + BOOKKEEPING;
+
+  private static final String UPDATE =
+      """
+      UPDATE payscore.completion_intent SET
+        status = ?, attempts = ?, next_attempt_at = ?, last_outcome = ?, last_error = ?,
+        lease_owner = ?, lease_expires_at = ?, updated_at = ?, version = version + 1
+      WHERE id = ? AND mchid = ? AND version = ?
+      RETURNING\s"""
+          + BOOKKEEPING;
+
+  /**
+   * One statement: lock a batch of due rows, skipping rows other claimers hold, and lease them. FOR
+   * UPDATE re-checks "due" on the newest row version, so a row claimed meanwhile drops out. The
+   * statuses are literals, not parameters, so that even the generic plan of the prepared statement
+   * can use the partial indexes of due intents ({@code ClaimPlanIT}).
+   */
+  static final String CLAIM =
+      """
+      UPDATE payscore.completion_intent SET
+        status = 'IN_FLIGHT', lease_owner = ?, lease_expires_at = ?, updated_at = ?,
+        version = version + 1
+      WHERE id IN (
+        SELECT id FROM payscore.completion_intent
+        WHERE (status = 'PENDING' AND next_attempt_at <= ?)
+          OR (status = 'IN_FLIGHT' AND lease_expires_at <= ?)
+        ORDER BY next_attempt_at
+        LIMIT ?
+        FOR UPDATE SKIP LOCKED)
+      RETURNING *""";
 
   private final DSLContext dsl;
 
@@ -48,17 +105,46 @@ public final class JooqCompletionIntents implements CompletionIntents {
     return Sql.run("recording completion intent " + intent.id(), () -> recordChecked(intent));
   }
 
+  /**
+   * The common case is one statement: insert the intent if its order exists with the payload's
+   * appid and service_id and no intent of its kind exists. Only when nothing was inserted do we
+   * read to tell a repeat, a conflict, a missing order and a mismatched one apart.
+   */
   private RecordResult recordChecked(CompletionIntent intent) {
+    Optional<CompletionIntent> inserted =
+        Jdbc.queryOne(
+            dsl,
+            INSERT,
+            p ->
+                p.object(intent.id().value())
+                    .text(intent.kind().name())
+                    .text(intent.payload().json())
+                    .text(intent.payload().sha256())
+                    .text(intent.status().name())
+                    .integer(intent.attempts())
+                    .time(intent.nextAttemptAt())
+                    .text(intent.lastOutcome())
+                    .text(intent.lastError())
+                    .text(intent.leaseOwner())
+                    .time(intent.leaseExpiresAt())
+                    .text(intent.requestedBy())
+                    .time(intent.createdAt())
+                    .time(intent.updatedAt())
+                    .text(intent.mchid().value())
+                    .text(intent.outOrderNo().value())
+                    .text(intent.payload().appid())
+                    .text(intent.payload().serviceId()),
+            rs -> read(rs, intent.payload()));
+    if (inserted.isPresent()) {
+      return new RecordResult.Recorded(inserted.get());
+    }
     Optional<CompletionIntent> existing = find(intent.mchid(), intent.outOrderNo(), intent.kind());
     if (existing.isPresent()) {
       return existingResult(existing.get(), intent);
     }
     ServiceOrder order =
-        dsl.selectFrom(SERVICE_ORDER)
-            .where(SERVICE_ORDER.MCHID.eq(intent.mchid().value()))
-            .and(SERVICE_ORDER.OUT_ORDER_NO.eq(intent.outOrderNo().value()))
-            .fetchOptional()
-            .map(JooqServiceOrders::toOrder)
+        new JooqServiceOrders(dsl)
+            .find(intent.mchid(), intent.outOrderNo())
             .orElseThrow(
                 () ->
                     new StorageException(
@@ -69,22 +155,7 @@ public final class JooqCompletionIntents implements CompletionIntents {
                             + " for intent "
                             + intent.id()));
     StorageLimits.checkMatches(intent, order);
-    CompletionIntentRecord row = toRecord(intent);
-    row.setVersion(1L);
-    // ON CONFLICT DO NOTHING: a concurrent recorder of the same order wins without aborting the
-    // caller's transaction; we then read what it wrote.
-    Optional<CompletionIntentRecord> inserted =
-        dsl.insertInto(COMPLETION_INTENT)
-            .set(row)
-            .onConflictDoNothing()
-            .returning()
-            .fetchOptional();
-    if (inserted.isPresent()) {
-      return new RecordResult.Recorded(toIntent(inserted.get()));
-    }
-    return find(intent.mchid(), intent.outOrderNo(), intent.kind())
-        .map(found -> existingResult(found, intent))
-        .orElseThrow(() -> new StorageException("intent id " + intent.id() + " is taken"));
+    throw new StorageException("intent id " + intent.id() + " is taken");
   }
 
   private static RecordResult existingResult(CompletionIntent found, CompletionIntent requested) {
@@ -99,11 +170,7 @@ public final class JooqCompletionIntents implements CompletionIntents {
     Objects.requireNonNull(id, "id == null");
     return Sql.run(
         "finding completion intent " + id,
-        () ->
-            dsl.selectFrom(COMPLETION_INTENT)
-                .where(COMPLETION_INTENT.ID.eq(id.value()))
-                .fetchOptional()
-                .map(JooqCompletionIntents::toIntent));
+        () -> Jdbc.queryOne(dsl, FIND_BY_ID, p -> p.object(id.value()), rs -> read(rs, null)));
   }
 
   @Override
@@ -114,12 +181,11 @@ public final class JooqCompletionIntents implements CompletionIntents {
     return Sql.run(
         "finding the " + kind + " intent of " + mchid + "/" + outOrderNo,
         () ->
-            dsl.selectFrom(COMPLETION_INTENT)
-                .where(COMPLETION_INTENT.MCHID.eq(mchid.value()))
-                .and(COMPLETION_INTENT.OUT_ORDER_NO.eq(outOrderNo.value()))
-                .and(COMPLETION_INTENT.KIND.eq(kind.name()))
-                .fetchOptional()
-                .map(JooqCompletionIntents::toIntent));
+            Jdbc.queryOne(
+                dsl,
+                FIND_BY_ORDER,
+                p -> p.text(mchid.value()).text(outOrderNo.value()).text(kind.name()),
+                rs -> read(rs, null)));
   }
 
   @Override
@@ -128,46 +194,14 @@ public final class JooqCompletionIntents implements CompletionIntents {
     return Sql.run(
         "claiming due intents for " + owner,
         () ->
-            claimStatement(dsl, now, owner, lease, limit).fetch().stream()
-                .map(JooqCompletionIntents::toIntent)
+            Jdbc.query(
+                    dsl,
+                    CLAIM,
+                    p -> p.text(owner).time(now.plus(lease)).time(now).time(now).time(now).integer(limit),
+                    rs -> read(rs, null))
+                .stream()
                 .sorted(CLAIM_ORDER)
                 .toList());
-  }
-
-  /**
-   * One statement: lock a batch of due rows, skipping rows other claimers hold, and lease them. FOR
-   * UPDATE re-checks "due" on the newest row version, so a row claimed meanwhile drops out. The
-   * statuses are literals, not bind values, so that even a generic plan of the prepared statement
-   * can use the partial indexes of due intents.
-   */
-  static UpdateResultStep<CompletionIntentRecord> claimStatement(
-      DSLContext dsl, Instant now, String owner, Duration lease, int limit) {
-    Condition due =
-        COMPLETION_INTENT
-            .STATUS
-            .eq(DSL.inline(IntentStatus.PENDING.name()))
-            .and(COMPLETION_INTENT.NEXT_ATTEMPT_AT.le(Sql.utc(now)))
-            .or(
-                COMPLETION_INTENT
-                    .STATUS
-                    .eq(DSL.inline(IntentStatus.IN_FLIGHT.name()))
-                    .and(COMPLETION_INTENT.LEASE_EXPIRES_AT.le(Sql.utc(now))));
-    return dsl.update(COMPLETION_INTENT)
-        .set(COMPLETION_INTENT.STATUS, IntentStatus.IN_FLIGHT.name())
-        .set(COMPLETION_INTENT.LEASE_OWNER, owner)
-        .set(COMPLETION_INTENT.LEASE_EXPIRES_AT, Sql.utc(now.plus(lease)))
-        .set(COMPLETION_INTENT.UPDATED_AT, Sql.utc(now))
-        .set(COMPLETION_INTENT.VERSION, COMPLETION_INTENT.VERSION.plus(1))
-        .where(
-            COMPLETION_INTENT.ID.in(
-                DSL.select(COMPLETION_INTENT.ID)
-                    .from(COMPLETION_INTENT)
-                    .where(due)
-                    .orderBy(COMPLETION_INTENT.NEXT_ATTEMPT_AT)
-                    .limit(limit)
-                    .forUpdate()
-                    .skipLocked()))
-        .returning();
   }
 
   @Override
@@ -192,27 +226,29 @@ public final class JooqCompletionIntents implements CompletionIntents {
   public CompletionIntent update(CompletionIntent intent) {
     StorageLimits.check(intent);
     String what = "completion intent " + intent.id();
-    // Only the bookkeeping is written; what was recorded (order, kind, payload) stays frozen.
-    Optional<CompletionIntentRecord> updated =
+    // Only the bookkeeping is written; what was recorded (order, kind, payload) stays frozen, so
+    // the payload is not read back either.
+    Optional<CompletionIntent> updated =
         Sql.run(
             "updating " + what,
             () ->
-                dsl.update(COMPLETION_INTENT)
-                    .set(COMPLETION_INTENT.STATUS, intent.status().name())
-                    .set(COMPLETION_INTENT.ATTEMPTS, intent.attempts())
-                    .set(COMPLETION_INTENT.NEXT_ATTEMPT_AT, Sql.utc(intent.nextAttemptAt()))
-                    .set(COMPLETION_INTENT.LAST_OUTCOME, intent.lastOutcome())
-                    .set(COMPLETION_INTENT.LAST_ERROR, intent.lastError())
-                    .set(COMPLETION_INTENT.LEASE_OWNER, intent.leaseOwner())
-                    .set(COMPLETION_INTENT.LEASE_EXPIRES_AT, Sql.utcOrNull(intent.leaseExpiresAt()))
-                    .set(COMPLETION_INTENT.UPDATED_AT, Sql.utc(intent.updatedAt()))
-                    .set(COMPLETION_INTENT.VERSION, intent.version() + 1)
-                    .where(COMPLETION_INTENT.ID.eq(intent.id().value()))
-                    .and(COMPLETION_INTENT.MCHID.eq(intent.mchid().value()))
-                    .and(COMPLETION_INTENT.VERSION.eq(intent.version()))
-                    .returning()
-                    .fetchOptional());
-    return toIntent(updated.orElseThrow(() -> new StaleWriteException(what, intent.version())));
+                Jdbc.queryOne(
+                    dsl,
+                    UPDATE,
+                    p ->
+                        p.text(intent.status().name())
+                            .integer(intent.attempts())
+                            .time(intent.nextAttemptAt())
+                            .text(intent.lastOutcome())
+                            .text(intent.lastError())
+                            .text(intent.leaseOwner())
+                            .time(intent.leaseExpiresAt())
+                            .time(intent.updatedAt())
+                            .object(intent.id().value())
+                            .text(intent.mchid().value())
+                            .number(intent.version()),
+                    rs -> read(rs, intent.payload())));
+    return updated.orElseThrow(() -> new StaleWriteException(what, intent.version()));
   }
 
   @Override
@@ -227,11 +263,12 @@ public final class JooqCompletionIntents implements CompletionIntents {
     return Sql.run(
         "listing the intents of " + mchid,
         () ->
+            Jdbc.fetch(
             dsl.selectFrom(COMPLETION_INTENT)
                 .where(condition)
                 .orderBy(COMPLETION_INTENT.CREATED_AT.desc(), COMPLETION_INTENT.ID.desc())
-                .limit(limit)
-                .fetch(JooqCompletionIntents::toIntent));
+                .limit(limit),
+            rs -> read(rs, null)));
   }
 
   @Override
@@ -250,46 +287,36 @@ public final class JooqCompletionIntents implements CompletionIntents {
     return counts;
   }
 
-  private static CompletionIntentRecord toRecord(CompletionIntent i) {
-    CompletionIntentRecord r = new CompletionIntentRecord();
-    r.setId(i.id().value());
-    r.setMchid(i.mchid().value());
-    r.setOutOrderNo(i.outOrderNo().value());
-    r.setKind(i.kind().name());
-    r.setPayload(JSONB.valueOf(i.payload().json()));
-    r.setPayloadSha256(i.payload().sha256());
-    r.setStatus(i.status().name());
-    r.setAttempts(i.attempts());
-    r.setNextAttemptAt(Sql.utc(i.nextAttemptAt()));
-    r.setLastOutcome(i.lastOutcome());
-    r.setLastError(i.lastError());
-    r.setLeaseOwner(i.leaseOwner());
-    r.setLeaseExpiresAt(Sql.utcOrNull(i.leaseExpiresAt()));
-    r.setRequestedBy(i.requestedBy());
-    r.setCreatedAt(Sql.utc(i.createdAt()));
-    r.setUpdatedAt(Sql.utc(i.updatedAt()));
-    return r;
-  }
-
-  private static CompletionIntent toIntent(CompletionIntentRecord r) {
-    IntentId id = new IntentId(r.getId());
-    IntentKind kind = IntentKind.valueOf(r.getKind());
+  /**
+   * The intent of the current row. {@code known} is the payload the caller already holds (an
+   * insert or update returns every column but the frozen payload); otherwise it is read, and
+   * checked against its stored digest.
+   */
+  private static CompletionIntent read(ResultSet rs, @Nullable IntentPayload known)
+      throws SQLException {
+    IntentId id = new IntentId(rs.getObject("id", UUID.class));
+    IntentKind kind = IntentKind.valueOf(rs.getString("kind"));
+    IntentPayload payload =
+        known != null
+            ? known
+            : JsonColumns.payload(
+                kind, rs.getString("payload"), rs.getString("payload_sha256"), id);
     return new CompletionIntent(
         id,
-        MerchantId.of(r.getMchid()),
-        OutOrderNo.of(r.getOutOrderNo()),
+        MerchantId.of(rs.getString("mchid")),
+        OutOrderNo.of(rs.getString("out_order_no")),
         kind,
-        JsonColumns.payload(kind, r.getPayload(), r.getPayloadSha256(), id),
-        IntentStatus.valueOf(r.getStatus()),
-        r.getAttempts(),
-        r.getNextAttemptAt().toInstant(),
-        r.getLastOutcome(),
-        r.getLastError(),
-        r.getLeaseOwner(),
-        Sql.instantOrNull(r.getLeaseExpiresAt()),
-        r.getRequestedBy(),
-        r.getCreatedAt().toInstant(),
-        r.getUpdatedAt().toInstant(),
-        r.getVersion());
+        payload,
+        IntentStatus.valueOf(rs.getString("status")),
+        rs.getInt("attempts"),
+        Objects.requireNonNull(Jdbc.instant(rs, "next_attempt_at")),
+        rs.getString("last_outcome"),
+        rs.getString("last_error"),
+        rs.getString("lease_owner"),
+        Jdbc.instant(rs, "lease_expires_at"),
+        rs.getString("requested_by"),
+        Objects.requireNonNull(Jdbc.instant(rs, "created_at")),
+        Objects.requireNonNull(Jdbc.instant(rs, "updated_at")),
+        rs.getLong("version"));
   }
 }

@@ -21,6 +21,8 @@ import dev.payscore.domain.port.out.ServiceOrders;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.StorageLimits;
 import dev.payscore.persistence.internal.db.payscore.tables.records.ServiceOrderRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -35,6 +37,21 @@ public final class JooqServiceOrders implements ServiceOrders {
   private static final TypeReference<List<PostPayment>> PAYMENTS = new TypeReference<>() {};
   private static final TypeReference<List<PostDiscount>> DISCOUNTS = new TypeReference<>() {};
 
+  private static final String FIND =
+      "SELECT * FROM payscore.service_order WHERE mchid = ? AND out_order_no = ?";
+
+  /** Every column of the domain, versioned: the write fails if someone wrote first. */
+  private static final String UPDATE =
+      """
+      UPDATE payscore.service_order SET
+        appid = ?, service_id = ?, service_introduction = ?, mode = ?, lifecycle = ?,
+        risk_fund_name = ?, risk_fund_amount = ?, risk_fund_description = ?,
+        time_range = ?::jsonb, post_payments = ?::jsonb, post_discounts = ?::jsonb,
+        location = ?::jsonb, attach = ?, notify_url = ?, openid = ?, order_id = ?,
+        total_amount = ?, need_collection = ?, collection = ?::jsonb,
+        version = ?, updated_at = now()
+      WHERE mchid = ? AND out_order_no = ? AND version = ?""";
+
   private final DSLContext dsl;
 
   public JooqServiceOrders(DSLContext dsl) {
@@ -48,11 +65,11 @@ public final class JooqServiceOrders implements ServiceOrders {
     return Sql.run(
         "finding service order " + mchid + "/" + outOrderNo,
         () ->
-            dsl.selectFrom(SERVICE_ORDER)
-                .where(SERVICE_ORDER.MCHID.eq(mchid.value()))
-                .and(SERVICE_ORDER.OUT_ORDER_NO.eq(outOrderNo.value()))
-                .fetchOptional()
-                .map(JooqServiceOrders::toOrder));
+            Jdbc.queryOne(
+                dsl,
+                FIND,
+                p -> p.text(mchid.value()).text(outOrderNo.value()),
+                JooqServiceOrders::read));
   }
 
   @Override
@@ -60,32 +77,55 @@ public final class JooqServiceOrders implements ServiceOrders {
     StorageLimits.check(order);
     ServiceOrderRecord row = toRecord(order);
     row.setVersion(1L);
-    return Sql.run(
+    Sql.run(
         "inserting service order " + order.mchid() + "/" + order.outOrderNo(),
-        () -> toOrder(dsl.insertInto(SERVICE_ORDER).set(row).returning().fetchSingle()));
+        () -> dsl.insertInto(SERVICE_ORDER).set(row).execute());
+    // the row holds exactly what the order says (no column of the domain is computed on insert)
+    return order.withVersion(1L);
   }
 
   @Override
   public ServiceOrder update(ServiceOrder order) {
     StorageLimits.check(order);
-    ServiceOrderRecord row = toRecord(order);
-    row.setVersion(order.version() + 1);
-    row.changed(SERVICE_ORDER.MCHID, false);
-    row.changed(SERVICE_ORDER.OUT_ORDER_NO, false);
     String what = "service order " + order.mchid() + "/" + order.outOrderNo();
-    Optional<ServiceOrderRecord> updated =
+    long next = order.version() + 1;
+    int updated =
         Sql.run(
             "updating " + what,
             () ->
-                dsl.update(SERVICE_ORDER)
-                    .set(row)
-                    .set(SERVICE_ORDER.UPDATED_AT, DSL.currentOffsetDateTime())
-                    .where(SERVICE_ORDER.MCHID.eq(order.mchid().value()))
-                    .and(SERVICE_ORDER.OUT_ORDER_NO.eq(order.outOrderNo().value()))
-                    .and(SERVICE_ORDER.VERSION.eq(order.version()))
-                    .returning()
-                    .fetchOptional());
-    return toOrder(updated.orElseThrow(() -> new StaleWriteException(what, order.version())));
+                Jdbc.update(
+                        dsl,
+                        UPDATE,
+                        p -> {
+                          p.text(order.appid().value())
+                              .text(order.serviceId().value())
+                              .text(order.serviceIntroduction())
+                              .text(order.mode().name())
+                              .text(order.lifecycle().name())
+                              .text(order.riskFund().name().name())
+                              .number(order.riskFund().amount())
+                              .text(order.riskFund().description())
+                              .text(JsonColumns.json(order.timeRange()))
+                              .text(JsonColumns.json(order.postPayments()))
+                              .text(JsonColumns.json(order.postDiscounts()))
+                              .text(JsonColumns.jsonOrNull(order.location()))
+                              .text(order.attach())
+                              .text(order.notifyUrl())
+                              .text(order.openid())
+                              .text(order.orderId())
+                              .number(order.totalAmount())
+                              .bool(order.needCollection())
+                              .text(JsonColumns.jsonOrNull(order.collection()))
+                              .number(next)
+                              .text(order.mchid().value())
+                              .text(order.outOrderNo().value())
+                              .number(order.version());
+                        }));
+    if (updated == 0) {
+      throw new StaleWriteException(what, order.version());
+    }
+    // every column of the domain was written from this order: no need to read it back
+    return order.withVersion(next);
   }
 
   @Override
@@ -118,12 +158,12 @@ public final class JooqServiceOrders implements ServiceOrders {
     return Sql.run(
         "claiming orders unchanged since " + before,
         () ->
+            Jdbc.fetch(
             dsl.update(SERVICE_ORDER)
                 .set(SERVICE_ORDER.CHECKED_AT, now.atOffset(ZoneOffset.UTC))
                 .where(DSL.row(SERVICE_ORDER.MCHID, SERVICE_ORDER.OUT_ORDER_NO).in(due))
-                .returning()
-                .fetch()
-                .map(JooqServiceOrders::toOrder));
+                .returning(),
+            JooqServiceOrders::read));
   }
 
   private static ServiceOrderRecord toRecord(ServiceOrder o) {
@@ -152,30 +192,31 @@ public final class JooqServiceOrders implements ServiceOrders {
     return r;
   }
 
-  static ServiceOrder toOrder(ServiceOrderRecord r) {
+  /** The order of the current row (a row of {@code service_order}, all columns). */
+  static ServiceOrder read(ResultSet rs) throws SQLException {
     return new ServiceOrder(
-        MerchantId.of(r.getMchid()),
-        OutOrderNo.of(r.getOutOrderNo()),
-        AppId.of(r.getAppid()),
-        ServiceId.of(r.getServiceId()),
-        r.getServiceIntroduction(),
-        ConfirmationMode.valueOf(r.getMode()),
-        LifecycleState.valueOf(r.getLifecycle()),
+        MerchantId.of(rs.getString("mchid")),
+        OutOrderNo.of(rs.getString("out_order_no")),
+        AppId.of(rs.getString("appid")),
+        ServiceId.of(rs.getString("service_id")),
+        rs.getString("service_introduction"),
+        ConfirmationMode.valueOf(rs.getString("mode")),
+        LifecycleState.valueOf(rs.getString("lifecycle")),
         new RiskFund(
-            RiskFundName.valueOf(r.getRiskFundName()),
-            r.getRiskFundAmount(),
-            r.getRiskFundDescription()),
-        JsonColumns.read(r.getTimeRange(), TimeRange.class, "time_range"),
-        JsonColumns.readList(r.getPostPayments(), PAYMENTS, "post_payments"),
-        JsonColumns.readList(r.getPostDiscounts(), DISCOUNTS, "post_discounts"),
-        JsonColumns.readOrNull(r.getLocation(), Location.class, "location"),
-        r.getAttach(),
-        r.getNotifyUrl(),
-        r.getOpenid(),
-        r.getOrderId(),
-        r.getTotalAmount(),
-        r.getNeedCollection(),
-        JsonColumns.readOrNull(r.getCollection(), Collection.class, "collection"),
-        r.getVersion());
+            RiskFundName.valueOf(rs.getString("risk_fund_name")),
+            rs.getLong("risk_fund_amount"),
+            rs.getString("risk_fund_description")),
+        JsonColumns.read(rs.getString("time_range"), TimeRange.class, "time_range"),
+        JsonColumns.readList(rs.getString("post_payments"), PAYMENTS, "post_payments"),
+        JsonColumns.readList(rs.getString("post_discounts"), DISCOUNTS, "post_discounts"),
+        JsonColumns.readOrNull(rs.getString("location"), Location.class, "location"),
+        rs.getString("attach"),
+        rs.getString("notify_url"),
+        rs.getString("openid"),
+        rs.getString("order_id"),
+        Jdbc.nullableLong(rs, "total_amount"),
+        Jdbc.nullableBoolean(rs, "need_collection"),
+        JsonColumns.readOrNull(rs.getString("collection"), Collection.class, "collection"),
+        rs.getLong("version"));
   }
 }

@@ -41,33 +41,41 @@ final class JsonColumns {
     return mapper;
   }
 
-  static JSONB write(Object value) {
+  static String json(Object value) {
     try {
-      return JSONB.valueOf(MAPPER.writeValueAsString(value));
+      return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
     }
+  }
+
+  static @Nullable String jsonOrNull(@Nullable Object value) {
+    return value == null ? null : json(value);
+  }
+
+  static JSONB write(Object value) {
+    return JSONB.valueOf(json(value));
   }
 
   static @Nullable JSONB writeOrNull(@Nullable Object value) {
     return value == null ? null : write(value);
   }
 
-  static <T> T read(JSONB json, Class<T> type, String column) {
+  static <T> T read(String json, Class<T> type, String column) {
     try {
-      return MAPPER.readValue(json.data(), type);
+      return MAPPER.readValue(json, type);
     } catch (JsonProcessingException | RuntimeException e) {
       throw new StorageException("cannot read column " + column + " as " + type.getSimpleName(), e);
     }
   }
 
-  static <T> @Nullable T readOrNull(@Nullable JSONB json, Class<T> type, String column) {
+  static <T> @Nullable T readOrNull(@Nullable String json, Class<T> type, String column) {
     return json == null ? null : read(json, type, column);
   }
 
-  static <T> List<T> readList(JSONB json, TypeReference<List<T>> type, String column) {
+  static <T> List<T> readList(String json, TypeReference<List<T>> type, String column) {
     try {
-      return MAPPER.readValue(json.data(), type);
+      return MAPPER.readValue(json, type);
     } catch (JsonProcessingException | RuntimeException e) {
       throw new StorageException("cannot read column " + column, e);
     }
@@ -77,7 +85,7 @@ final class JsonColumns {
    * The payload stored for an intent, rebuilt from its jsonb (which PostgreSQL normalizes) and
    * checked against the digest stored beside it: a row changed behind our back is refused.
    */
-  static IntentPayload payload(IntentKind kind, JSONB json, String storedSha256, Object intentId) {
+  static IntentPayload payload(IntentKind kind, String json, String storedSha256, Object intentId) {
     IntentPayload payload =
         switch (kind) {
           case COMPLETE -> CompletionPayload.of(read(json, CompleteOrder.class, "payload"));

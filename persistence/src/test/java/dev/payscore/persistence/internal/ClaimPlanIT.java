@@ -7,14 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.jooq.DSLContext;
-import org.jooq.Query;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,20 +24,15 @@ class ClaimPlanIT {
       throws SQLException {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
-      DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
-      Query claim =
-          JooqCompletionIntents.claimStatement(
-              dsl, Instant.parse("2026-11-26T08:00:00Z"), "worker", Duration.ofSeconds(30), 10);
+      String t = "'2026-11-26T08:00:00Z'::timestamptz";
       s.execute("SET enable_seqscan = off");
       s.execute("SET plan_cache_mode = force_generic_plan");
-      s.execute("PREPARE claim AS " + numbered(dsl.render(claim)));
-      String arguments =
-          claim.getBindValues().stream()
-              .map(value -> dsl.render(DSL.inline(value)))
-              .collect(Collectors.joining(", "));
-
+      s.execute("PREPARE claim AS " + numbered(JooqCompletionIntents.CLAIM));
       StringBuilder plan = new StringBuilder();
-      try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE claim(" + arguments + ")")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "EXPLAIN EXECUTE claim('worker', " + t + " + interval '30 seconds', " + t + ", "
+                  + t + ", " + t + ", 10)")) {
         while (rs.next()) {
           plan.append(rs.getString(1)).append('\n');
         }
