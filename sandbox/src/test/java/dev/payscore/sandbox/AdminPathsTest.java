@@ -100,6 +100,36 @@ final class AdminPathsTest {
   }
 
   @Test
+  void aNumberTwoMerchantsUseNeedsTheMchid() throws Exception {
+    SandboxConfig.Merchant first = Fixture.merchant();
+    SandboxConfig.Merchant second =
+        new SandboxConfig.Merchant(
+            "1900000002",
+            first.serialNo(),
+            first.publicKey(),
+            first.apiV3Key(),
+            first.appids(),
+            first.services());
+    sandbox.close();
+    sandbox = PayScoreSandbox.start(Fixture.config().merchant(second).build());
+    flows = new Flows(sandbox);
+    flows.created("o-1");
+    flows.created("o-2");
+    MerchantClient other = flows.client.withMchid("1900000002");
+    assertThat(other.post(Flows.ORDERS, Fixture.create("o-1")).status()).isEqualTo(200);
+
+    HttpResponse<String> ambiguous = call("GET", "/sandbox/orders/o-1", "");
+
+    assertThat(ambiguous.statusCode()).isEqualTo(400);
+    assertThat(json(ambiguous).path("code").asText()).isEqualTo("PARAM_ERROR");
+    assertThat(json(call("GET", "/sandbox/orders/o-1?mchid=1900000002", "")).path("mchid").asText())
+        .isEqualTo("1900000002");
+    assertThat(json(call("GET", "/sandbox/orders/o-2", "")).path("mchid").asText())
+        .isEqualTo(Fixture.MCHID);
+    assertThat(call("GET", "/sandbox/orders/o-2?mchid=1900000002", "").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void theInfoPathGivesTheKeyAndAnUnknownPathIs404() throws Exception {
     JsonNode info = json(call("GET", "/sandbox", ""));
 

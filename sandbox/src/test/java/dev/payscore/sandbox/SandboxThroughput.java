@@ -13,9 +13,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import dev.payscore.sandbox.internal.OrderBook;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -151,5 +155,65 @@ final class SandboxThroughput {
           serverCpuMs, 1000 / serverCpuMs);
       assertThat(ok.get()).isEqualTo(ORDERS);
     }
+  }
+
+  /**
+   * The order book alone (no HTTP, no RSA: what runs under its lock) with {@code
+   * -Dsandbox.backlog=N} (50 000) completed orders awaiting automatic payment: merchant calls with
+   * nothing due, then with one payment due before each call (the steady state of a benchmark whose
+   * completions come due a minute later), then the user confirming as many orders one by one.
+   */
+  @Test
+  void dueWork() {
+    int backlog = Integer.getInteger("sandbox.backlog", 50_000);
+    int calls = Math.min(backlog, 10_000);
+    SandboxClock clock = SandboxClock.of(Clock.fixed(Fixture.START, ZoneOffset.UTC));
+    Duration delay = Duration.ofDays(1);
+    SandboxConfig config = Fixture.config().autoPayDelay(delay).build();
+    OrderBook book = new OrderBook(config, clock, (event, merchant, number, url, plain) -> {});
+    SandboxConfig.Merchant merchant = config.merchants().get(0);
+    for (int i = 0; i < backlog; i++) {
+      book.create(merchant, Fixture.createNoConfirm("a-" + i));
+      book.create(merchant, Fixture.create("c-" + i));
+    }
+    clock.advance(Duration.ofMinutes(5)); // past the end time of the complete body
+    String complete = Fixture.completeNoConfirm(15_00);
+    for (int i = 0; i < backlog; i++) {
+      clock.advance(Duration.ofSeconds(1)); // one second between automatic payments
+      book.complete(merchant, "a-" + i, complete);
+    }
+    clock.advance(delay.minusSeconds(backlog)); // the first payment is due in a second
+
+    long start = System.nanoTime();
+    for (int i = 0; i < calls; i++) {
+      book.query(merchant, query("a-" + i));
+    }
+    double idle = calls / ((System.nanoTime() - start) / 1e9);
+    start = System.nanoTime();
+    for (int i = 0; i < calls; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      book.query(merchant, query("a-" + i));
+    }
+    double due = calls / ((System.nanoTime() - start) / 1e9);
+    start = System.nanoTime();
+    for (int i = 0; i < backlog; i++) {
+      book.userConfirm(null, "c-" + i, null);
+    }
+    double confirms = backlog / ((System.nanoTime() - start) / 1e9);
+
+    System.out.printf(
+        "%d orders awaiting automatic payment, %d created: query %.0f calls/s with nothing due,"
+            + " %.0f calls/s with one payment due per call; user confirm %.0f calls/s%n",
+        backlog, backlog, idle, due, confirms);
+    assertThat(book.ledger())
+        .filteredOn(entry -> entry.operation() == Operation.USER_PAID)
+        .hasSize(calls);
+  }
+
+  private static Map<String, String> query(String outOrderNo) {
+    return Map.of(
+        "out_order_no", outOrderNo,
+        "appid", Fixture.APPID,
+        "service_id", Fixture.NO_CONFIRM_SERVICE);
   }
 }

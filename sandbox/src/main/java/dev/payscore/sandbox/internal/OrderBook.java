@@ -18,10 +18,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +42,8 @@ public final class OrderBook {
   private static final Set<String> RISK_FUNDS =
       Set.of("DEPOSIT", "ADVANCE", "CASH_DEPOSIT", "ESTIMATE_ORDER_COST");
   private static final Duration EXPIRY = Duration.ofDays(30);
+  private static final Comparator<Due> FIRST_DUE =
+      Comparator.comparing(Due::at).thenComparingLong(Due::queued);
 
   /** Receives the events that produce a callback; must not block. */
   public interface Notifier {
@@ -49,6 +53,15 @@ public final class OrderBook {
   /** A successful answer: the body, and whether the call changed anything. */
   public record Reply(ObjectNode body, boolean applied) {}
 
+  /** What can fall due to an order without anyone calling: WeChat acts on the clock alone. */
+  private enum Kind {
+    EXPIRE,
+    AUTO_PAY
+  }
+
+  /** {@code order} falls due at {@code at}; {@code queued} orders ties as they were queued. */
+  private record Due(Instant at, long queued, Kind kind, Order order) {}
+
   private final SandboxConfig config;
   private final Clock clock;
   private final Notifier notifier;
@@ -57,8 +70,11 @@ public final class OrderBook {
   private final Map<String, Order> orders = new HashMap<>();
   private final List<LedgerEntry> ledger = new ArrayList<>();
   private long sequence;
-  // the earliest expiry or automatic payment: spares a scan of every order on every call
-  private Instant nextDue = Instant.MAX;
+  // expiries and automatic payments, earliest first, so that a call looks only at what is due;
+  // an order that has moved on since (confirmed, paid, cancelled) is skipped when its entry comes
+  // up, cheaper than finding the entry when the order moves
+  private final PriorityQueue<Due> dues = new PriorityQueue<>(FIRST_DUE);
+  private long queued;
 
   public OrderBook(SandboxConfig config, Clock clock, Notifier notifier) {
     this.config = Objects.requireNonNull(config, "config == null");
@@ -135,7 +151,9 @@ public final class OrderBook {
       order.confirmedAt = order.createdAt;
     }
     orders.put(key(merchant.mchid(), outOrderNo), order);
-    due(order.createdAt.plus(EXPIRY));
+    if (order.is("CREATED", null)) {
+      due(order.createdAt.plus(EXPIRY), Kind.EXPIRE, order);
+    }
     record(order, Operation.CREATE, text);
     return new Reply(createAnswer(order), true);
   }
@@ -294,7 +312,7 @@ public final class OrderBook {
       Duration delay = config.autoPayDelay();
       order.autoPayAt = delay == null ? null : order.completedAt.plus(delay);
       if (order.autoPayAt != null) {
-        due(order.autoPayAt);
+        due(order.autoPayAt, Kind.AUTO_PAY, order);
       }
     } else if (config.zeroAmountCompletion() == SandboxConfig.ZeroAmountCompletion.DONE) {
       order.moveTo("DONE", null);
@@ -375,36 +393,33 @@ public final class OrderBook {
     return admin(mchid, outOrderNo).entity();
   }
 
-  /** Expires unconfirmed orders and pays due completions (the sandbox clock moved). */
+  /**
+   * Expires unconfirmed orders and pays due completions (the sandbox clock moved), earliest due
+   * first; ties in the order they were queued (created, completed), so seeded runs repeat.
+   */
   public synchronized void advanceTime() {
     Instant now = clock.instant();
-    if (now.isBefore(nextDue)) {
-      return;
-    }
-    nextDue = Instant.MAX;
-    for (Order order : orders.values()) {
-      if (order.is("CREATED", null)) {
-        Instant expiry = order.createdAt.plus(EXPIRY);
-        if (now.isBefore(expiry)) {
-          due(expiry);
-        } else {
-          order.moveTo("EXPIRED", null);
-          record(order, Operation.EXPIRE, "");
+    for (Due due = dues.peek(); due != null && !now.isBefore(due.at()); due = dues.peek()) {
+      dues.poll();
+      Order order = due.order();
+      switch (due.kind()) {
+        case EXPIRE -> {
+          if (order.is("CREATED", null)) {
+            order.moveTo("EXPIRED", null);
+            record(order, Operation.EXPIRE, "");
+          }
         }
-      } else if (order.awaitingPayment() && order.autoPayAt != null) {
-        if (now.isBefore(order.autoPayAt)) {
-          due(order.autoPayAt);
-        } else {
-          payByWechat(order);
+        case AUTO_PAY -> {
+          if (order.awaitingPayment() && due.at().equals(order.autoPayAt)) {
+            payByWechat(order);
+          }
         }
       }
     }
   }
 
-  private void due(Instant when) {
-    if (when.isBefore(nextDue)) {
-      nextDue = when;
-    }
+  private void due(Instant at, Kind kind, Order order) {
+    dues.add(new Due(at, ++queued, kind, order));
   }
 
   public synchronized List<LedgerEntry> ledger() {
@@ -458,9 +473,12 @@ public final class OrderBook {
   }
 
   private Order admin(@Nullable String mchid, String outOrderNo) {
+    // every order is a configured merchant's (notifyMerchant relies on it too), and merchants are
+    // few: look the number up under each rather than search the orders
     Order found = null;
-    for (Order order : orders.values()) {
-      if (order.outOrderNo.equals(outOrderNo) && (mchid == null || order.mchid.equals(mchid))) {
+    for (String candidate : mchid != null ? Set.of(mchid) : merchants.keySet()) {
+      Order order = orders.get(key(candidate, outOrderNo));
+      if (order != null) {
         if (found != null) {
           throw ApiError.param("mchid", "several merchants have this out_order_no: give mchid");
         }
