@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -38,6 +39,8 @@ public final class ScaleBench {
   private static final int MERCHANTS = 100;
   private static final int PAGE = 100;
   private static final int CLAIM_BATCH = 32;
+  /** The merchant's threads that record the backlog during the outage. */
+  private static final int REQUEST_THREADS = 4;
   private static final String SEED_EPOCH = "2026-01-01 00:00:00+00";
   private static final Instant FROM = Instant.parse("2026-01-01T00:00:00Z");
   private static final Instant TO = Instant.parse("2100-01-01T00:00:00Z");
@@ -349,9 +352,14 @@ public final class ScaleBench {
     int c = settings.concurrency();
     List<String> orders =
         merchant.prepare(gateway, transactions, settings.backlog(), Math.max(8, c));
-    for (String no : orders) {
-      request(setup, no, name);
-    }
+    AtomicInteger next = new AtomicInteger();
+    DurableVsBare.runAll(
+        REQUEST_THREADS,
+        () -> {
+          for (int i; (i = next.getAndIncrement()) < orders.size(); ) {
+            request(setup, orders.get(i), name);
+          }
+        });
     DispatcherOptions options = DurableVsBare.options(c, maxPerSecond);
     Instant start = merchant.clock().instant();
     try (PayScore dispatcher =
@@ -366,10 +374,14 @@ public final class ScaleBench {
           "SELECT count(*) FROM payscore.completion_intent WHERE requested_by = '"
               + name
               + "' AND status NOT IN ('SUCCEEDED', 'FAILED', 'NEEDS_ATTENTION')";
-      long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+      // generous: ten minutes, or the backlog at a tenth of the rate limit
+      long allowedSeconds =
+          Math.max(600, (long) (10 * settings.backlog() / Math.min(maxPerSecond, 1000)));
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(allowedSeconds);
       while (db.scalarLong(unsettled) > 0) {
         if (System.nanoTime() > until) {
-          throw new IllegalStateException(name + ": backlog not drained in 10 minutes");
+          throw new IllegalStateException(
+              name + ": backlog not drained in " + allowedSeconds + " s");
         }
         pause(100);
       }
