@@ -55,8 +55,8 @@ public final class JooqCompletionIntents implements CompletionIntents {
   private static final String INSERT =
       """
       INSERT INTO payscore.completion_intent (id, mchid, out_order_no, kind, payload,
-        payload_sha256, status, attempts, next_attempt_at, last_outcome, last_error, lease_owner,
-        lease_expires_at, requested_by, created_at, updated_at, version)
+        payload_sha256, requested_by, created_at, status, attempts, next_attempt_at, last_outcome,
+        last_error, lease_owner, lease_expires_at, updated_at, version)
       SELECT ?, o.mchid, o.out_order_no, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1
       FROM payscore.service_order o
       WHERE o.mchid = ? AND o.out_order_no = ? AND o.appid = ? AND o.service_id = ?
@@ -116,20 +116,14 @@ public final class JooqCompletionIntents implements CompletionIntents {
             dsl,
             INSERT,
             p ->
-                p.object(intent.id().value())
-                    .text(intent.kind().name())
-                    .text(intent.payload().json())
-                    .text(intent.payload().sha256())
-                    .text(intent.status().name())
-                    .integer(intent.attempts())
-                    .time(intent.nextAttemptAt())
-                    .text(intent.lastOutcome())
-                    .text(intent.lastError())
-                    .text(intent.leaseOwner())
-                    .time(intent.leaseExpiresAt())
-                    .text(intent.requestedBy())
-                    .time(intent.createdAt())
-                    .time(intent.updatedAt())
+                bookkeeping(
+                        p.object(intent.id().value())
+                            .text(intent.kind().name())
+                            .text(intent.payload().json())
+                            .text(intent.payload().sha256())
+                            .text(intent.requestedBy())
+                            .time(intent.createdAt()),
+                        intent)
                     .text(intent.mchid().value())
                     .text(intent.outOrderNo().value())
                     .text(intent.payload().appid())
@@ -236,19 +230,29 @@ public final class JooqCompletionIntents implements CompletionIntents {
                     dsl,
                     UPDATE,
                     p ->
-                        p.text(intent.status().name())
-                            .integer(intent.attempts())
-                            .time(intent.nextAttemptAt())
-                            .text(intent.lastOutcome())
-                            .text(intent.lastError())
-                            .text(intent.leaseOwner())
-                            .time(intent.leaseExpiresAt())
-                            .time(intent.updatedAt())
+                        bookkeeping(p, intent)
                             .object(intent.id().value())
                             .text(intent.mchid().value())
                             .number(intent.version()),
                     rs -> read(rs, intent.payload())));
     return updated.orElseThrow(() -> new StaleWriteException(what, intent.version()));
+  }
+
+  /**
+   * Binds what changes over an intent's life, in the order both {@link #INSERT} and {@link
+   * #UPDATE} name it: status, attempts, next_attempt_at, last_outcome, last_error, lease_owner,
+   * lease_expires_at, updated_at.
+   */
+  private static Jdbc.Parameters bookkeeping(Jdbc.Parameters p, CompletionIntent intent)
+      throws SQLException {
+    return p.text(intent.status().name())
+        .integer(intent.attempts())
+        .time(intent.nextAttemptAt())
+        .text(intent.lastOutcome())
+        .text(intent.lastError())
+        .text(intent.leaseOwner())
+        .time(intent.leaseExpiresAt())
+        .time(intent.updatedAt());
   }
 
   @Override
