@@ -64,6 +64,7 @@ final class BenchmarksSmokeTest {
 
     assertThat(json.path("ratio").asDouble()).isPositive();
     assertThat(json.path("figures").path("bare_signature_signs_per_s").asDouble()).isPositive();
+    assertThat(json.path("figures").path("bare_over_ours_by_cpu").asDouble()).isPositive();
   }
 
   @Test

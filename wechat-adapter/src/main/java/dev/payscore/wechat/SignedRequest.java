@@ -2,7 +2,6 @@ package dev.payscore.wechat;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.util.Base64;
 import java.util.Objects;
 
@@ -44,10 +43,9 @@ public record SignedRequest(String message, String signature, String authorizati
     String message = message(method, canonicalUrl, timestamp, nonce, body);
     String signature;
     try {
-      Signature signer = Signature.getInstance("SHA256withRSA");
-      signer.initSign(credentials.privateKey());
-      signer.update(message.getBytes(StandardCharsets.UTF_8));
-      signature = Base64.getEncoder().encodeToString(signer.sign());
+      signature =
+          Base64.getEncoder()
+              .encodeToString(credentials.sign(message.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       // the message would name the key type at most; never the key itself
       throw new IllegalStateException("cannot sign with the merchant key: " + e.getClass().getSimpleName(), e);
