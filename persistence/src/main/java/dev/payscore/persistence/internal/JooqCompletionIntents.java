@@ -75,22 +75,34 @@ public final class JooqCompletionIntents implements CompletionIntents {
 
   /**
    * One statement: lock a batch of due rows, skipping rows other claimers hold, and lease them. FOR
-   * UPDATE re-checks "due" on the newest row version, so a row claimed meanwhile drops out. The
-   * statuses are literals, not parameters, so that even the generic plan of the prepared statement
-   * can use the partial indexes of due intents ({@code ClaimPlanIT}).
+   * UPDATE re-checks "due" on the newest row version, so a row claimed meanwhile drops out. Each
+   * kind of due row (pending and due; in flight with an expired lease) is read from its own partial
+   * index in index order, so a claim reads about {@code limit} rows however long the backlog: one
+   * scan of both with OR would sort every due row first. The statuses are literals, not
+   * parameters, so that even the generic plan of the prepared statement uses those indexes
+   * ({@code ClaimPlanIT}).
    */
   static final String CLAIM =
       """
+      WITH pending AS (
+        SELECT id, next_attempt_at FROM payscore.completion_intent
+        WHERE status = 'PENDING' AND next_attempt_at <= ?
+        ORDER BY next_attempt_at
+        LIMIT ?
+        FOR UPDATE SKIP LOCKED),
+      expired AS (
+        SELECT id, next_attempt_at FROM payscore.completion_intent
+        WHERE status = 'IN_FLIGHT' AND lease_expires_at <= ?
+        ORDER BY lease_expires_at
+        LIMIT ?
+        FOR UPDATE SKIP LOCKED)
       UPDATE payscore.completion_intent SET
         status = 'IN_FLIGHT', lease_owner = ?, lease_expires_at = ?, updated_at = ?,
         version = version + 1
       WHERE id IN (
-        SELECT id FROM payscore.completion_intent
-        WHERE (status = 'PENDING' AND next_attempt_at <= ?)
-          OR (status = 'IN_FLIGHT' AND lease_expires_at <= ?)
+        SELECT id FROM (SELECT * FROM pending UNION ALL SELECT * FROM expired) due
         ORDER BY next_attempt_at
-        LIMIT ?
-        FOR UPDATE SKIP LOCKED)
+        LIMIT ?)
       RETURNING *""";
 
   private final DSLContext dsl;
@@ -191,7 +203,15 @@ public final class JooqCompletionIntents implements CompletionIntents {
             Jdbc.query(
                     dsl,
                     CLAIM,
-                    p -> p.text(owner).time(now.plus(lease)).time(now).time(now).time(now).integer(limit),
+                    p ->
+                        p.time(now)
+                            .integer(limit)
+                            .time(now)
+                            .integer(limit)
+                            .text(owner)
+                            .time(now.plus(lease))
+                            .time(now)
+                            .integer(limit),
                     rs -> read(rs, null))
                 .stream()
                 .sorted(CLAIM_ORDER)
