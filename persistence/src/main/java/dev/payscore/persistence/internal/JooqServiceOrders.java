@@ -20,7 +20,6 @@ import dev.payscore.domain.model.TimeRange;
 import dev.payscore.domain.port.out.ServiceOrders;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.StorageLimits;
-import dev.payscore.persistence.internal.db.payscore.tables.records.ServiceOrderRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -39,6 +38,16 @@ public final class JooqServiceOrders implements ServiceOrders {
 
   private static final String FIND =
       "SELECT * FROM payscore.service_order WHERE mchid = ? AND out_order_no = ?";
+
+  /** The order's columns in the order {@link #columns} binds them, then version, mchid, number. */
+  private static final String INSERT =
+      """
+      INSERT INTO payscore.service_order (appid, service_id, service_introduction, mode, lifecycle,
+        risk_fund_name, risk_fund_amount, risk_fund_description, time_range, post_payments,
+        post_discounts, location, attach, notify_url, openid, order_id, total_amount,
+        need_collection, collection, version, mchid, out_order_no)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?,
+        ?::jsonb, ?, ?, ?)""";
 
   /** Every column of the domain, versioned: the write fails if someone wrote first. */
   private static final String UPDATE =
@@ -75,11 +84,17 @@ public final class JooqServiceOrders implements ServiceOrders {
   @Override
   public ServiceOrder insert(ServiceOrder order) {
     StorageLimits.check(order);
-    ServiceOrderRecord row = toRecord(order);
-    row.setVersion(1L);
     Sql.run(
         "inserting service order " + order.mchid() + "/" + order.outOrderNo(),
-        () -> dsl.insertInto(SERVICE_ORDER).set(row).execute());
+        () ->
+            Jdbc.update(
+                dsl,
+                INSERT,
+                p ->
+                    columns(p, order)
+                        .number(1L)
+                        .text(order.mchid().value())
+                        .text(order.outOrderNo().value())));
     // the row holds exactly what the order says (no column of the domain is computed on insert)
     return order.withVersion(1L);
   }
@@ -94,38 +109,46 @@ public final class JooqServiceOrders implements ServiceOrders {
             "updating " + what,
             () ->
                 Jdbc.update(
-                        dsl,
-                        UPDATE,
-                        p -> {
-                          p.text(order.appid().value())
-                              .text(order.serviceId().value())
-                              .text(order.serviceIntroduction())
-                              .text(order.mode().name())
-                              .text(order.lifecycle().name())
-                              .text(order.riskFund().name().name())
-                              .number(order.riskFund().amount())
-                              .text(order.riskFund().description())
-                              .text(JsonColumns.json(order.timeRange()))
-                              .text(JsonColumns.json(order.postPayments()))
-                              .text(JsonColumns.json(order.postDiscounts()))
-                              .text(JsonColumns.jsonOrNull(order.location()))
-                              .text(order.attach())
-                              .text(order.notifyUrl())
-                              .text(order.openid())
-                              .text(order.orderId())
-                              .number(order.totalAmount())
-                              .bool(order.needCollection())
-                              .text(JsonColumns.jsonOrNull(order.collection()))
-                              .number(next)
-                              .text(order.mchid().value())
-                              .text(order.outOrderNo().value())
-                              .number(order.version());
-                        }));
+                    dsl,
+                    UPDATE,
+                    p ->
+                        columns(p, order)
+                            .number(next)
+                            .text(order.mchid().value())
+                            .text(order.outOrderNo().value())
+                            .number(order.version())));
     if (updated == 0) {
       throw new StaleWriteException(what, order.version());
     }
     // every column of the domain was written from this order: no need to read it back
     return order.withVersion(next);
+  }
+
+  /**
+   * Binds the order's columns but its key and version, in the order {@link #INSERT} and {@link
+   * #UPDATE} name them.
+   */
+  private static Jdbc.Parameters columns(Jdbc.Parameters p, ServiceOrder order)
+      throws SQLException {
+    return p.text(order.appid().value())
+        .text(order.serviceId().value())
+        .text(order.serviceIntroduction())
+        .text(order.mode().name())
+        .text(order.lifecycle().name())
+        .text(order.riskFund().name().name())
+        .number(order.riskFund().amount())
+        .text(order.riskFund().description())
+        .text(JsonColumns.json(order.timeRange()))
+        .text(JsonColumns.json(order.postPayments()))
+        .text(JsonColumns.json(order.postDiscounts()))
+        .text(JsonColumns.jsonOrNull(order.location()))
+        .text(order.attach())
+        .text(order.notifyUrl())
+        .text(order.openid())
+        .text(order.orderId())
+        .number(order.totalAmount())
+        .bool(order.needCollection())
+        .text(JsonColumns.jsonOrNull(order.collection()));
   }
 
   @Override
@@ -164,32 +187,6 @@ public final class JooqServiceOrders implements ServiceOrders {
                 .where(DSL.row(SERVICE_ORDER.MCHID, SERVICE_ORDER.OUT_ORDER_NO).in(due))
                 .returning(),
             JooqServiceOrders::read));
-  }
-
-  private static ServiceOrderRecord toRecord(ServiceOrder o) {
-    ServiceOrderRecord r = new ServiceOrderRecord();
-    r.setMchid(o.mchid().value());
-    r.setOutOrderNo(o.outOrderNo().value());
-    r.setAppid(o.appid().value());
-    r.setServiceId(o.serviceId().value());
-    r.setServiceIntroduction(o.serviceIntroduction());
-    r.setMode(o.mode().name());
-    r.setLifecycle(o.lifecycle().name());
-    r.setRiskFundName(o.riskFund().name().name());
-    r.setRiskFundAmount(o.riskFund().amount());
-    r.setRiskFundDescription(o.riskFund().description());
-    r.setTimeRange(JsonColumns.write(o.timeRange()));
-    r.setPostPayments(JsonColumns.write(o.postPayments()));
-    r.setPostDiscounts(JsonColumns.write(o.postDiscounts()));
-    r.setLocation(JsonColumns.writeOrNull(o.location()));
-    r.setAttach(o.attach());
-    r.setNotifyUrl(o.notifyUrl());
-    r.setOpenid(o.openid());
-    r.setOrderId(o.orderId());
-    r.setTotalAmount(o.totalAmount());
-    r.setNeedCollection(o.needCollection());
-    r.setCollection(JsonColumns.writeOrNull(o.collection()));
-    return r;
   }
 
   /** The order of the current row (a row of {@code service_order}, all columns). */

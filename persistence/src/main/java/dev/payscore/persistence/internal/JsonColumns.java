@@ -18,7 +18,6 @@ import dev.payscore.domain.port.out.CancelOrder;
 import dev.payscore.domain.port.out.ModifyOrder;
 import dev.payscore.domain.port.out.StorageException;
 import java.util.List;
-import org.jooq.JSONB;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,14 +50,6 @@ final class JsonColumns {
 
   static @Nullable String jsonOrNull(@Nullable Object value) {
     return value == null ? null : json(value);
-  }
-
-  static JSONB write(Object value) {
-    return JSONB.valueOf(json(value));
-  }
-
-  static @Nullable JSONB writeOrNull(@Nullable Object value) {
-    return value == null ? null : write(value);
   }
 
   static <T> T read(String json, Class<T> type, String column) {
