@@ -25,7 +25,7 @@ public final class PayscoreMigrations {
   public static final String SCHEMA = "payscore";
 
   /** The classpath location of the SQL migrations. */
-  public static final String LOCATION = "classpath:db/migration/payscore";
+  public static final String LOCATION = "classpath:dev/payscore/migrations/sql";
 
   /** Flyway's history table, in {@link #SCHEMA}. */
   public static final String HISTORY_TABLE = "flyway_schema_history";
