@@ -233,6 +233,12 @@ final class RecoveryTest {
       }
 
       @Override
+      public Optional<ServiceOrder> lock(
+          dev.payscore.domain.model.MerchantId mchid, OutOrderNo outOrderNo) {
+        return inner.orders().lock(mchid, outOrderNo);
+      }
+
+      @Override
       public ServiceOrder insert(ServiceOrder order) {
         return inner.orders().insert(order);
       }

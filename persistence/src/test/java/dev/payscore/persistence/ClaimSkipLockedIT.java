@@ -66,13 +66,13 @@ class ClaimSkipLockedIT extends StorageContract {
   }
 
   @Test
-  void aPayloadChangedBehindOurBackIsRefusedWhenRead() throws SQLException {
+  void aBodyChangedBehindOurBackIsRefusedWhenRead() throws SQLException {
     CompletionIntent intent = recordedIntent(MCHID, T0);
     try (Connection c = TestDatabase.dataSource().getConnection();
         Statement s = c.createStatement()) {
       s.execute(
           "UPDATE payscore.completion_intent"
-              + " SET payload = jsonb_set(payload, '{total_amount}', '1')"
+              + " SET body = convert_to(replace(convert_from(body, 'UTF8'), '300', '1'), 'UTF8')"
               + " WHERE id = '"
               + intent.id()
               + "'");

@@ -45,10 +45,13 @@ class MigrationsIT {
     PayscoreMigrations.Applied second = PayscoreMigrations.migrate(empty);
 
     assertThat(first.migrations())
-        .containsExactly("V1 service orders intents audit inbox", "V2 sweeps and intent kinds");
-    assertThat(first.schemaVersion()).isEqualTo("2");
+        .containsExactly(
+            "V1 service orders intents audit inbox",
+            "V2 sweeps and intent kinds",
+            "V3 intent bytes generations one open");
+    assertThat(first.schemaVersion()).isEqualTo("3");
     assertThat(second.migrations()).isEmpty();
-    assertThat(second.schemaVersion()).isEqualTo("2");
+    assertThat(second.schemaVersion()).isEqualTo("3");
     assertThat(
             strings(
                 empty,
@@ -83,7 +86,8 @@ class MigrationsIT {
     assertThat(names)
         .contains(
             "service_order_pk",
-            "completion_intent_order_kind_uk",
+            "completion_intent_generation_uk",
+            "completion_intent_supersedes_fk",
             "completion_intent_order_fk",
             "completion_intent_status_ck",
             "audit_event_order_sequence_uk",

@@ -11,5 +11,7 @@ public enum AuditCause {
   /** A query of WeChat's state. */
   QUERY,
   /** A person, through the operator commands. */
-  OPERATOR
+  OPERATOR,
+  /** A stored row failed a check when it was read (a claim quarantined it). */
+  STORAGE
 }

@@ -34,5 +34,9 @@ public enum AuditEventType {
   INTENT_RETRY_SCHEDULED,
   INTENT_SUCCEEDED,
   INTENT_FAILED,
-  INTENT_NEEDS_ATTENTION
+  INTENT_NEEDS_ATTENTION,
+  /** A claim set an unreadable intent row aside (NEEDS_ATTENTION); the reason is in detail. */
+  INTENT_QUARANTINED,
+  /** A request with a corrected body replaced a FAILED or quarantined intent: the next generation. */
+  INTENT_SUPERSEDED
 }

@@ -95,6 +95,24 @@ public record CompletionIntent(
         IntentStatus.PENDING, 0, now, null, null, null, null, newRequestedBy, now, now, 0);
   }
 
+  /**
+   * A new PENDING intent that replaces {@code previous} (an intent of this kind that cannot be
+   * read, or one this caller holds only by reference): generation {@code previous.generation() +
+   * 1}, due at once.
+   */
+  public static CompletionIntent following(
+      IntentRef previous,
+      MerchantId mchid,
+      OutOrderNo outOrderNo,
+      IntentKind kind,
+      IntentPayload payload,
+      String requestedBy,
+      Instant now) {
+    return new CompletionIntent(
+        IntentId.random(), mchid, outOrderNo, kind, previous.generation() + 1, previous.id(),
+        payload, IntentStatus.PENDING, 0, now, null, null, null, null, requestedBy, now, now, 0);
+  }
+
   /** The exact bytes every attempt sends, with their SHA-256. */
   public IntentBody body() {
     return payload.body();

@@ -2,9 +2,11 @@ package dev.payscore.domain.intent;
 
 import java.util.Objects;
 
-/** What recording an intent did: written, found already (same payload), or refused (different payload). */
+/**
+ * What recording an intent did: written, found already (same body digest), refused (a different
+ * body of the same kind), or refused because another intent holds the order.
+ */
 public sealed interface RecordResult {
-  CompletionIntent intent();
 
   /** The intent is new and was written. */
   record Recorded(CompletionIntent intent) implements RecordResult {
@@ -25,6 +27,16 @@ public sealed interface RecordResult {
     public Conflict {
       Objects.requireNonNull(intent, "intent == null");
       Objects.requireNonNull(requestedSha256, "requestedSha256 == null");
+    }
+  }
+
+  /**
+   * Another intent of the order is open ({@code open}: PENDING, IN_FLIGHT or NEEDS_ATTENTION);
+   * nothing is written. It is named by reference: it may be unreadable.
+   */
+  record AnotherIntentOpen(IntentRef open) implements RecordResult {
+    public AnotherIntentOpen {
+      Objects.requireNonNull(open, "open == null");
     }
   }
 }

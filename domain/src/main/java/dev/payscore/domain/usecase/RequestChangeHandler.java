@@ -6,6 +6,7 @@ import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.intent.CancelPayload;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.intent.IntentRef;
 import dev.payscore.domain.intent.IntentPayload;
 import dev.payscore.domain.intent.ModifyPayload;
 import dev.payscore.domain.intent.RecordResult;
@@ -32,10 +33,12 @@ import java.util.function.Function;
 
 /**
  * Requests a cancel or an amount modification through the same durable path as a completion: the
- * request is checked against the order (transition table, amount only down, reason), frozen into a
- * canonical payload and recorded as a CANCEL or MODIFY intent with its audit event, in the caller's
- * transaction; the dispatcher sends, reconciles and audits it. Every refusal is a value and writes
- * nothing.
+ * order row is locked, the request is checked against the order (transition table, amount only
+ * down, reason), frozen into a canonical payload and recorded as a CANCEL or MODIFY intent with its
+ * audit event, in the caller's transaction, under the rules every kind shares ({@code
+ * IntentRecording}: one open intent per order, identical repeats recognised, a corrected request
+ * after FAILED and a further modification after SUCCEEDED recorded as the next generation); the
+ * dispatcher sends, reconciles and audits it. Every refusal is a value and writes nothing.
  *
  * <p>{@code reason} is checked against 30 characters, the older and stricter of WeChat's two
  * documented limits (30 and 50), so that both accept it.
@@ -124,43 +127,58 @@ public final class RequestChangeHandler {
     if (requestedBy.isBlank()) {
       problems.add("requestedBy: must not be blank");
     }
-    Optional<ServiceOrder> found = repositories.orders().find(mchid, outOrderNo);
+    // The order's row lock serializes every request of an intent for this order until commit.
+    Optional<ServiceOrder> found = repositories.orders().lock(mchid, outOrderNo);
     if (found.isEmpty()) {
       problems.add("no local order " + mchid + "/" + outOrderNo);
       return refused(problems);
     }
-    ServiceOrder order = found.get();
-    Optional<CompletionIntent> earlier = repositories.intents().find(mchid, outOrderNo, kind);
-    if (earlier.isEmpty()) {
-      // A first request must suit the order now; a repeat is judged by the recorded one.
-      if (order.transition(event) instanceof Transition.Refused refusal) {
-        problems.add(refusal.reason());
-      }
-      guard.apply(order).ifPresent(problems::add);
-    }
-    repositories
-        .intents()
-        .find(mchid, outOrderNo, IntentKind.COMPLETE)
-        .filter(completion -> !completion.status().isSettled())
-        .ifPresent(
-            completion ->
-                problems.add("its completion (intent " + completion.id() + ") is still in flight"));
     if (!problems.isEmpty()) {
       return refused(problems);
     }
+    ServiceOrder order = found.get();
     IntentPayload payload = freezer.apply(order);
+    Optional<IntentRef> open = IntentRecording.open(repositories, mchid, outOrderNo);
+    IntentRecording.Plan plan =
+        IntentRecording.plan(repositories, mchid, outOrderNo, kind, payload.sha256(), open);
+    if (plan instanceof IntentRecording.Held held) {
+      return new RequestChangeResult.AnotherIntentOpen(held.open());
+    }
+    if (plan instanceof IntentRecording.Repeat repeat) {
+      return new RequestChangeResult.AlreadyRequested(repeat.existing());
+    }
+    if (plan instanceof IntentRecording.Conflict conflict) {
+      return new RequestChangeResult.Conflict(conflict.existing(), payload.sha256());
+    }
+    // A new request (or the next generation) must suit the order now.
+    if (order.transition(event) instanceof Transition.Refused refusal) {
+      problems.add(refusal.reason());
+    }
+    guard.apply(order).ifPresent(problems::add);
+    if (!problems.isEmpty()) {
+      return refused(problems);
+    }
     Instant now = clock.instant();
     RecordResult recorded =
-        repositories
-            .intents()
-            .record(CompletionIntent.pending(mchid, outOrderNo, kind, payload, requestedBy, now));
+        IntentRecording.write(
+            repositories,
+            (IntentRecording.New) plan,
+            mchid,
+            outOrderNo,
+            kind,
+            payload,
+            requestedBy,
+            now);
     if (recorded instanceof RecordResult.AlreadyRecorded already) {
       return new RequestChangeResult.AlreadyRequested(already.intent());
     }
     if (recorded instanceof RecordResult.Conflict conflict) {
       return new RequestChangeResult.Conflict(conflict.intent(), conflict.requestedSha256());
     }
-    CompletionIntent intent = recorded.intent();
+    if (recorded instanceof RecordResult.AnotherIntentOpen other) {
+      return new RequestChangeResult.AnotherIntentOpen(other.open());
+    }
+    CompletionIntent intent = ((RecordResult.Recorded) recorded).intent();
     repositories
         .audit()
         .append(
@@ -179,7 +197,7 @@ public final class RequestChangeHandler {
                 null,
                 null,
                 null,
-                reason,
+                intent.generation() > 1 ? reason + " (generation " + intent.generation() + ")" : reason,
                 now));
     return new RequestChangeResult.Requested(intent);
   }

@@ -9,11 +9,14 @@ import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.completion.Violation;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.intent.IntentRef;
 import dev.payscore.domain.intent.RecordResult;
 import dev.payscore.domain.model.LifecycleEvent;
 import dev.payscore.domain.model.LifecycleState;
+import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.Observation;
 import dev.payscore.domain.model.ObservedOrder;
+import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.model.ServiceTime;
 import dev.payscore.domain.model.TimePrecision;
@@ -34,9 +37,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link RequestCompletion} over the storage ports of one transaction (the caller's): find the
- * order, answer a repeat from the recorded intent, guard the state, freeze the payload, validate
- * it, record the intent and a {@code COMPLETION_REQUESTED} audit event.
+ * {@link RequestCompletion} over the storage ports of one transaction (the caller's): lock the
+ * order row, freeze the payload, answer a repeat from the recorded intent, refuse while another
+ * intent of the order is open, guard the state, validate, record the intent (the next generation
+ * after a FAILED one) and a {@code COMPLETION_REQUESTED} audit event. The rules of recording are
+ * those of every kind ({@code IntentRecording}).
  *
  * <p>Freezing fixes {@code time_range.end_time} to "now" (the injected clock, in the precision the
  * order was created with) when the caller left it out and the order was created without one. A
@@ -73,42 +78,64 @@ public final class RequestCompletionHandler implements RequestCompletion {
   @Override
   public RequestCompletionResult request(RequestCompletionCommand command) {
     Objects.requireNonNull(command, "command == null");
-    Optional<ServiceOrder> found =
-        repositories.orders().find(command.mchid(), command.outOrderNo());
+    MerchantId mchid = command.mchid();
+    OutOrderNo no = command.outOrderNo();
+    // The order's row lock serializes every request of an intent for this order until commit.
+    Optional<ServiceOrder> found = repositories.orders().lock(mchid, no);
     if (found.isEmpty()) {
-      return new RequestCompletionResult.UnknownOrder(command.mchid(), command.outOrderNo());
+      return new RequestCompletionResult.UnknownOrder(mchid, no);
     }
     ServiceOrder stored = found.get();
-    Optional<CompletionIntent> earlier =
-        repositories.intents().find(command.mchid(), command.outOrderNo(), IntentKind.COMPLETE);
-    if (earlier.isPresent()) {
-      return asRepeat(command, stored, earlier.get());
+    Optional<IntentRef> open = IntentRecording.open(repositories, mchid, no);
+    Optional<CompletionIntent> latest =
+        IntentRecording.latest(repositories, mchid, no, IntentKind.COMPLETE, open);
+    // A repeat that leaves end_time out again gets the end time frozen the first time.
+    String frozenEnd = latest.map(RequestCompletionHandler::frozenEnd).orElse(null);
+    CompleteOrder frozen =
+        freeze(command.completion(), stored, frozenEnd, frozenEnd == null ? clock.instant() : null);
+    CompletionPayload payload = CompletionPayload.of(frozen);
+    IntentRecording.Plan plan =
+        IntentRecording.plan(
+            repositories, mchid, no, IntentKind.COMPLETE, payload.sha256(), open);
+    if (plan instanceof IntentRecording.Held held) {
+      return new RequestCompletionResult.AnotherIntentOpen(held.open());
+    }
+    if (plan instanceof IntentRecording.Repeat repeat) {
+      return new RequestCompletionResult.AlreadyRequested(repeat.existing());
+    }
+    if (plan instanceof IntentRecording.Conflict conflict) {
+      return new RequestCompletionResult.Conflict(conflict.existing(), payload.sha256());
     }
     ServiceOrder order = refreshIfStale(stored);
     if (order.lifecycle() != LifecycleState.DOING_USER_CONFIRM) {
       return new RequestCompletionResult.WrongState(
           order.lifecycle(), TransitionTable.allowedFrom(LifecycleEvent.COMPLETED));
     }
-    CompleteOrder frozen = freeze(command.completion(), order, null);
     List<Violation> violations = validator.validate(frozen, order);
     if (!violations.isEmpty()) {
       return new RequestCompletionResult.Invalid(violations);
     }
     Instant now = clock.instant();
-    CompletionPayload payload = CompletionPayload.of(frozen);
     RecordResult recorded =
-        repositories
-            .intents()
-            .record(
-                CompletionIntent.pending(
-                    command.mchid(), command.outOrderNo(), payload, command.requestedBy(), now));
+        IntentRecording.write(
+            repositories,
+            (IntentRecording.New) plan,
+            mchid,
+            no,
+            IntentKind.COMPLETE,
+            payload,
+            command.requestedBy(),
+            now);
     if (recorded instanceof RecordResult.AlreadyRecorded already) {
       return new RequestCompletionResult.AlreadyRequested(already.intent());
     }
     if (recorded instanceof RecordResult.Conflict conflict) {
       return new RequestCompletionResult.Conflict(conflict.intent(), conflict.requestedSha256());
     }
-    CompletionIntent intent = recorded.intent();
+    if (recorded instanceof RecordResult.AnotherIntentOpen other) {
+      return new RequestCompletionResult.AnotherIntentOpen(other.open());
+    }
+    CompletionIntent intent = ((RecordResult.Recorded) recorded).intent();
     if (order != stored) {
       repositories.orders().update(order);
       append(
@@ -128,21 +155,14 @@ public final class RequestCompletionHandler implements RequestCompletion {
         AuditCause.REQUEST,
         null,
         null,
-        null,
+        intent.generation() > 1 ? "generation " + intent.generation() : null,
         now);
     return new RequestCompletionResult.Requested(intent);
   }
 
-  /** A second request for the same order: the same frozen payload, or a conflict. */
-  private static RequestCompletionResult asRepeat(
-      RequestCompletionCommand command, ServiceOrder order, CompletionIntent earlier) {
-    TimeRange frozenRange = earlier.completion().order().timeRange();
-    String frozenEnd = frozenRange == null ? null : frozenRange.endTime();
-    CompletionPayload payload =
-        CompletionPayload.of(freeze(command.completion(), order, frozenEnd, null));
-    return payload.sha256().equals(earlier.payload().sha256())
-        ? new RequestCompletionResult.AlreadyRequested(earlier)
-        : new RequestCompletionResult.Conflict(earlier, payload.sha256());
+  private static @Nullable String frozenEnd(CompletionIntent earlier) {
+    TimeRange range = earlier.completion().order().timeRange();
+    return range == null ? null : range.endTime();
   }
 
   private ServiceOrder refreshIfStale(ServiceOrder order) {
@@ -159,10 +179,6 @@ public final class RequestCompletionHandler implements RequestCompletion {
       return order.refreshedFrom(accepted.body());
     }
     return order;
-  }
-
-  private CompleteOrder freeze(CompleteOrder body, ServiceOrder order, @Nullable String end) {
-    return freeze(body, order, end, clock.instant());
   }
 
   /**

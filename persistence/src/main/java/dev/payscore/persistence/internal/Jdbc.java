@@ -135,6 +135,12 @@ final class Jdbc {
       return this;
     }
 
+    /** bytea. */
+    Parameters bytes(byte[] value) throws SQLException {
+      statement.setBytes(++index, value);
+      return this;
+    }
+
     Parameters bool(@Nullable Boolean value) throws SQLException {
       statement.setObject(++index, value, Types.BOOLEAN);
       return this;

@@ -2,11 +2,17 @@ package dev.payscore.persistence.internal;
 
 import static dev.payscore.persistence.internal.db.payscore.Tables.COMPLETION_INTENT;
 
+import dev.payscore.domain.audit.AuditCause;
+import dev.payscore.domain.audit.AuditEntry;
+import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentBody;
 import dev.payscore.domain.intent.IntentId;
 import dev.payscore.domain.intent.IntentKind;
 import dev.payscore.domain.intent.IntentPayload;
+import dev.payscore.domain.intent.IntentRef;
 import dev.payscore.domain.intent.IntentStatus;
+import dev.payscore.domain.intent.QuarantinedIntent;
 import dev.payscore.domain.intent.RecordResult;
 import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
@@ -19,6 +25,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,38 +34,111 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@link CompletionIntents} on {@code payscore.completion_intent}. */
+/**
+ * {@link CompletionIntents} on {@code payscore.completion_intent}: the body column holds the exact
+ * bytes sent (bytea) beside their SHA-256; a read checks one against the other and reads the bytes
+ * as the kind's request, never rebuilding them. A row that fails that is quarantined by the claim
+ * that meets it and listed by {@link #quarantined}.
+ */
 public final class JooqCompletionIntents implements CompletionIntents {
+  private static final Logger LOG = LoggerFactory.getLogger(JooqCompletionIntents.class);
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final Comparator<CompletionIntent> CLAIM_ORDER =
       Comparator.comparing(CompletionIntent::nextAttemptAt).thenComparing(i -> i.id().value());
 
-  /** Every column but the payload, which callers that hold it need not read back. */
+  /** Every column but the body, which callers that hold it need not read back. */
   private static final String BOOKKEEPING =
-      "id, mchid, out_order_no, kind, status, attempts, next_attempt_at, last_outcome,"
-          + " last_error, lease_owner, lease_expires_at, requested_by, created_at, updated_at,"
-          + " version";
+      "id, mchid, out_order_no, kind, generation, supersedes, status, attempts, next_attempt_at,"
+          + " last_outcome, last_error, lease_owner, lease_expires_at, requested_by, created_at,"
+          + " updated_at, version";
 
   private static final String FIND_BY_ID =
       "SELECT * FROM payscore.completion_intent WHERE id = ?";
-  private static final String FIND_BY_ORDER =
-      "SELECT * FROM payscore.completion_intent WHERE mchid = ? AND out_order_no = ? AND kind = ?";
+  private static final String FIND_LATEST =
+      "SELECT * FROM payscore.completion_intent WHERE mchid = ? AND out_order_no = ? AND kind = ?"
+          + " ORDER BY generation DESC LIMIT 1";
+  private static final String FIND_BY_DIGEST =
+      "SELECT * FROM payscore.completion_intent WHERE mchid = ? AND out_order_no = ? AND kind = ?"
+          + " AND payload_sha256 = ? ORDER BY generation DESC LIMIT 1";
+
+  /** The statuses that hold an order, as SQL literals: the predicate of the open index. */
+  private static final String OPEN = literals(IntentStatus.OPEN.stream().map(Enum::name).sorted());
+
+  /** Reads the open intent by the partial unique index on open statuses, without its body. */
+  private static final String FIND_OPEN =
+      "SELECT id, kind, status, generation, payload_sha256, quarantine_reason, version"
+          + " FROM payscore.completion_intent WHERE mchid = ? AND out_order_no = ?"
+          + " AND status IN ("
+          + OPEN
+          + ")";
+
+  /** A row a claim could not read: set aside for a person, with the reason. */
+  private static final String QUARANTINE =
+      """
+      UPDATE payscore.completion_intent SET
+        status = 'NEEDS_ATTENTION', quarantine_reason = ?, last_outcome = 'QUARANTINED',
+        last_error = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?,
+        version = version + 1
+      WHERE id = ?""";
+
+  private static final String SUPERSEDE =
+      """
+      UPDATE payscore.completion_intent SET
+        status = 'SUPERSEDED', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?,
+        version = version + 1
+      WHERE id = ? AND version = ? AND status = 'NEEDS_ATTENTION'""";
+
+  private static final String KNOWN_KINDS =
+      literals(Arrays.stream(IntentKind.values()).map(Enum::name));
+  private static final String KNOWN_STATUSES =
+      literals(Arrays.stream(IntentStatus.values()).map(Enum::name));
+
+  /**
+   * The merchant's rows that cannot be read: quarantined by a claim, or (not claimed since they
+   * broke) with a body that no longer matches its digest, or a kind or status this version does not
+   * know. A body that matches its digest but is not its kind's request shows once a claim meets it.
+   */
+  private static final String QUARANTINED =
+      "SELECT id, mchid, out_order_no, kind, status, generation, payload_sha256, quarantine_reason,"
+          + " version, updated_at, CASE"
+          + " WHEN quarantine_reason IS NOT NULL THEN quarantine_reason"
+          + " WHEN kind NOT IN ("
+          + KNOWN_KINDS
+          + ") THEN 'unknown kind ' || kind"
+          + " WHEN status NOT IN ("
+          + KNOWN_STATUSES
+          + ") THEN 'unknown status ' || status"
+          + " ELSE 'the stored body does not match its SHA-256 ' || payload_sha256 END AS reason"
+          + " FROM payscore.completion_intent WHERE mchid = ? AND (quarantine_reason IS NOT NULL"
+          + " OR kind NOT IN ("
+          + KNOWN_KINDS
+          + ") OR status NOT IN ("
+          + KNOWN_STATUSES
+          + ") OR encode(sha256(body), 'hex') <> payload_sha256)"
+          + " ORDER BY updated_at DESC, id LIMIT ?";
 
   /**
    * Inserted only if the order exists with the payload's appid and service_id. ON CONFLICT DO
-   * NOTHING: a concurrent recorder of the same order wins without aborting the caller's
-   * transaction; the caller then reads what it wrote.
+   * NOTHING (the unique generation, the one open intent per order): a concurrent recorder of the
+   * same order wins without aborting the caller's transaction; the caller then reads what won.
    */
   private static final String INSERT =
       """
-      INSERT INTO payscore.completion_intent (id, mchid, out_order_no, kind, payload,
-        payload_sha256, requested_by, created_at, status, attempts, next_attempt_at, last_outcome,
-        last_error, lease_owner, lease_expires_at, updated_at, version)
-      SELECT ?, o.mchid, o.out_order_no, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1
+      INSERT INTO payscore.completion_intent (id, mchid, out_order_no, kind, generation,
+        supersedes, body, payload_sha256, requested_by, created_at, status, attempts,
+        next_attempt_at, last_outcome, last_error, lease_owner, lease_expires_at, updated_at,
+        version)
+      SELECT ?, o.mchid, o.out_order_no, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1
       FROM payscore.service_order o
       WHERE o.mchid = ? AND o.out_order_no = ? AND o.appid = ? AND o.service_id = ?
       ON CONFLICT DO NOTHING
@@ -68,7 +149,8 @@ public final class JooqCompletionIntents implements CompletionIntents {
       """
       UPDATE payscore.completion_intent SET
         status = ?, attempts = ?, next_attempt_at = ?, last_outcome = ?, last_error = ?,
-        lease_owner = ?, lease_expires_at = ?, updated_at = ?, version = version + 1
+        lease_owner = ?, lease_expires_at = ?, updated_at = ?, version = version + 1,
+        quarantine_reason = CASE WHEN ?::text = 'NEEDS_ATTENTION' THEN quarantine_reason END
       WHERE id = ? AND mchid = ? AND version = ?
       RETURNING\s"""
           + BOOKKEEPING;
@@ -123,6 +205,7 @@ public final class JooqCompletionIntents implements CompletionIntents {
    * read to tell a repeat, a conflict, a missing order and a mismatched one apart.
    */
   private RecordResult recordChecked(CompletionIntent intent) {
+    IntentId supersedes = intent.supersedes();
     Optional<CompletionIntent> inserted =
         Jdbc.queryOne(
             dsl,
@@ -131,8 +214,10 @@ public final class JooqCompletionIntents implements CompletionIntents {
                 bookkeeping(
                         p.object(intent.id().value())
                             .text(intent.kind().name())
-                            .text(intent.payload().json())
-                            .text(intent.payload().sha256())
+                            .integer(intent.generation())
+                            .object(supersedes == null ? null : supersedes.value())
+                            .bytes(intent.body().bytes())
+                            .text(intent.body().sha256())
                             .text(intent.requestedBy())
                             .time(intent.createdAt()),
                         intent)
@@ -144,9 +229,31 @@ public final class JooqCompletionIntents implements CompletionIntents {
     if (inserted.isPresent()) {
       return new RecordResult.Recorded(inserted.get());
     }
-    Optional<CompletionIntent> existing = find(intent.mchid(), intent.outOrderNo(), intent.kind());
-    if (existing.isPresent()) {
-      return existingResult(existing.get(), intent);
+    return whyNotInserted(intent);
+  }
+
+  /** Nothing was inserted: which rule (or missing order) stopped it. */
+  private RecordResult whyNotInserted(CompletionIntent intent) {
+    String sha256 = intent.body().sha256();
+    Optional<IntentRef> open = open(intent.mchid(), intent.outOrderNo());
+    if (open.isPresent()) {
+      IntentRef ref = open.get();
+      if (!ref.kind().equals(intent.kind().name()) || ref.quarantined()) {
+        return new RecordResult.AnotherIntentOpen(ref);
+      }
+      CompletionIntent found = readable(ref.id());
+      return found.body().sha256().equals(sha256)
+          ? new RecordResult.AlreadyRecorded(found)
+          : new RecordResult.Conflict(found, sha256);
+    }
+    Optional<CompletionIntent> same =
+        findByDigest(intent.mchid(), intent.outOrderNo(), intent.kind(), sha256);
+    if (same.isPresent()) {
+      return new RecordResult.AlreadyRecorded(same.get());
+    }
+    Optional<CompletionIntent> latest = find(intent.mchid(), intent.outOrderNo(), intent.kind());
+    if (latest.isPresent() && latest.get().generation() >= intent.generation()) {
+      return new RecordResult.Conflict(latest.get(), sha256);
     }
     ServiceOrder order =
         new JooqServiceOrders(dsl)
@@ -164,11 +271,8 @@ public final class JooqCompletionIntents implements CompletionIntents {
     throw new StorageException("intent id " + intent.id() + " is taken");
   }
 
-  private static RecordResult existingResult(CompletionIntent found, CompletionIntent requested) {
-    String sha256 = requested.payload().sha256();
-    return found.payload().sha256().equals(sha256)
-        ? new RecordResult.AlreadyRecorded(found)
-        : new RecordResult.Conflict(found, sha256);
+  private CompletionIntent readable(IntentId id) {
+    return find(id).orElseThrow(() -> new StorageException("intent " + id + " vanished"));
   }
 
   @Override
@@ -176,7 +280,9 @@ public final class JooqCompletionIntents implements CompletionIntents {
     Objects.requireNonNull(id, "id == null");
     return Sql.run(
         "finding completion intent " + id,
-        () -> Jdbc.queryOne(dsl, FIND_BY_ID, p -> p.object(id.value()), rs -> read(rs, null)));
+        () ->
+            Jdbc.queryOne(
+                dsl, FIND_BY_ID, p -> p.object(id.value()), JooqCompletionIntents::readOrThrow));
   }
 
   @Override
@@ -189,18 +295,91 @@ public final class JooqCompletionIntents implements CompletionIntents {
         () ->
             Jdbc.queryOne(
                 dsl,
-                FIND_BY_ORDER,
+                FIND_LATEST,
                 p -> p.text(mchid.value()).text(outOrderNo.value()).text(kind.name()),
-                rs -> read(rs, null)));
+                JooqCompletionIntents::readOrThrow));
+  }
+
+  @Override
+  public Optional<CompletionIntent> findByDigest(
+      MerchantId mchid, OutOrderNo outOrderNo, IntentKind kind, String sha256) {
+    Objects.requireNonNull(mchid, "mchid == null");
+    Objects.requireNonNull(outOrderNo, "outOrderNo == null");
+    Objects.requireNonNull(kind, "kind == null");
+    Objects.requireNonNull(sha256, "sha256 == null");
+    return Sql.run(
+        "finding the " + kind + " intent " + sha256 + " of " + mchid + "/" + outOrderNo,
+        () ->
+            Jdbc.queryOne(
+                dsl,
+                FIND_BY_DIGEST,
+                p ->
+                    p.text(mchid.value())
+                        .text(outOrderNo.value())
+                        .text(kind.name())
+                        .text(sha256),
+                JooqCompletionIntents::readOrThrow));
+  }
+
+  @Override
+  public Optional<IntentRef> open(MerchantId mchid, OutOrderNo outOrderNo) {
+    Objects.requireNonNull(mchid, "mchid == null");
+    Objects.requireNonNull(outOrderNo, "outOrderNo == null");
+    return Sql.run(
+        "finding the open intent of " + mchid + "/" + outOrderNo,
+        () ->
+            Jdbc.queryOne(
+                dsl,
+                FIND_OPEN,
+                p -> p.text(mchid.value()).text(outOrderNo.value()),
+                JooqCompletionIntents::ref));
+  }
+
+  @Override
+  public void supersede(IntentRef ref, Instant now) {
+    Objects.requireNonNull(ref, "ref == null");
+    Objects.requireNonNull(now, "now == null");
+    int changed =
+        Sql.run(
+            "superseding intent " + ref.id(),
+            () ->
+                Jdbc.update(
+                    dsl,
+                    SUPERSEDE,
+                    p -> p.time(now).object(ref.id().value()).number(ref.version())));
+    if (changed != 1) {
+      throw new StaleWriteException("completion intent " + ref.id(), ref.version());
+    }
+  }
+
+  @Override
+  public List<QuarantinedIntent> quarantined(MerchantId mchid, int limit) {
+    Objects.requireNonNull(mchid, "mchid == null");
+    StorageLimits.checkLimit(limit);
+    return Sql.run(
+        "listing the unreadable intents of " + mchid,
+        () ->
+            Jdbc.query(
+                dsl,
+                QUARANTINED,
+                p -> p.text(mchid.value()).integer(limit),
+                rs ->
+                    new QuarantinedIntent(
+                        MerchantId.of(rs.getString("mchid")),
+                        OutOrderNo.of(rs.getString("out_order_no")),
+                        ref(rs),
+                        rs.getString("reason"),
+                        Objects.requireNonNull(Jdbc.instant(rs, "updated_at")))));
   }
 
   @Override
   public List<CompletionIntent> claimDue(Instant now, String owner, Duration lease, int limit) {
     StorageLimits.checkClaim(now, owner, lease, limit);
-    return Sql.run(
-        "claiming due intents for " + owner,
-        () ->
-            Jdbc.query(
+    List<Row> rows =
+        Sql.run(
+            "claiming due intents for " + owner,
+            () ->
+                Jdbc.query(
                     dsl,
                     CLAIM,
                     p ->
@@ -212,10 +391,59 @@ public final class JooqCompletionIntents implements CompletionIntents {
                             .time(now.plus(lease))
                             .time(now)
                             .integer(limit),
-                    rs -> read(rs, null))
-                .stream()
-                .sorted(CLAIM_ORDER)
-                .toList());
+                    JooqCompletionIntents::row));
+    List<CompletionIntent> claimed = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      if (row instanceof Readable readable) {
+        claimed.add(readable.intent());
+      } else {
+        quarantine((Unreadable) row, owner, now);
+      }
+    }
+    claimed.sort(CLAIM_ORDER);
+    return claimed;
+  }
+
+  /**
+   * Sets an unreadable row this claim holds aside (the QUARANTINED move of the intent table) with
+   * an audit event, in the claim's transaction: the claim goes on with every other row.
+   */
+  private void quarantine(Unreadable row, String owner, Instant now) {
+    String reason = StorageLimits.truncate(row.reason(), StorageLimits.ERROR);
+    LOG.warn(
+        "quarantined intent {} of {}/{}: {}", row.ref().id(), row.mchid(), row.outOrderNo(), reason);
+    Sql.run(
+        "quarantining intent " + row.ref().id(),
+        () ->
+            Jdbc.update(
+                dsl,
+                QUARANTINE,
+                p -> p.text(reason).text(reason).time(now).object(row.ref().id().value())));
+    new JooqAuditLog(dsl)
+        .append(
+            new AuditEntry(
+                row.mchid(),
+                row.outOrderNo(),
+                AuditEventType.INTENT_QUARANTINED,
+                null,
+                null,
+                AuditCause.STORAGE,
+                owner,
+                row.ref().id(),
+                null,
+                SHA256.matcher(row.ref().sha256()).matches() ? row.ref().sha256() : null,
+                null,
+                null,
+                null,
+                null,
+                row.ref().kind()
+                    + " intent (generation "
+                    + row.ref().generation()
+                    + ", was "
+                    + row.ref().status()
+                    + ") set aside: "
+                    + reason,
+                now));
   }
 
   @Override
@@ -251,6 +479,7 @@ public final class JooqCompletionIntents implements CompletionIntents {
                     UPDATE,
                     p ->
                         bookkeeping(p, intent)
+                            .text(intent.status().name())
                             .object(intent.id().value())
                             .text(intent.mchid().value())
                             .number(intent.version()),
@@ -288,11 +517,18 @@ public final class JooqCompletionIntents implements CompletionIntents {
         "listing the intents of " + mchid,
         () ->
             Jdbc.fetch(
-            dsl.selectFrom(COMPLETION_INTENT)
-                .where(condition)
-                .orderBy(COMPLETION_INTENT.CREATED_AT.desc(), COMPLETION_INTENT.ID.desc())
-                .limit(limit),
-            rs -> read(rs, null)));
+                    dsl.selectFrom(COMPLETION_INTENT)
+                        .where(condition)
+                        .orderBy(COMPLETION_INTENT.CREATED_AT.desc(), COMPLETION_INTENT.ID.desc())
+                        .limit(limit),
+                    JooqCompletionIntents::row)
+                .stream()
+                .flatMap(
+                    row ->
+                        row instanceof Readable readable
+                            ? Stream.of(readable.intent())
+                            : Stream.empty())
+                .toList());
   }
 
   @Override
@@ -307,33 +543,87 @@ public final class JooqCompletionIntents implements CompletionIntents {
                     .where(COMPLETION_INTENT.MCHID.eq(mchid.value()))
                     .groupBy(COMPLETION_INTENT.STATUS)
                     .fetch())
-        .forEach(r -> counts.put(IntentStatus.valueOf(r.value1()), r.value2().longValue()));
+        .forEach(
+            r ->
+                known(IntentStatus.class, r.value1())
+                    .ifPresent(status -> counts.put(status, r.value2().longValue())));
     return counts;
+  }
+
+  /** A row as read: an intent, or why it cannot be one. */
+  private sealed interface Row permits Readable, Unreadable {}
+
+  private record Readable(CompletionIntent intent) implements Row {}
+
+  private record Unreadable(MerchantId mchid, OutOrderNo outOrderNo, IntentRef ref, String reason)
+      implements Row {}
+
+  /** The current row, never failing on what it holds. */
+  private static Row row(ResultSet rs) throws SQLException {
+    try {
+      return new Readable(read(rs, null));
+    } catch (RuntimeException e) {
+      return new Unreadable(
+          MerchantId.of(rs.getString("mchid")),
+          OutOrderNo.of(rs.getString("out_order_no")),
+          ref(rs),
+          String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** The current row as an intent; a row that cannot be read fails this read only. */
+  private static CompletionIntent readOrThrow(ResultSet rs) throws SQLException {
+    try {
+      return read(rs, null);
+    } catch (RuntimeException e) {
+      throw new StorageException(
+          "intent " + rs.getString("id") + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** The current row named without its body. */
+  private static IntentRef ref(ResultSet rs) throws SQLException {
+    return new IntentRef(
+        new IntentId(rs.getObject("id", UUID.class)),
+        rs.getString("kind"),
+        rs.getString("status"),
+        rs.getInt("generation"),
+        rs.getString("payload_sha256"),
+        rs.getString("quarantine_reason"),
+        rs.getLong("version"));
   }
 
   /**
    * The intent of the current row. {@code known} is the payload the caller already holds (an
-   * insert or update returns every column but the frozen payload); otherwise it is read, and
-   * checked against its stored digest.
+   * insert or update returns every column but the body); otherwise the stored bytes are read,
+   * checked against their stored digest and read as the kind's request (never rebuilt).
+   *
+   * @throws RuntimeException (with the reason) if the row cannot be read
    */
   private static CompletionIntent read(ResultSet rs, @Nullable IntentPayload known)
       throws SQLException {
     IntentId id = new IntentId(rs.getObject("id", UUID.class));
-    IntentKind kind = IntentKind.valueOf(rs.getString("kind"));
+    IntentKind kind =
+        known(IntentKind.class, rs.getString("kind"))
+            .orElseThrow(() -> unknown("kind", rs, "kind"));
+    IntentStatus status =
+        known(IntentStatus.class, rs.getString("status"))
+            .orElseThrow(() -> unknown("status", rs, "status"));
     IntentPayload payload =
         known != null
             ? known
             : JsonColumns.payload(
-                kind, rs.getString("payload"), rs.getString("payload_sha256"), id);
+                kind, IntentBody.stored(rs.getBytes("body"), rs.getString("payload_sha256")));
+    UUID supersedes = rs.getObject("supersedes", UUID.class);
     return new CompletionIntent(
         id,
         MerchantId.of(rs.getString("mchid")),
         OutOrderNo.of(rs.getString("out_order_no")),
         kind,
-        1,
-        null,
+        rs.getInt("generation"),
+        supersedes == null ? null : new IntentId(supersedes),
         payload,
-        IntentStatus.valueOf(rs.getString("status")),
+        status,
         rs.getInt("attempts"),
         Objects.requireNonNull(Jdbc.instant(rs, "next_attempt_at")),
         rs.getString("last_outcome"),
@@ -344,5 +634,26 @@ public final class JooqCompletionIntents implements CompletionIntents {
         Objects.requireNonNull(Jdbc.instant(rs, "created_at")),
         Objects.requireNonNull(Jdbc.instant(rs, "updated_at")),
         rs.getLong("version"));
+  }
+
+  private static IllegalArgumentException unknown(String what, ResultSet rs, String column) {
+    try {
+      return new IllegalArgumentException("unknown " + what + " " + rs.getString(column));
+    } catch (SQLException e) {
+      return new IllegalArgumentException("unknown " + what, e);
+    }
+  }
+
+  private static <E extends Enum<E>> Optional<E> known(Class<E> type, @Nullable String name) {
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equals(name)) {
+        return Optional.of(constant);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String literals(Stream<String> names) {
+    return names.map(n -> "'" + n + "'").collect(Collectors.joining(", "));
   }
 }

@@ -38,6 +38,7 @@ public final class JooqServiceOrders implements ServiceOrders {
 
   private static final String FIND =
       "SELECT * FROM payscore.service_order WHERE mchid = ? AND out_order_no = ?";
+  private static final String LOCK = FIND + " FOR UPDATE";
 
   /** The order's columns in the order {@link #columns} binds them, then version, mchid, number. */
   private static final String INSERT =
@@ -77,6 +78,20 @@ public final class JooqServiceOrders implements ServiceOrders {
             Jdbc.queryOne(
                 dsl,
                 FIND,
+                p -> p.text(mchid.value()).text(outOrderNo.value()),
+                JooqServiceOrders::read));
+  }
+
+  @Override
+  public Optional<ServiceOrder> lock(MerchantId mchid, OutOrderNo outOrderNo) {
+    Objects.requireNonNull(mchid, "mchid == null");
+    Objects.requireNonNull(outOrderNo, "outOrderNo == null");
+    return Sql.run(
+        "locking service order " + mchid + "/" + outOrderNo,
+        () ->
+            Jdbc.queryOne(
+                dsl,
+                LOCK,
                 p -> p.text(mchid.value()).text(outOrderNo.value()),
                 JooqServiceOrders::read));
   }

@@ -11,12 +11,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.completion.CompletionPayload;
 import dev.payscore.domain.intent.CancelPayload;
+import dev.payscore.domain.intent.IntentBody;
 import dev.payscore.domain.intent.IntentKind;
 import dev.payscore.domain.intent.IntentPayload;
 import dev.payscore.domain.intent.ModifyPayload;
 import dev.payscore.domain.port.out.CancelOrder;
 import dev.payscore.domain.port.out.ModifyOrder;
 import dev.payscore.domain.port.out.StorageException;
+import java.io.IOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -73,27 +75,31 @@ final class JsonColumns {
   }
 
   /**
-   * The payload stored for an intent, rebuilt from its jsonb (which PostgreSQL normalizes) and
-   * checked against the digest stored beside it: a row changed behind our back is refused.
+   * The typed view of a stored intent body: its bytes (already checked against their digest) read
+   * as the request of {@code kind}. The bytes themselves are kept as they are, never rebuilt.
+   *
+   * @throws StorageException if the bytes are not that request
    */
-  static IntentPayload payload(IntentKind kind, String json, String storedSha256, Object intentId) {
-    IntentPayload payload =
-        switch (kind) {
-          case COMPLETE -> CompletionPayload.of(read(json, CompleteOrder.class, "payload"));
-          case CANCEL -> CancelPayload.of(read(json, CancelOrder.class, "payload"));
-          case MODIFY -> ModifyPayload.of(read(json, ModifyOrder.class, "payload"));
-        };
-    if (!payload.sha256().equals(storedSha256)) {
+  static IntentPayload payload(IntentKind kind, IntentBody body) {
+    byte[] bytes = body.bytes();
+    try {
+      return switch (kind) {
+        case COMPLETE ->
+            new CompletionPayload(MAPPER.readValue(bytes, CompleteOrder.class), body);
+        case CANCEL -> new CancelPayload(MAPPER.readValue(bytes, CancelOrder.class), body);
+        case MODIFY -> new ModifyPayload(MAPPER.readValue(bytes, ModifyOrder.class), body);
+      };
+    } catch (IOException | RuntimeException e) {
       throw new StorageException(
-          kind
-              + " intent "
-              + intentId
-              + ": the stored payload does not match its SHA-256 "
-              + storedSha256
-              + " (rebuilt: "
-              + payload.sha256()
-              + ")");
+          "the body is not a " + kind + " request: " + firstLine(e.getMessage()), e);
     }
-    return payload;
+  }
+
+  private static String firstLine(@Nullable String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end);
   }
 }

@@ -41,7 +41,7 @@ public abstract class CompletionIntentsContract extends StorageContract {
     RecordResult result = storeAndRecord(intent);
 
     assertThat(result).isInstanceOf(RecordResult.Recorded.class);
-    CompletionIntent stored = result.intent();
+    CompletionIntent stored = written(result);
     assertThat(stored).usingRecursiveComparison().ignoringFields("version").isEqualTo(intent);
     assertThat(stored.version()).isEqualTo(1);
     assertThat(stored.payload().json()).isEqualTo(intent.payload().json());
@@ -52,7 +52,7 @@ public abstract class CompletionIntentsContract extends StorageContract {
 
   @Test
   void recordingTheSamePayloadAgainReturnsTheExistingIntent() {
-    CompletionIntent first = storeAndRecord(anIntent(newOrderNo(), 300)).intent();
+    CompletionIntent first = written(storeAndRecord(anIntent(newOrderNo(), 300)));
     CompletionIntent again = anIntent(MCHID, first.outOrderNo(), 300, T0.plusSeconds(5));
 
     RecordResult result = tx(r -> r.intents().record(again));
@@ -63,7 +63,7 @@ public abstract class CompletionIntentsContract extends StorageContract {
 
   @Test
   void recordingADifferentPayloadIsAConflictAndWritesNothing() {
-    CompletionIntent first = storeAndRecord(anIntent(newOrderNo(), 300)).intent();
+    CompletionIntent first = written(storeAndRecord(anIntent(newOrderNo(), 300)));
     CompletionIntent different = anIntent(MCHID, first.outOrderNo(), 400, T0);
 
     RecordResult result = tx(r -> r.intents().record(different));
@@ -291,7 +291,7 @@ public abstract class CompletionIntentsContract extends StorageContract {
             MerchantId mchid = i % 2 == 0 ? MCHID : OTHER_MCHID;
             OutOrderNo no = newOrderNo();
             r.orders().insert(anOrder(mchid, no));
-            ids.add(r.intents().record(anIntent(mchid, no, 300, now)).intent().id());
+            ids.add(written(r.intents().record(anIntent(mchid, no, 300, now))).id());
           }
           return ids;
         });

@@ -225,12 +225,20 @@ public abstract class StorageContract {
   }
 
   /** Stores an order and records a due completion intent for it; returns the stored intent. */
+  /** The intent a record wrote. */
+  protected static CompletionIntent written(RecordResult result) {
+    if (result instanceof RecordResult.Recorded recorded) {
+      return recorded.intent();
+    }
+    throw new AssertionError("not recorded: " + result);
+  }
+
   protected final CompletionIntent recordedIntent(MerchantId mchid, Instant dueAt) {
     OutOrderNo no = newOrderNo();
     return tx(
         r -> {
           r.orders().insert(anOrder(mchid, no));
-          return r.intents().record(anIntent(mchid, no, 300, dueAt)).intent();
+          return written(r.intents().record(anIntent(mchid, no, 300, dueAt)));
         });
   }
 

@@ -8,7 +8,9 @@ import dev.payscore.domain.audit.AuditQuery;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentId;
 import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.intent.IntentRef;
 import dev.payscore.domain.intent.IntentStatus;
+import dev.payscore.domain.intent.QuarantinedIntent;
 import dev.payscore.domain.intent.RecordResult;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.MerchantId;
@@ -106,6 +108,12 @@ public final class InMemoryRepositories implements Repositories {
       }
     }
 
+    /** As {@link #find}: each call here is atomic, and {@link InMemoryTransactions} serializes. */
+    @Override
+    public Optional<ServiceOrder> lock(MerchantId mchid, OutOrderNo outOrderNo) {
+      return find(mchid, outOrderNo);
+    }
+
     @Override
     public ServiceOrder insert(ServiceOrder order) {
       StorageLimits.check(order);
@@ -174,14 +182,25 @@ public final class InMemoryRepositories implements Repositories {
     public RecordResult record(CompletionIntent intent) {
       StorageLimits.check(intent);
       synchronized (state) {
-        Optional<CompletionIntent> existing =
-            find(intent.mchid(), intent.outOrderNo(), intent.kind());
-        if (existing.isPresent()) {
-          CompletionIntent found = existing.get();
-          String requested = intent.payload().sha256();
-          return found.payload().sha256().equals(requested)
+        String sha256 = intent.body().sha256();
+        Optional<CompletionIntent> open = openIntent(intent.mchid(), intent.outOrderNo());
+        if (open.isPresent()) {
+          CompletionIntent found = open.get();
+          if (found.kind() != intent.kind()) {
+            return new RecordResult.AnotherIntentOpen(IntentRef.of(found));
+          }
+          return found.body().sha256().equals(sha256)
               ? new RecordResult.AlreadyRecorded(found)
-              : new RecordResult.Conflict(found, requested);
+              : new RecordResult.Conflict(found, sha256);
+        }
+        Optional<CompletionIntent> same =
+            findByDigest(intent.mchid(), intent.outOrderNo(), intent.kind(), sha256);
+        if (same.isPresent()) {
+          return new RecordResult.AlreadyRecorded(same.get());
+        }
+        Optional<CompletionIntent> latest = find(intent.mchid(), intent.outOrderNo(), intent.kind());
+        if (latest.isPresent() && latest.get().generation() >= intent.generation()) {
+          return new RecordResult.Conflict(latest.get(), sha256);
         }
         if (state.intents.containsKey(intent.id())) {
           throw new StorageException("intent " + intent.id() + " exists already");
@@ -203,6 +222,51 @@ public final class InMemoryRepositories implements Repositories {
       }
     }
 
+    private Optional<CompletionIntent> openIntent(MerchantId mchid, OutOrderNo outOrderNo) {
+      return ofOrder(mchid, outOrderNo).filter(i -> i.status().isOpen()).findFirst();
+    }
+
+    private java.util.stream.Stream<CompletionIntent> ofOrder(
+        MerchantId mchid, OutOrderNo outOrderNo) {
+      return state.intents.values().stream()
+          .filter(i -> i.mchid().equals(mchid) && i.outOrderNo().equals(outOrderNo));
+    }
+
+    @Override
+    public Optional<CompletionIntent> findByDigest(
+        MerchantId mchid, OutOrderNo outOrderNo, IntentKind kind, String sha256) {
+      Objects.requireNonNull(kind, "kind == null");
+      Objects.requireNonNull(sha256, "sha256 == null");
+      synchronized (state) {
+        return ofOrder(mchid, outOrderNo)
+            .filter(i -> i.kind() == kind && i.body().sha256().equals(sha256))
+            .max(Comparator.comparingInt(CompletionIntent::generation));
+      }
+    }
+
+    @Override
+    public Optional<IntentRef> open(MerchantId mchid, OutOrderNo outOrderNo) {
+      Objects.requireNonNull(mchid, "mchid == null");
+      Objects.requireNonNull(outOrderNo, "outOrderNo == null");
+      synchronized (state) {
+        return openIntent(mchid, outOrderNo).map(IntentRef::of);
+      }
+    }
+
+    /** Rows here are objects and always readable: none is ever quarantined. */
+    @Override
+    public void supersede(IntentRef ref, Instant now) {
+      throw new StaleWriteException("completion intent " + ref.id(), ref.version());
+    }
+
+    /** Rows here are objects and always readable: none is ever quarantined. */
+    @Override
+    public List<QuarantinedIntent> quarantined(MerchantId mchid, int limit) {
+      Objects.requireNonNull(mchid, "mchid == null");
+      StorageLimits.checkLimit(limit);
+      return List.of();
+    }
+
     @Override
     public Optional<CompletionIntent> find(IntentId id) {
       Objects.requireNonNull(id, "id == null");
@@ -218,10 +282,9 @@ public final class InMemoryRepositories implements Repositories {
       Objects.requireNonNull(outOrderNo, "outOrderNo == null");
       Objects.requireNonNull(kind, "kind == null");
       synchronized (state) {
-        return state.intents.values().stream()
-            .filter(i -> i.mchid().equals(mchid) && i.outOrderNo().equals(outOrderNo))
+        return ofOrder(mchid, outOrderNo)
             .filter(i -> i.kind() == kind)
-            .findFirst();
+            .max(Comparator.comparingInt(CompletionIntent::generation));
       }
     }
 

@@ -1,12 +1,13 @@
 package dev.payscore.domain.port.in;
 
 import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentRef;
 import java.util.Objects;
 
 /**
  * What requesting a cancel or a modification did: recorded a new intent, found the identical one,
- * found a different one, or refused it locally (unknown order, wrong state, invalid input, a
- * completion still in flight). Only {@link Requested} wrote anything.
+ * found a different one, found another intent of the order open, or refused it locally (unknown
+ * order, wrong state, invalid input). Only {@link Requested} wrote anything.
  */
 public sealed interface RequestChangeResult {
 
@@ -24,7 +25,10 @@ public sealed interface RequestChangeResult {
     }
   }
 
-  /** A different request of this kind was made before ({@code existing}); nothing was written. */
+  /**
+   * A different request of this kind stands ({@code existing}: open, or settled in a way a new
+   * generation cannot follow); nothing was written.
+   */
   record Conflict(CompletionIntent existing, String requestedSha256)
       implements RequestChangeResult {
     public Conflict {
@@ -37,6 +41,17 @@ public sealed interface RequestChangeResult {
   record Refused(String reason) implements RequestChangeResult {
     public Refused {
       Objects.requireNonNull(reason, "reason == null");
+    }
+  }
+
+  /**
+   * Another intent holds the order ({@code open}: its kind, id, generation and status): at most one
+   * intent per order is open, whatever its kind. Nothing was written; request again once it has
+   * settled (or a person has retried it).
+   */
+  record AnotherIntentOpen(IntentRef open) implements RequestChangeResult {
+    public AnotherIntentOpen {
+      Objects.requireNonNull(open, "open == null");
     }
   }
 }

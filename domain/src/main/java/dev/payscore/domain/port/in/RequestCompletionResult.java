@@ -2,6 +2,7 @@ package dev.payscore.domain.port.in;
 
 import dev.payscore.domain.completion.Violation;
 import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentRef;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
@@ -11,7 +12,8 @@ import java.util.Set;
 
 /**
  * What a {@link RequestCompletion} did: recorded a new intent, found the identical one, or refused
- * (a conflicting earlier request, invalid input, a wrong state, an unknown order). Only {@link
+ * (a conflicting earlier request, another intent of the order open, invalid input, a wrong state,
+ * an unknown order). Only {@link
  * Requested} wrote anything.
  */
 public sealed interface RequestCompletionResult {
@@ -31,8 +33,9 @@ public sealed interface RequestCompletionResult {
   }
 
   /**
-   * A different completion of this order was requested before ({@code existing}); the new one's
-   * payload digest is {@code requestedSha256}. WeChat accepts only one set of parameters per order.
+   * A different completion of this order stands ({@code existing}, open or SUCCEEDED); the new
+   * one's payload digest is {@code requestedSha256}. WeChat accepts only one set of parameters per
+   * order. (After a FAILED completion a different one is recorded as the next generation.)
    */
   record Conflict(CompletionIntent existing, String requestedSha256)
       implements RequestCompletionResult {
@@ -66,6 +69,17 @@ public sealed interface RequestCompletionResult {
     public UnknownOrder {
       Objects.requireNonNull(mchid, "mchid == null");
       Objects.requireNonNull(outOrderNo, "outOrderNo == null");
+    }
+  }
+
+  /**
+   * Another intent holds the order ({@code open}: its kind, id, generation and status): at most one
+   * intent per order is open, whatever its kind. Nothing was written; request again once it has
+   * settled (or a person has retried it).
+   */
+  record AnotherIntentOpen(IntentRef open) implements RequestCompletionResult {
+    public AnotherIntentOpen {
+      Objects.requireNonNull(open, "open == null");
     }
   }
 }

@@ -3,7 +3,9 @@ package dev.payscore.domain.port.out;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentId;
 import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.intent.IntentRef;
 import dev.payscore.domain.intent.IntentStatus;
+import dev.payscore.domain.intent.QuarantinedIntent;
 import dev.payscore.domain.intent.RecordResult;
 import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
@@ -14,25 +16,59 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** The durable intents (an outbox): recorded with the caller's writes, claimed and settled by dispatchers. */
+/**
+ * The durable intents (an outbox): recorded with the caller's writes, claimed and settled by
+ * dispatchers. Each row stores the exact bytes its calls send and their SHA-256; reading a row
+ * checks the digest and never rebuilds the bytes. A row that cannot be read fails only the call
+ * that asked for that row: a claim quarantines it and goes on, listings leave it to {@link
+ * #quarantined}.
+ */
 public interface CompletionIntents {
 
   /**
-   * Records {@code intent} unless one exists for its (mchid, out_order_no, kind): an identical one
-   * (same payload digest) is returned as {@link RecordResult.AlreadyRecorded}, a different one as
-   * {@link RecordResult.Conflict}; in both cases nothing is written.
+   * Records {@code intent} (generation n, following the intent it supersedes) unless that would
+   * break one of the store's rules, in which case nothing is written and the result says why: an
+   * intent of the same kind with the same body digest exists ({@link
+   * RecordResult.AlreadyRecorded}); generation n of its kind exists with another body ({@link
+   * RecordResult.Conflict}); another intent of the order is open ({@link
+   * RecordResult.AnotherIntentOpen}). The database enforces the last two (unique generation; one
+   * open intent per order), so concurrent recorders cannot both succeed.
    */
   RecordResult record(CompletionIntent intent);
 
+  /**
+   * @throws StorageException if the row cannot be read (see {@link #quarantined})
+   */
   Optional<CompletionIntent> find(IntentId id);
 
+  /** The latest generation of an order's intents of {@code kind}. */
   Optional<CompletionIntent> find(MerchantId mchid, OutOrderNo outOrderNo, IntentKind kind);
+
+  /** The generation of {@code kind} whose body has {@code sha256}, if any: an identical repeat. */
+  Optional<CompletionIntent> findByDigest(
+      MerchantId mchid, OutOrderNo outOrderNo, IntentKind kind, String sha256);
+
+  /**
+   * The open intent (PENDING, IN_FLIGHT or NEEDS_ATTENTION) of an order, whatever its kind, named
+   * without reading its body (so also when it cannot be read).
+   */
+  Optional<IntentRef> open(MerchantId mchid, OutOrderNo outOrderNo);
+
+  /**
+   * Marks the quarantined intent {@code ref} SUPERSEDED (a corrected request replaces it), if the
+   * row is still at {@code ref.version()}.
+   *
+   * @throws StaleWriteException if another writer changed the row first
+   */
+  void supersede(IntentRef ref, Instant now);
 
   /**
    * Claims up to {@code limit} intents that are due at {@code now} (PENDING with {@code
    * nextAttemptAt <= now}, or IN_FLIGHT with an expired lease) in one statement, skipping rows other
    * claimers hold; each returned intent is IN_FLIGHT, leased to {@code owner} until {@code now +
-   * lease}, at its new version.
+   * lease}, at its new version. A claimed row that cannot be read is quarantined in the same
+   * transaction (NEEDS_ATTENTION with the reason, and an {@code INTENT_QUARANTINED} audit event)
+   * and left out; every other due row is claimed as usual.
    */
   List<CompletionIntent> claimDue(Instant now, String owner, Duration lease, int limit);
 
@@ -43,15 +79,26 @@ public interface CompletionIntents {
   boolean renewLease(IntentId id, String owner, Instant until);
 
   /**
-   * Stores {@code intent} if the stored row is still at {@code intent.version()}; returns it at the
-   * next version.
+   * Stores {@code intent}'s bookkeeping (never its body) if the stored row is still at {@code
+   * intent.version()}; returns it at the next version. Moving it out of NEEDS_ATTENTION (a retry)
+   * clears a quarantine reason.
    *
    * @throws StaleWriteException if another writer changed the row first
    */
   CompletionIntent update(CompletionIntent intent);
 
-  /** A merchant's intents, newest first, optionally with one status. */
+  /**
+   * A merchant's readable intents, newest first, optionally with one status. Rows that cannot be
+   * read are left out, never a failure: {@link #quarantined} lists them.
+   */
   List<CompletionIntent> list(MerchantId mchid, @Nullable IntentStatus status, int limit);
+
+  /**
+   * A merchant's intents that cannot be read, with the reason, most recently changed first: those
+   * a claim quarantined, and rows whose body no longer matches their digest or whose kind or
+   * status this version does not know.
+   */
+  List<QuarantinedIntent> quarantined(MerchantId mchid, int limit);
 
   /** How many of a merchant's intents are in each status (absent: none). */
   Map<IntentStatus, Long> countByStatus(MerchantId mchid);

@@ -15,6 +15,13 @@ public interface ServiceOrders {
   Optional<ServiceOrder> find(MerchantId mchid, OutOrderNo outOrderNo);
 
   /**
+   * {@link #find}, and the order's row stays locked until the transaction ends ({@code SELECT … FOR
+   * UPDATE}): every request of an intent (complete, cancel, modify) takes this lock before it reads
+   * the order's intents and records one, so two requests for one order never both pass the check.
+   */
+  Optional<ServiceOrder> lock(MerchantId mchid, OutOrderNo outOrderNo);
+
+  /**
    * Stores a new order and returns it at version 1.
    *
    * @throws StorageException if the order exists already

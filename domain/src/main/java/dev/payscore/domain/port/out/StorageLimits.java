@@ -155,6 +155,11 @@ public final class StorageLimits {
     v.throwIfAny();
   }
 
+  /** {@code text} cut to at most {@code max} characters (with "…" when cut). */
+  public static String truncate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+
   private static String abbreviate(String text) {
     return text.length() <= 40 ? text : text.substring(0, 40) + "…";
   }
