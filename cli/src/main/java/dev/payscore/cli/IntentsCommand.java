@@ -7,7 +7,9 @@ import dev.payscore.cli.internal.Table;
 import dev.payscore.cli.internal.Text;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentStatus;
+import dev.payscore.domain.intent.QuarantinedIntent;
 import dev.payscore.domain.model.MerchantId;
+import dev.payscore.domain.port.out.StorageLimits;
 import dev.payscore.engine.PayScore;
 import java.io.PrintWriter;
 import java.util.List;
@@ -22,6 +24,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "List a merchant's intents (complete, cancel, modify), newest first, optionally in one status.",
+      "Rows that cannot be read (quarantined) are listed first with their reason, status"
+          + " QUARANTINED.",
       "Exit codes: 0 listed (possibly none), 1 failed, 2 wrong flags."
     })
 public final class IntentsCommand extends OperatorCommand {
@@ -51,16 +55,33 @@ public final class IntentsCommand extends OperatorCommand {
       throw new CliInput.Failure("--limit must be 1..10000: " + limit);
     }
     List<CompletionIntent> intents;
+    List<QuarantinedIntent> quarantined;
     try (PayScore payScore = facade(dataSource)) {
       intents = payScore.completions().list(merchant, status, limit);
+      quarantined =
+          status == null || status == IntentStatus.NEEDS_ATTENTION
+              ? payScore.completions().quarantined(merchant, Math.min(limit, StorageLimits.MAX_BATCH))
+              : List.of();
     }
     if (json) {
       ArrayNode array = JsonNodeFactory.instance.arrayNode();
+      quarantined.forEach(q -> array.add(json(q)));
       intents.forEach(i -> array.add(json(i)));
       out.println(array.toString());
     } else {
       Table table =
           new Table("ORDER", "KIND", "STATUS", "ATTEMPTS", "AMOUNT", "NEXT_ATTEMPT_AT", "UPDATED_AT", "LAST_ERROR");
+      for (QuarantinedIntent q : quarantined) {
+        table.row(
+            q.outOrderNo().value(),
+            q.ref().kind(),
+            "QUARANTINED",
+            "",
+            "",
+            "",
+            q.updatedAt().toString(),
+            Text.escape(Text.abbreviate(q.reason(), 80)));
+      }
       for (CompletionIntent i : intents) {
         table.row(
             i.outOrderNo().value(),
@@ -78,6 +99,21 @@ public final class IntentsCommand extends OperatorCommand {
     return OK;
   }
 
+  private static ObjectNode json(QuarantinedIntent q) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("id", q.ref().id().toString());
+    node.put("mchid", q.mchid().value());
+    node.put("out_order_no", q.outOrderNo().value());
+    node.put("kind", q.ref().kind());
+    node.put("status", q.ref().status());
+    node.put("generation", q.ref().generation());
+    node.put("quarantined", true);
+    node.put("reason", q.reason());
+    node.put("payload_sha256", q.ref().sha256());
+    node.put("updated_at", q.updatedAt().toString());
+    return node;
+  }
+
   private static ObjectNode json(CompletionIntent i) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("id", i.id().toString());
@@ -85,6 +121,8 @@ public final class IntentsCommand extends OperatorCommand {
     node.put("out_order_no", i.outOrderNo().value());
     node.put("kind", i.kind().name());
     node.put("status", i.status().name());
+    node.put("generation", i.generation());
+    node.put("supersedes", i.supersedes() == null ? null : i.supersedes().toString());
     node.put("attempts", i.attempts());
     if (i.payload().amount() == null) {
       node.putNull("amount");

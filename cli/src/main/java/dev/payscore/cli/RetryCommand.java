@@ -19,10 +19,12 @@ import picocli.CommandLine.Option;
     name = "retry",
     mixinStandardHelpOptions = true,
     description = {
-      "Put a completion that needs attention back in line (due now, attempts from zero); the"
-          + " application's dispatchers send its frozen payload again.",
+      "Put the order's intent that needs attention (complete, cancel or modify) back in line (due"
+          + " now, attempts from zero); the application's dispatchers send its frozen bytes again.",
       "Recorded in the audit history as OPERATOR_RETRY by --actor.",
-      "Exit codes: 0 requeued, 1 unknown order, not needing attention or failed, 2 wrong flags."
+      "A quarantined intent is retried once its row reads again; otherwise request a corrected one.",
+      "Exit codes: 0 requeued, 1 unknown order, not needing attention, unreadable or failed,"
+          + " 2 wrong flags."
     })
 public final class RetryCommand extends OperatorCommand {
 
@@ -54,7 +56,9 @@ public final class RetryCommand extends OperatorCommand {
     if (result instanceof RetryResult.Requeued requeued) {
       out.println(
           outOrderNo.value()
-              + ": requeued by "
+              + ": "
+              + requeued.intent().kind()
+              + " intent requeued by "
               + operator
               + " (was NEEDS_ATTENTION: "
               + requeued.intent().lastError()
@@ -70,10 +74,22 @@ public final class RetryCommand extends OperatorCommand {
               + merchant.value()
               + " is "
               + not.status()
-              + "; only a completion that needs attention is retried");
+              + "; only an intent that needs attention is retried");
+    }
+    if (result instanceof RetryResult.Unreadable unreadable) {
+      throw new CliInput.Failure(
+          "order "
+              + outOrderNo.value()
+              + ": "
+              + unreadable.ref().describe()
+              + " still cannot be read ("
+              + unreadable.reason()
+              + "); repair the row or request a corrected "
+              + unreadable.ref().kind()
+              + ", which supersedes it");
     }
     throw new CliInput.Failure(
-        "no completion was requested for order " + outOrderNo.value() + " of merchant "
+        "no intent was requested for order " + outOrderNo.value() + " of merchant "
             + merchant.value());
   }
 }

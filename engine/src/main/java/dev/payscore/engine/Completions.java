@@ -5,19 +5,26 @@ import dev.payscore.domain.audit.AuditEntry;
 import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentEvent;
 import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.intent.IntentRef;
 import dev.payscore.domain.intent.IntentStatus;
+import dev.payscore.domain.intent.QuarantinedIntent;
 import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.port.in.RequestCompletionCommand;
 import dev.payscore.domain.port.in.RequestCompletionResult;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Repositories;
+import dev.payscore.domain.port.out.StorageException;
+import dev.payscore.domain.port.out.StorageLimits;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.RequestCompletionHandler;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,7 +85,7 @@ public final class Completions {
     return result;
   }
 
-  /** The completion intent of an order, if one was requested. */
+  /** The completion intent of an order (its latest generation), if one was requested. */
   public Optional<CompletionIntent> find(MerchantId mchid, OutOrderNo outOrderNo) {
     Objects.requireNonNull(mchid, "mchid == null");
     Objects.requireNonNull(outOrderNo, "outOrderNo == null");
@@ -86,7 +93,10 @@ public final class Completions {
         repositories -> repositories.intents().find(mchid, outOrderNo, IntentKind.COMPLETE));
   }
 
-  /** A merchant's intents, newest first, optionally only those in {@code status}. */
+  /**
+   * A merchant's intents, newest first, optionally only those in {@code status}; rows that cannot
+   * be read are left out ({@link #quarantined} lists them).
+   */
   public List<CompletionIntent> list(MerchantId mchid, @Nullable IntentStatus status, int limit) {
     Objects.requireNonNull(mchid, "mchid == null");
     return transactions.inTransaction(
@@ -94,10 +104,23 @@ public final class Completions {
   }
 
   /**
-   * Puts an intent that needs attention back in line (due now, attempts counted from zero) with an
-   * {@code OPERATOR_RETRY} audit event naming {@code operator}. The frozen payload is sent again
-   * unchanged: fix what was wrong outside (e.g. at WeChat) before retrying. A FAILED intent stays
-   * failed, since WeChat refused it for good. The age limit still counts from the request: an
+   * A merchant's intents that cannot be read (quarantined by a claim, or broken since), with the
+   * reason, most recently changed first. {@link #list} leaves them out.
+   */
+  public List<QuarantinedIntent> quarantined(MerchantId mchid, int limit) {
+    Objects.requireNonNull(mchid, "mchid == null");
+    return transactions.inTransaction(repositories -> repositories.intents().quarantined(mchid, limit));
+  }
+
+  /**
+   * Puts the order's intent that needs attention (complete, cancel or modify: the order's one open
+   * intent) back in line, due now, attempts counted from zero, with an {@code OPERATOR_RETRY} audit
+   * event naming {@code operator}. Its frozen bytes are sent again unchanged: fix what was wrong
+   * outside (credentials, WeChat's side) before retrying, or, to send something else, request a
+   * corrected one instead (after FAILED it becomes the next generation). A quarantined intent is
+   * retried only once its row reads again; otherwise the result says why ({@link
+   * RetryResult.Unreadable}) and a corrected request of the same kind supersedes it. FAILED,
+   * SUCCEEDED and SUPERSEDED intents are final. The age limit still counts from the request: an
    * intent older than it gets one attempt, and needs attention again if that one is inconclusive.
    */
   public RetryResult retry(MerchantId mchid, OutOrderNo outOrderNo, String operator) {
@@ -118,22 +141,39 @@ public final class Completions {
 
   private RetryResult requeue(
       Repositories repositories, MerchantId mchid, OutOrderNo outOrderNo, String operator) {
-    Optional<CompletionIntent> found =
-        repositories.intents().find(mchid, outOrderNo, IntentKind.COMPLETE);
-    if (found.isEmpty()) {
+    if (repositories.orders().lock(mchid, outOrderNo).isEmpty()) {
       return new RetryResult.NotFound();
     }
-    CompletionIntent intent = found.get();
-    if (intent.status() != IntentStatus.NEEDS_ATTENTION) {
-      return new RetryResult.NotNeedingAttention(intent.status());
+    Optional<IntentRef> open = repositories.intents().open(mchid, outOrderNo);
+    if (open.isEmpty()) {
+      Optional<CompletionIntent> latest =
+          Arrays.stream(IntentKind.values())
+              .map(kind -> repositories.intents().find(mchid, outOrderNo, kind))
+              .flatMap(Optional::stream)
+              .max(Comparator.comparing(CompletionIntent::createdAt));
+      return latest.isEmpty()
+          ? new RetryResult.NotFound()
+          : new RetryResult.NotNeedingAttention(latest.get().status());
+    }
+    IntentRef ref = open.get();
+    IntentStatus status = ref.knownStatus().orElse(IntentStatus.NEEDS_ATTENTION);
+    if (status != IntentStatus.NEEDS_ATTENTION) {
+      return new RetryResult.NotNeedingAttention(status);
+    }
+    CompletionIntent intent;
+    try {
+      intent = repositories.intents().find(ref.id()).orElseThrow();
+    } catch (StorageException e) {
+      return new RetryResult.Unreadable(ref, String.valueOf(e.getMessage()));
     }
     Instant now = clock.instant();
     CompletionIntent requeued =
         repositories
             .intents()
             .update(
-                intent.settledAs(
-                    IntentStatus.PENDING, 0, now, intent.lastOutcome(), intent.lastError(), now));
+                intent.after(
+                    IntentEvent.RETRIED, 0, now, intent.lastOutcome(), intent.lastError(), now));
+    String was = ref.quarantined() ? "quarantined: " + ref.quarantineReason() : intent.lastError();
     repositories
         .audit()
         .append(
@@ -152,7 +192,7 @@ public final class Completions {
                 null,
                 null,
                 null,
-                "was: " + intent.lastError(),
+                StorageLimits.truncate(intent.kind() + " intent; was: " + was, StorageLimits.DETAIL),
                 now));
     return new RetryResult.Requeued(requeued);
   }
