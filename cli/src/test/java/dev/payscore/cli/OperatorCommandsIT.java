@@ -158,7 +158,7 @@ final class OperatorCommandsIT {
         CommandRun.of("retry", "--jdbc-url", url, "--mchid", MCHID, "--order", TO_RETRY, "--actor", "alice");
 
     assertThat(unknown.exitCode()).isEqualTo(1);
-    assertThat(unknown.err()).contains("no completion was requested for order nope-2");
+    assertThat(unknown.err()).contains("no intent was requested for order nope-2");
     assertThat(retried.exitCode()).as(retried.err()).isZero();
     assertThat(retried.out()).contains("requeued by alice");
     assertThat(again.exitCode()).isEqualTo(1);

@@ -28,11 +28,15 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>Another intent of the order is open (PENDING, IN_FLIGHT, NEEDS_ATTENTION): refused,
  *       naming it, whatever its kind.
- *   <li>An intent of this kind with the same body digest exists, in any generation and status
- *       (FAILED too): an identical repeat, answered with that intent; nothing is sent again.
- *   <li>The latest intent of this kind FAILED, or is quarantined (unreadable, NEEDS_ATTENTION): a
- *       request with a different body supersedes it as the next generation (audited). The latest
- *       modification SUCCEEDED: a different one is the next modification (WeChat allows several).
+ *   <li>Otherwise an intent of this kind with the same body digest, in any generation and status
+ *       (FAILED too), makes this an identical repeat, answered with that intent; nothing is sent
+ *       again.
+ *   <li>The open intent of this kind is quarantined (unreadable, NEEDS_ATTENTION): any request of
+ *       its kind (the same body too: the stored digest cannot be trusted) supersedes it as the next
+ *       generation; it ends SUPERSEDED (audited).
+ *   <li>The latest intent of this kind FAILED: a request with a different body supersedes it as
+ *       the next generation (audited). The latest modification SUCCEEDED: a different one is the
+ *       next modification (WeChat allows several).
  *   <li>Otherwise a different body is a conflict: WeChat holds one set of parameters per call.
  * </ul>
  */
@@ -87,27 +91,25 @@ final class IntentRecording {
       IntentKind kind,
       String sha256,
       Optional<IntentRef> open) {
-    if (open.isPresent()) {
-      IntentRef ref = open.get();
-      if (!ref.kind().equals(kind.name())) {
-        return new Held(ref);
-      }
-      if (ref.quarantined()) {
-        return ref.sha256().equals(sha256) ? new Held(ref) : new New(null, ref);
-      }
-      CompletionIntent existing =
-          repositories
-              .intents()
-              .find(ref.id())
-              .orElseThrow(() -> new StorageException("open intent " + ref.id() + " vanished"));
-      return existing.payload().sha256().equals(sha256)
-          ? new Repeat(existing)
-          : new Conflict(existing);
+    IntentRef ref = open.orElse(null);
+    if (ref != null && !ref.kind().equals(kind.name())) {
+      return new Held(ref);
+    }
+    if (ref != null && ref.quarantined()) {
+      // Its stored digest cannot be trusted: any request of its kind replaces it, the same body too.
+      return new New(null, ref);
     }
     Optional<CompletionIntent> same =
         repositories.intents().findByDigest(mchid, no, kind, sha256);
     if (same.isPresent()) {
       return new Repeat(same.get());
+    }
+    if (ref != null) {
+      return new Conflict(
+          repositories
+              .intents()
+              .find(ref.id())
+              .orElseThrow(() -> new StorageException("open intent " + ref.id() + " vanished")));
     }
     Optional<CompletionIntent> latest = repositories.intents().find(mchid, no, kind);
     if (latest.isEmpty()) {

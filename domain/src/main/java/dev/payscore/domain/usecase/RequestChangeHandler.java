@@ -133,10 +133,12 @@ public final class RequestChangeHandler {
       problems.add("no local order " + mchid + "/" + outOrderNo);
       return refused(problems);
     }
+    ServiceOrder order = found.get();
     if (!problems.isEmpty()) {
+      // Invalid input: report what the order says too, all at once.
+      suits(order, event, guard, problems);
       return refused(problems);
     }
-    ServiceOrder order = found.get();
     IntentPayload payload = freezer.apply(order);
     Optional<IntentRef> open = IntentRecording.open(repositories, mchid, outOrderNo);
     IntentRecording.Plan plan =
@@ -150,11 +152,8 @@ public final class RequestChangeHandler {
     if (plan instanceof IntentRecording.Conflict conflict) {
       return new RequestChangeResult.Conflict(conflict.existing(), payload.sha256());
     }
-    // A new request (or the next generation) must suit the order now.
-    if (order.transition(event) instanceof Transition.Refused refusal) {
-      problems.add(refusal.reason());
-    }
-    guard.apply(order).ifPresent(problems::add);
+    // A new request (or the next generation) must suit the order now; a repeat was judged above.
+    suits(order, event, guard, problems);
     if (!problems.isEmpty()) {
       return refused(problems);
     }
@@ -200,6 +199,17 @@ public final class RequestChangeHandler {
                 intent.generation() > 1 ? reason + " (generation " + intent.generation() + ")" : reason,
                 now));
     return new RequestChangeResult.Requested(intent);
+  }
+
+  private static void suits(
+      ServiceOrder order,
+      LifecycleEvent event,
+      Function<ServiceOrder, Optional<String>> guard,
+      List<String> problems) {
+    if (order.transition(event) instanceof Transition.Refused refusal) {
+      problems.add(refusal.reason());
+    }
+    guard.apply(order).ifPresent(problems::add);
   }
 
   private static RequestChangeResult refused(List<String> problems) {

@@ -3,15 +3,20 @@ package dev.payscore.domain.usecase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.intent.IntentRef;
+import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.intent.ModifyPayload;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.PostPayment;
+import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.port.in.RequestCancelCommand;
 import dev.payscore.domain.port.in.RequestChangeResult;
 import dev.payscore.domain.port.in.RequestModifyCommand;
 import dev.payscore.engine.Fixtures;
+import dev.payscore.testing.IntentFixtures;
 import dev.payscore.testing.MutableClock;
 import dev.payscore.testing.ServiceOrderFixtures;
 import dev.payscore.testing.fakes.InMemoryTransactions;
@@ -149,5 +154,61 @@ final class RequestChangeHandlerTest {
                 .intents()
                 .find(Fixtures.MCHID, OutOrderNo.of("M2"), IntentKind.MODIFY))
         .isEmpty();
+  }
+
+  private CompletionIntent settle(CompletionIntent intent, IntentStatus status) {
+    CompletionIntent stored = transactions.committed().intents().find(intent.id()).orElseThrow();
+    return transactions
+        .committed()
+        .intents()
+        .update(
+            IntentFixtures.inFlight(stored, clock.instant())
+                .settledAs(status, 1, clock.instant(), "ACCEPTED", null, clock.instant()));
+  }
+
+  @Test
+  void aSecondModificationAfterTheFirstSucceededIsTheNextGeneration() {
+    given("M5", LifecycleState.DOING_MCH_COMPLETE, 300L);
+    CompletionIntent first = ((RequestChangeResult.Requested) modify("M5", 200, 200, "优惠")).intent();
+    settle(first, IntentStatus.SUCCEEDED);
+    ServiceOrder order =
+        transactions.committed().orders().find(Fixtures.MCHID, OutOrderNo.of("M5")).orElseThrow();
+    transactions
+        .committed()
+        .orders()
+        .update(order.refreshedFrom(view("M5", LifecycleState.DOING_MCH_COMPLETE, 200L)));
+
+    RequestChangeResult second = modify("M5", 150, 150, "再优惠");
+    RequestChangeResult repeatOfFirst = modify("M5", 200, 200, "优惠");
+
+    assertThat(second)
+        .isInstanceOfSatisfying(
+            RequestChangeResult.Requested.class,
+            requested -> {
+              assertThat(requested.intent().generation()).isEqualTo(2);
+              assertThat(requested.intent().supersedes()).isEqualTo(first.id());
+            });
+    assertThat(repeatOfFirst)
+        .isInstanceOfSatisfying(
+            RequestChangeResult.AlreadyRequested.class,
+            already -> assertThat(already.intent().id()).isEqualTo(first.id()));
+    assertThat(transactions.committed().history().ofOrder(Fixtures.MCHID, OutOrderNo.of("M5")))
+        .extracting(e -> e.entry().type())
+        .containsExactly(AuditEventType.MODIFY_REQUESTED, AuditEventType.MODIFY_REQUESTED);
+  }
+
+  @Test
+  void aCancelWhileAModificationIsOpenIsRefusedNamingItAndWritesNothing() {
+    given("M6", LifecycleState.DOING_MCH_COMPLETE, 300L);
+    CompletionIntent modification =
+        ((RequestChangeResult.Requested) modify("M6", 200, 200, "优惠")).intent();
+
+    RequestChangeResult cancel = cancel("M6", "用户取消");
+
+    assertThat(cancel)
+        .isEqualTo(new RequestChangeResult.AnotherIntentOpen(IntentRef.of(modification)));
+    assertThat(transactions.committed().history().ofOrder(Fixtures.MCHID, OutOrderNo.of("M6")))
+        .extracting(e -> e.entry().type())
+        .containsExactly(AuditEventType.MODIFY_REQUESTED);
   }
 }

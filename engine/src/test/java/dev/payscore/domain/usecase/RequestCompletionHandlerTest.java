@@ -8,17 +8,23 @@ import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.completion.Rule;
 import dev.payscore.domain.completion.Violation;
+import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.intent.IntentRef;
 import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.PostPayment;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.model.TimeRange;
+import dev.payscore.domain.port.in.RequestCancelCommand;
+import dev.payscore.domain.port.in.RequestChangeResult;
 import dev.payscore.domain.port.in.RequestCompletionCommand;
 import dev.payscore.domain.port.in.RequestCompletionResult;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.engine.Fixtures;
+import dev.payscore.testing.IntentFixtures;
 import dev.payscore.testing.MutableClock;
 import dev.payscore.testing.ServiceOrderFixtures;
 import dev.payscore.testing.fakes.InMemoryTransactions;
@@ -253,5 +259,90 @@ final class RequestCompletionHandlerTest {
     assertThat(
             committed().orders().find(Fixtures.MCHID, OutOrderNo.of("A1")).orElseThrow().version())
         .isEqualTo(1);
+  }
+
+  /** {@code intent} settled as {@code status} by a dispatcher (claimed, then settled). */
+  private CompletionIntent settle(CompletionIntent intent, IntentStatus status, String error) {
+    CompletionIntent stored = committed().intents().find(intent.id()).orElseThrow();
+    return committed()
+        .intents()
+        .update(
+            IntentFixtures.inFlight(stored, clock.instant())
+                .settledAs(status, 1, clock.instant(), "REJECTED", error, clock.instant()));
+  }
+
+  @Test
+  void aCorrectedCompletionAfterAFailedOneIsTheNextGenerationAndTheFailedOneIsStillRecognised() {
+    given(Fixtures.confirmedOrder("G1"));
+    CompletionIntent first =
+        ((RequestCompletionResult.Requested) request("G1", Fixtures.completion(300))).intent();
+    settle(first, IntentStatus.FAILED, "PARAM_ERROR");
+    clock.advance(Duration.ofMinutes(5));
+
+    RequestCompletionResult corrected = request("G1", Fixtures.completion(200));
+    RequestCompletionResult repeatOfFailed = request("G1", Fixtures.completion(300));
+    RequestCompletionResult repeatOfCorrected = request("G1", Fixtures.completion(200));
+
+    CompletionIntent second = ((RequestCompletionResult.Requested) corrected).intent();
+    assertThat(second.generation()).isEqualTo(2);
+    assertThat(second.supersedes()).isEqualTo(first.id());
+    assertThat(second.completion().order().timeRange())
+        .as("the end time frozen by the first request")
+        .isEqualTo(first.completion().order().timeRange());
+    assertThat(repeatOfFailed)
+        .isInstanceOfSatisfying(
+            RequestCompletionResult.AlreadyRequested.class,
+            already -> {
+              assertThat(already.intent().id()).isEqualTo(first.id());
+              assertThat(already.intent().status()).isEqualTo(IntentStatus.FAILED);
+            });
+    assertThat(repeatOfCorrected)
+        .isEqualTo(new RequestCompletionResult.AlreadyRequested(second));
+    assertThat(audit("G1"))
+        .extracting(e -> e.entry().type())
+        .containsExactly(
+            AuditEventType.COMPLETION_REQUESTED,
+            AuditEventType.INTENT_SUPERSEDED,
+            AuditEventType.COMPLETION_REQUESTED);
+    assertThat(audit("G1").get(1).entry().detail())
+        .contains("generation 2")
+        .contains(first.id().toString())
+        .contains("FAILED: PARAM_ERROR");
+  }
+
+  @Test
+  void aDifferentCompletionWhileTheFirstNeedsAttentionOrSucceededIsStillAConflict() {
+    given(Fixtures.confirmedOrder("G2"));
+    CompletionIntent first =
+        ((RequestCompletionResult.Requested) request("G2", Fixtures.completion(300))).intent();
+    CompletionIntent attention = settle(first, IntentStatus.NEEDS_ATTENTION, "INVALID_REQUEST");
+
+    assertThat(request("G2", Fixtures.completion(200)))
+        .isInstanceOfSatisfying(
+            RequestCompletionResult.Conflict.class,
+            conflict -> assertThat(conflict.existing()).isEqualTo(attention));
+    assertThat(committed().intents().find(Fixtures.MCHID, OutOrderNo.of("G2"), IntentKind.COMPLETE))
+        .contains(attention);
+  }
+
+  @Test
+  void aCompletionWhileACancelIsOpenIsRefusedNamingTheCancel() {
+    given(Fixtures.confirmedOrder("G3"));
+    RequestChangeResult cancel =
+        transactions.inTransaction(
+            repos ->
+                new RequestChangeHandler(repos, clock)
+                    .cancel(
+                        new RequestCancelCommand(
+                            Fixtures.MCHID, OutOrderNo.of("G3"), "用户取消", "kiosk")));
+    CompletionIntent cancelIntent = ((RequestChangeResult.Requested) cancel).intent();
+
+    RequestCompletionResult result = request("G3", Fixtures.completion(300));
+
+    assertThat(result)
+        .isEqualTo(new RequestCompletionResult.AnotherIntentOpen(IntentRef.of(cancelIntent)));
+    assertThat(audit("G3"))
+        .extracting(e -> e.entry().type())
+        .containsExactly(AuditEventType.CANCEL_REQUESTED);
   }
 }

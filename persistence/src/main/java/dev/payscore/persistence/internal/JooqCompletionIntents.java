@@ -236,20 +236,17 @@ public final class JooqCompletionIntents implements CompletionIntents {
   private RecordResult whyNotInserted(CompletionIntent intent) {
     String sha256 = intent.body().sha256();
     Optional<IntentRef> open = open(intent.mchid(), intent.outOrderNo());
-    if (open.isPresent()) {
-      IntentRef ref = open.get();
-      if (!ref.kind().equals(intent.kind().name()) || ref.quarantined()) {
-        return new RecordResult.AnotherIntentOpen(ref);
-      }
-      CompletionIntent found = readable(ref.id());
-      return found.body().sha256().equals(sha256)
-          ? new RecordResult.AlreadyRecorded(found)
-          : new RecordResult.Conflict(found, sha256);
+    if (open.isPresent()
+        && (!open.get().kind().equals(intent.kind().name()) || open.get().quarantined())) {
+      return new RecordResult.AnotherIntentOpen(open.get());
     }
     Optional<CompletionIntent> same =
         findByDigest(intent.mchid(), intent.outOrderNo(), intent.kind(), sha256);
     if (same.isPresent()) {
       return new RecordResult.AlreadyRecorded(same.get());
+    }
+    if (open.isPresent()) {
+      return new RecordResult.Conflict(readable(open.get().id()), sha256);
     }
     Optional<CompletionIntent> latest = find(intent.mchid(), intent.outOrderNo(), intent.kind());
     if (latest.isPresent() && latest.get().generation() >= intent.generation()) {

@@ -184,19 +184,16 @@ public final class InMemoryRepositories implements Repositories {
       synchronized (state) {
         String sha256 = intent.body().sha256();
         Optional<CompletionIntent> open = openIntent(intent.mchid(), intent.outOrderNo());
-        if (open.isPresent()) {
-          CompletionIntent found = open.get();
-          if (found.kind() != intent.kind()) {
-            return new RecordResult.AnotherIntentOpen(IntentRef.of(found));
-          }
-          return found.body().sha256().equals(sha256)
-              ? new RecordResult.AlreadyRecorded(found)
-              : new RecordResult.Conflict(found, sha256);
+        if (open.isPresent() && open.get().kind() != intent.kind()) {
+          return new RecordResult.AnotherIntentOpen(IntentRef.of(open.get()));
         }
         Optional<CompletionIntent> same =
             findByDigest(intent.mchid(), intent.outOrderNo(), intent.kind(), sha256);
         if (same.isPresent()) {
           return new RecordResult.AlreadyRecorded(same.get());
+        }
+        if (open.isPresent()) {
+          return new RecordResult.Conflict(open.get(), sha256);
         }
         Optional<CompletionIntent> latest = find(intent.mchid(), intent.outOrderNo(), intent.kind());
         if (latest.isPresent() && latest.get().generation() >= intent.generation()) {
