@@ -238,7 +238,7 @@ public final class JooqCompletionIntents implements CompletionIntents {
 
   @Override
   public CompletionIntent update(CompletionIntent intent) {
-    StorageLimits.check(intent);
+    StorageLimits.checkBookkeeping(intent);
     String what = "completion intent " + intent.id();
     // Only the bookkeeping is written; what was recorded (order, kind, payload) stays frozen, so
     // the payload is not read back either.
@@ -330,6 +330,8 @@ public final class JooqCompletionIntents implements CompletionIntents {
         MerchantId.of(rs.getString("mchid")),
         OutOrderNo.of(rs.getString("out_order_no")),
         kind,
+        1,
+        null,
         payload,
         IntentStatus.valueOf(rs.getString("status")),
         rs.getInt("attempts"),

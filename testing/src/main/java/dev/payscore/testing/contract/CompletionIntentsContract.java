@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.completion.CompletionPayload;
 import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentBody;
 import dev.payscore.domain.intent.IntentId;
 import dev.payscore.domain.intent.IntentKind;
 import dev.payscore.domain.intent.IntentStatus;
@@ -14,6 +15,7 @@ import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.StorageException;
+import dev.payscore.testing.IntentFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,13 +105,13 @@ public abstract class CompletionIntentsContract extends StorageContract {
     tx(r -> r.orders().insert(anOrder(MCHID, no)));
     CompletionPayload honest = CompletionPayload.of(aCompletion(300));
     CompletionPayload forged =
-        new CompletionPayload(honest.order(), honest.json().replace("300", "3"), "0".repeat(64));
+        new CompletionPayload(
+            honest.order(), IntentBody.ofUtf8(honest.json().replace("300", "3")));
     CompletionIntent intent = CompletionIntent.pending(MCHID, no, forged, "ops", T0);
 
     assertThatThrownBy(() -> tx(r -> r.intents().record(intent)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("payload.json")
-        .hasMessageContaining("payload.sha256");
+        .hasMessageContaining("payload.json");
     assertThat(findIntent(MCHID, no, IntentKind.COMPLETE)).isEmpty();
   }
 
@@ -117,7 +119,8 @@ public abstract class CompletionIntentsContract extends StorageContract {
   void oversizedFieldsAreAllRefused() {
     CompletionIntent intent = anIntent(newOrderNo(), 300);
     CompletionIntent oversized =
-        intent.settledAs(IntentStatus.PENDING, 0, T0, "o".repeat(65), "e".repeat(2001), T0);
+        IntentFixtures.inFlight(intent, T0)
+            .settledAs(IntentStatus.PENDING, 0, T0, "o".repeat(65), "e".repeat(2001), T0);
 
     assertThatThrownBy(() -> storeAndRecord(oversized))
         .isInstanceOf(IllegalArgumentException.class)
@@ -134,7 +137,9 @@ public abstract class CompletionIntentsContract extends StorageContract {
     tx(
         r ->
             r.intents()
-                .update(settled.settledAs(IntentStatus.SUCCEEDED, 1, T0, "ACCEPTED", null, T0)));
+                .update(
+                    IntentFixtures.inFlight(settled, T0)
+                        .settledAs(IntentStatus.SUCCEEDED, 1, T0, "ACCEPTED", null, T0)));
 
     List<CompletionIntent> claimed = claim(T0, "worker-a", LEASE, 10);
 
@@ -315,7 +320,8 @@ public abstract class CompletionIntentsContract extends StorageContract {
         r ->
             r.intents()
                 .update(
-                    newer.settledAs(IntentStatus.FAILED, 1, T0, "REJECTED", "ORDER_CANCELED", T0)));
+                    IntentFixtures.inFlight(newer, T0)
+                        .settledAs(IntentStatus.FAILED, 1, T0, "REJECTED", "ORDER_CANCELED", T0)));
 
     assertThat(listIntents(MCHID, null, 10))
         .extracting(CompletionIntent::id)

@@ -275,7 +275,7 @@ public final class InMemoryRepositories implements Repositories {
 
     @Override
     public CompletionIntent update(CompletionIntent intent) {
-      StorageLimits.check(intent);
+      StorageLimits.checkBookkeeping(intent);
       synchronized (state) {
         CompletionIntent current = state.intents.get(intent.id());
         if (current == null
@@ -337,6 +337,8 @@ public final class InMemoryRepositories implements Repositories {
         frozen.mchid(),
         frozen.outOrderNo(),
         frozen.kind(),
+        frozen.generation(),
+        frozen.supersedes(),
         frozen.payload(),
         bookkeeping.status(),
         bookkeeping.attempts(),
@@ -364,6 +366,8 @@ public final class InMemoryRepositories implements Repositories {
         i.mchid(),
         i.outOrderNo(),
         i.kind(),
+        i.generation(),
+        i.supersedes(),
         i.payload(),
         status,
         i.attempts(),
