@@ -48,10 +48,11 @@ class MigrationsIT {
         .containsExactly(
             "V1 service orders intents audit inbox",
             "V2 sweeps and intent kinds",
-            "V3 intent bytes generations one open");
-    assertThat(first.schemaVersion()).isEqualTo("3");
+            "V3 intent bytes generations one open",
+            "V5 confirmation time and sweep schedule");
+    assertThat(first.schemaVersion()).isEqualTo("5");
     assertThat(second.migrations()).isEmpty();
-    assertThat(second.schemaVersion()).isEqualTo("3");
+    assertThat(second.schemaVersion()).isEqualTo("5");
     assertThat(
             strings(
                 empty,

@@ -124,7 +124,8 @@ final class IntentRecording {
 
   /**
    * Writes a {@link New} plan: supersedes the quarantined intent if there is one, records the new
-   * intent, and audits the supersession ({@code INTENT_SUPERSEDED}); the caller audits the request.
+   * intent (due not before {@code notBefore}, if given), and audits the supersession ({@code
+   * INTENT_SUPERSEDED}); the caller audits the request.
    */
   static RecordResult write(
       Repositories repositories,
@@ -134,7 +135,8 @@ final class IntentRecording {
       IntentKind kind,
       IntentPayload payload,
       String requestedBy,
-      Instant now) {
+      Instant now,
+      @Nullable Instant notBefore) {
     CompletionIntent previous = plan.previous();
     IntentRef quarantined = plan.quarantined();
     CompletionIntent intent;
@@ -147,7 +149,8 @@ final class IntentRecording {
     } else {
       intent = CompletionIntent.pending(mchid, no, kind, payload, requestedBy, now);
     }
-    RecordResult result = repositories.intents().record(intent);
+    RecordResult result =
+        repositories.intents().record(notBefore == null ? intent : intent.dueNotBefore(notBefore));
     boolean supersedes =
         quarantined != null || (previous != null && previous.status() == IntentStatus.FAILED);
     if (result instanceof RecordResult.Recorded recorded && supersedes) {

@@ -167,7 +167,8 @@ public final class RequestChangeHandler {
             kind,
             payload,
             requestedBy,
-            now);
+            now,
+            null);
     if (recorded instanceof RecordResult.AlreadyRecorded already) {
       return new RequestChangeResult.AlreadyRequested(already.intent());
     }

@@ -6,6 +6,8 @@ import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.completion.CompletionPayload;
 import dev.payscore.domain.completion.CompletionValidator;
+import dev.payscore.domain.completion.DefaultEndTime;
+import dev.payscore.domain.completion.Rule;
 import dev.payscore.domain.completion.Violation;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentKind;
@@ -18,8 +20,6 @@ import dev.payscore.domain.model.Observation;
 import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
-import dev.payscore.domain.model.ServiceTime;
-import dev.payscore.domain.model.TimePrecision;
 import dev.payscore.domain.model.TimeRange;
 import dev.payscore.domain.model.TransitionTable;
 import dev.payscore.domain.port.in.RequestCompletion;
@@ -38,13 +38,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link RequestCompletion} over the storage ports of one transaction (the caller's): lock the
- * order row, freeze the payload, answer a repeat from the recorded intent, refuse while another
- * intent of the order is open, guard the state, validate, record the intent (the next generation
- * after a FAILED one) and a {@code COMPLETION_REQUESTED} audit event. The rules of recording are
- * those of every kind ({@code IntentRecording}).
+ * order row, answer a repeat from the recorded intent, refuse while another intent of the order is
+ * open, guard the state, freeze the payload, validate, record the intent (the next generation after
+ * a FAILED one) and a {@code COMPLETION_REQUESTED} audit event. The rules of recording are those of
+ * every kind ({@code IntentRecording}).
  *
  * <p>Freezing fixes {@code time_range.end_time} to "now" (the injected clock, in the precision the
- * order was created with) when the caller left it out and the order was created without one. A
+ * order was created with) when the caller left it out and the order was created without one, but
+ * never before the service's start: in the second the user confirmed an {@code OnAccept} order, the
+ * end is the next second and the intent is due only once that has passed ({@link DefaultEndTime}). A
  * repeat that leaves it out again is compared with the end time frozen the first time, so an
  * identical repeat is recognised as such.
  *
@@ -89,14 +91,26 @@ public final class RequestCompletionHandler implements RequestCompletion {
     Optional<IntentRef> open = IntentRecording.open(repositories, mchid, no);
     Optional<CompletionIntent> latest =
         IntentRecording.latest(repositories, mchid, no, IntentKind.COMPLETE, open);
-    // A repeat that leaves end_time out again gets the end time frozen the first time.
-    String frozenEnd = latest.map(RequestCompletionHandler::frozenEnd).orElse(null);
-    CompleteOrder frozen =
-        freeze(command.completion(), stored, frozenEnd, frozenEnd == null ? clock.instant() : null);
-    CompletionPayload payload = CompletionPayload.of(frozen);
-    IntentRecording.Plan plan =
-        IntentRecording.plan(
-            repositories, mchid, no, IntentKind.COMPLETE, payload.sha256(), open);
+    CompleteOrder frozen = null;
+    IntentRecording.Plan plan;
+    if (latest.isPresent()) {
+      // A repeat that leaves end_time out again gets the end time frozen the first time, so an
+      // identical repeat (of any generation) is recognised; a corrected end is passed explicitly.
+      frozen = freeze(command.completion(), stored, frozenEnd(latest.get()), null);
+      plan =
+          IntentRecording.plan(
+              repositories,
+              mchid,
+              no,
+              IntentKind.COMPLETE,
+              CompletionPayload.of(frozen).sha256(),
+              open);
+    } else if (open.isPresent() && !open.get().kind().equals(IntentKind.COMPLETE.name())) {
+      plan = new IntentRecording.Held(open.get());
+    } else {
+      // The first completion of the order, or one replacing its quarantined completion.
+      plan = new IntentRecording.New(null, open.orElse(null));
+    }
     if (plan instanceof IntentRecording.Held held) {
       return new RequestCompletionResult.AnotherIntentOpen(held.open());
     }
@@ -104,18 +118,35 @@ public final class RequestCompletionHandler implements RequestCompletion {
       return new RequestCompletionResult.AlreadyRequested(repeat.existing());
     }
     if (plan instanceof IntentRecording.Conflict conflict) {
-      return new RequestCompletionResult.Conflict(conflict.existing(), payload.sha256());
+      return new RequestCompletionResult.Conflict(
+          conflict.existing(), CompletionPayload.of(Objects.requireNonNull(frozen)).sha256());
     }
     ServiceOrder order = refreshIfStale(stored);
     if (order.lifecycle() != LifecycleState.DOING_USER_CONFIRM) {
       return new RequestCompletionResult.WrongState(
           order.lifecycle(), TransitionTable.allowedFrom(LifecycleEvent.COMPLETED));
     }
-    List<Violation> violations = validator.validate(frozen, order);
+    Instant now = clock.instant();
+    boolean heldBack = false;
+    DefaultEndTime defaultEnd = null;
+    if (frozen == null) {
+      // Refreshed out of CREATED just now: the user confirmed at most now (the time is not
+      // stored, it is only a bound), so a defaulted end cannot fall before a confirmation in this
+      // second.
+      defaultEnd = DefaultEndTime.of(order != stored ? order.withConfirmation(now) : order, now);
+      frozen = freeze(command.completion(), order, null, defaultEnd);
+      heldBack = frozen != command.completion() && defaultEnd.heldBack(now);
+    }
+    boolean endHeldBack = heldBack;
+    List<Violation> violations =
+        validator.validate(frozen, order).stream()
+            // a held-back end is not in the future by the time the intent is sent
+            .filter(v -> !(endHeldBack && v.rule() == Rule.END_TIME_IN_FUTURE))
+            .toList();
     if (!violations.isEmpty()) {
       return new RequestCompletionResult.Invalid(violations);
     }
-    Instant now = clock.instant();
+    CompletionPayload payload = CompletionPayload.of(frozen);
     RecordResult recorded =
         IntentRecording.write(
             repositories,
@@ -125,7 +156,8 @@ public final class RequestCompletionHandler implements RequestCompletion {
             IntentKind.COMPLETE,
             payload,
             command.requestedBy(),
-            now);
+            now,
+            heldBack ? Objects.requireNonNull(defaultEnd).sendAfter() : null);
     if (recorded instanceof RecordResult.AlreadyRecorded already) {
       return new RequestCompletionResult.AlreadyRequested(already.intent());
     }
@@ -183,10 +215,15 @@ public final class RequestCompletionHandler implements RequestCompletion {
 
   /**
    * {@code body} with {@code time_range.end_time} filled when it is required and absent: {@code
-   * end} if given (the one frozen before), else {@code now} in the order's precision.
+   * end} if given (the one frozen before), else {@code defaultEnd} ("now" in the order's precision,
+   * never before the service's start; see {@link DefaultEndTime}). {@code body} itself when
+   * nothing was filled.
    */
   private static CompleteOrder freeze(
-      CompleteOrder body, ServiceOrder order, @Nullable String end, @Nullable Instant now) {
+      CompleteOrder body,
+      ServiceOrder order,
+      @Nullable String end,
+      @Nullable DefaultEndTime defaultEnd) {
     TimeRange range = body.timeRange();
     boolean endSetAtCreate = order.timeRange().endTime() != null;
     if (endSetAtCreate || (range != null && range.endTime() != null)) {
@@ -194,10 +231,10 @@ public final class RequestCompletionHandler implements RequestCompletion {
     }
     String endTime = end;
     if (endTime == null) {
-      if (now == null) {
+      if (defaultEnd == null) {
         return body; // a repeat of a request that was recorded without an end time
       }
-      endTime = ServiceTime.of(now, precisionOf(order.timeRange())).text();
+      endTime = defaultEnd.end().text();
     }
     TimeRange filled =
         range == null
@@ -215,19 +252,6 @@ public final class RequestCompletionHandler implements RequestCompletion {
         body.profitSharing(),
         body.goodsTag(),
         body.device());
-  }
-
-  /** The precision of the order's create {@code time_range}; {@code OnAccept} means seconds. */
-  private static TimePrecision precisionOf(TimeRange created) {
-    for (String text : new String[] {created.startTime(), created.endTime()}) {
-      if (text != null) {
-        Optional<ServiceTime> time = ServiceTime.tryParse(text);
-        if (time.isPresent()) {
-          return time.get().precision();
-        }
-      }
-    }
-    return TimePrecision.SECOND;
   }
 
   private void append(
