@@ -3,11 +3,8 @@ package dev.payscore.engine.internal;
 import dev.payscore.domain.audit.AuditCause;
 import dev.payscore.domain.audit.AuditEntry;
 import dev.payscore.domain.audit.AuditEventType;
-import dev.payscore.domain.intent.CancelPayload;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentKind;
-import dev.payscore.domain.intent.IntentPayload;
-import dev.payscore.domain.intent.ModifyPayload;
 import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.model.AppId;
 import dev.payscore.domain.model.LifecycleState;
@@ -132,16 +129,16 @@ public final class IntentWorker {
     return settle(claimed, outcome, query, decision);
   }
 
-  /** The one call an intent drives, with its frozen body. */
+  /**
+   * The one call an intent drives, with its stored bytes, verbatim: never re-serialized from the
+   * typed view, so every attempt of every kind sends what the first attempt sent.
+   */
   private GatewayOutcome<?> send(CompletionIntent intent) {
-    IntentPayload payload = intent.payload();
+    byte[] body = intent.body().bytes();
     return switch (intent.kind()) {
-      case COMPLETE ->
-          gateway.complete(intent.mchid(), intent.outOrderNo(), intent.completion().order());
-      case CANCEL ->
-          gateway.cancel(intent.mchid(), intent.outOrderNo(), ((CancelPayload) payload).order());
-      case MODIFY ->
-          gateway.modify(intent.mchid(), intent.outOrderNo(), ((ModifyPayload) payload).order());
+      case COMPLETE -> gateway.complete(intent.mchid(), intent.outOrderNo(), body);
+      case CANCEL -> gateway.cancel(intent.mchid(), intent.outOrderNo(), body);
+      case MODIFY -> gateway.modify(intent.mchid(), intent.outOrderNo(), body);
     };
   }
 

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,6 +27,7 @@ class ClaimPlanIT {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
       String t = "'2026-11-26T08:00:00Z'::timestamptz";
+      aRealisticBacklog(s);
       s.execute("SET enable_seqscan = off");
       s.execute("SET plan_cache_mode = force_generic_plan");
       s.execute("PREPARE claim AS " + numbered(JooqCompletionIntents.CLAIM));
@@ -49,6 +51,36 @@ class ClaimPlanIT {
           .contains("Index Scan using completion_intent_lease_due_idx")
           .doesNotContain("Bitmap");
     }
+  }
+
+  /**
+   * A table shaped like production (most intents settled, a few due or in flight), analyzed: the
+   * plan must not depend on what earlier test classes left in the shared database.
+   */
+  private static void aRealisticBacklog(Statement s) throws SQLException {
+    TestDatabase.truncateAll();
+    s.execute(
+        "INSERT INTO payscore.service_order (mchid, out_order_no, appid, service_id,"
+            + " service_introduction, mode, lifecycle, risk_fund_name, risk_fund_amount,"
+            + " time_range, post_payments, post_discounts, notify_url, version)"
+            + " SELECT '1230000109', 'plan-' || g, 'wx', 's', 'x', 'CONFIRM',"
+            + " 'DOING_USER_CONFIRM', 'DEPOSIT', 1, '{}', '[]', '[]', 'https://e.com/n', 1"
+            + " FROM generate_series(1, 2000) g");
+    s.execute(
+        "INSERT INTO payscore.completion_intent (id, mchid, out_order_no, kind, body,"
+            + " payload_sha256, status, attempts, next_attempt_at, lease_owner, lease_expires_at,"
+            + " requested_by, created_at, updated_at, version)"
+            + " SELECT gen_random_uuid(), '1230000109', 'plan-' || g, 'COMPLETE', '\\x7b7d',"
+            + " repeat('0', 64), CASE g % 100 WHEN 0 THEN 'PENDING' WHEN 1 THEN 'IN_FLIGHT'"
+            + " ELSE 'SUCCEEDED' END, 0, now(), CASE g % 100 WHEN 1 THEN 'w' END,"
+            + " CASE g % 100 WHEN 1 THEN now() END, 'plan', now(), now(), 1"
+            + " FROM generate_series(1, 2000) g");
+    s.execute("ANALYZE payscore.service_order, payscore.completion_intent");
+  }
+
+  @AfterAll
+  static void emptyTheBacklog() {
+    TestDatabase.truncateAll();
   }
 
   /** JDBC's {@code ?} placeholders as PostgreSQL's {@code $1, $2, …}. */
