@@ -82,8 +82,9 @@ class FlywayCoexistenceIT {
     assertThat(application.migrations)
         .extracting(m -> "V" + m.version + " " + m.description)
         .containsExactly("V1 rental");
+    // Every payscore migration, whatever the latest is (MigrationsIT names them).
     assertThat(payscore.migrations())
-        .containsExactly("V1 service orders intents audit inbox", "V2 sweeps and intent kinds");
+        .startsWith("V1 service orders intents audit inbox", "V2 sweeps and intent kinds");
     assertThat(strings("SELECT version || ' ' || script FROM public.flyway_schema_history"))
         .containsExactly("1 V1__rental.sql");
     assertThat(
