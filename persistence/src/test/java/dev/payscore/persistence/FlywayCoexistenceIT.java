@@ -91,7 +91,8 @@ class FlywayCoexistenceIT {
             strings(
                 "SELECT version FROM payscore.flyway_schema_history"
                     + " WHERE version IS NOT NULL ORDER BY installed_rank"))
-        .containsExactly("1", "2");
+        .startsWith("1", "2")
+        .hasSameSizeAs(payscore.migrations());
     assertThat(
             strings(
                 "SELECT table_schema || '.' || table_name FROM information_schema.tables"
