@@ -38,9 +38,9 @@ public final class Orders {
   private final Transactions transactions;
   private final OrderLifecycleHandler handler;
   private final Clock clock;
-  private final Runnable wakeUp;
+  private final WakeUp wakeUp;
 
-  Orders(Transactions transactions, OrderLifecycleHandler handler, Clock clock, Runnable wakeUp) {
+  Orders(Transactions transactions, OrderLifecycleHandler handler, Clock clock, WakeUp wakeUp) {
     this.transactions = transactions;
     this.handler = handler;
     this.clock = clock;
@@ -56,7 +56,11 @@ public final class Orders {
   public RequestChangeResult cancel(Connection connection, RequestCancelCommand command) {
     Objects.requireNonNull(connection, "connection == null");
     Objects.requireNonNull(command, "command == null");
-    return changes(CallerTransaction.join(connection)).cancel(command);
+    RequestChangeResult result = changes(CallerTransaction.join(connection)).cancel(command);
+    if (result instanceof RequestChangeResult.Requested) {
+      wakeUp.recordedInCallerTransaction();
+    }
+    return result;
   }
 
   /** Requests a cancel in a transaction of its own, and wakes this instance's dispatcher. */
@@ -74,7 +78,11 @@ public final class Orders {
   public RequestChangeResult modify(Connection connection, RequestModifyCommand command) {
     Objects.requireNonNull(connection, "connection == null");
     Objects.requireNonNull(command, "command == null");
-    return changes(CallerTransaction.join(connection)).modify(command);
+    RequestChangeResult result = changes(CallerTransaction.join(connection)).modify(command);
+    if (result instanceof RequestChangeResult.Requested) {
+      wakeUp.recordedInCallerTransaction();
+    }
+    return result;
   }
 
   /** Requests a lower total in a transaction of its own, and wakes this instance's dispatcher. */
@@ -98,7 +106,7 @@ public final class Orders {
 
   private RequestChangeResult woken(RequestChangeResult result) {
     if (result instanceof RequestChangeResult.Requested) {
-      wakeUp.run();
+      wakeUp.committed();
     }
     return result;
   }

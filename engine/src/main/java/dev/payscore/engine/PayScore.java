@@ -3,9 +3,11 @@ package dev.payscore.engine;
 import dev.payscore.domain.completion.BillingConvention;
 import dev.payscore.domain.completion.CompletionLimits;
 import dev.payscore.domain.completion.CompletionValidator;
+import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.OrderLifecycleHandler;
+import dev.payscore.engine.internal.IntentWakeUps;
 import dev.payscore.migrations.PayscoreMigrations;
 import dev.payscore.persistence.JooqTransactions;
 import dev.payscore.wechat.ApiV3Key;
@@ -17,10 +19,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
@@ -48,11 +52,15 @@ import org.jspecify.annotations.Nullable;
  * #close()} stops the dispatcher gracefully (calls in flight finish, the rest are given back).
  */
 public final class PayScore implements AutoCloseable {
+  /** One NOTIFY to other instances per this window, however many intents were recorded in it. */
+  private static final Duration WAKE_UP_DEBOUNCE = Duration.ofMillis(20);
+
   private final DataSource dataSource;
   private final PayScoreGateway gateway;
   private final @Nullable WechatPayScoreGateway ownedGateway;
   private final CompletionDispatcher dispatcher;
   private final @Nullable IntentNotifications notifications;
+  private final IntentWakeUps wakeUps;
   private final Completions completions;
   private final History history;
   private final Orders orders;
@@ -66,9 +74,30 @@ public final class PayScore implements AutoCloseable {
     this.ownedGateway = owned;
     Transactions transactions = new JooqTransactions(dataSource);
     this.dispatcher =
-        new CompletionDispatcher(
-            transactions, gateway, b.clock, b.random, b.options, b.instanceName);
+        CompletionDispatcher.builder(transactions, gateway)
+            .merchants(b.merchantIds())
+            .clock(b.clock)
+            .random(b.random)
+            .options(b.options)
+            .owner(b.instanceName)
+            .listener(b.listener)
+            .build();
     this.notifications = b.listen ? new IntentNotifications(dataSource, dispatcher::wakeUp) : null;
+    this.wakeUps =
+        new IntentWakeUps(
+            dataSource, IntentNotifications.CHANNEL, dispatcher::wakeUp, WAKE_UP_DEBOUNCE);
+    WakeUp wakeUp =
+        new WakeUp() {
+          @Override
+          public void committed() {
+            wakeUps.committed();
+          }
+
+          @Override
+          public void recordedInCallerTransaction() {
+            wakeUps.recordedInCallerTransaction();
+          }
+        };
     CompletionValidator validator = new CompletionValidator(b.clock, b.limits, b.convention);
     this.completions =
         new Completions(
@@ -76,14 +105,14 @@ public final class PayScore implements AutoCloseable {
             b.clock,
             validator,
             b.refreshStaleOrders ? gateway : null,
-            dispatcher::wakeUp);
+            wakeUp);
     this.history = new History(transactions);
     this.orders =
         new Orders(
             transactions,
             new OrderLifecycleHandler(transactions, gateway, b.clock),
             b.clock,
-            dispatcher::wakeUp);
+            wakeUp);
     this.callbacks =
         b.callbackKeys == null || b.apiV3Key == null
             ? null
@@ -146,10 +175,20 @@ public final class PayScore implements AutoCloseable {
     return dispatcher.owner();
   }
 
-  /** Starts the dispatcher and its LISTEN/NOTIFY wake-ups. */
+  /**
+   * Starts the dispatcher and its LISTEN/NOTIFY wake-ups.
+   *
+   * @throws IllegalStateException if built with a {@link Builder#gateway} but no {@link
+   *     Builder#merchantIds}: the dispatcher would not know whose intents it may send
+   */
   public synchronized void start() {
     if (started) {
       throw new IllegalStateException("already started");
+    }
+    if (dispatcher.merchants().isEmpty()) {
+      throw new IllegalStateException(
+          "no merchants to send for: with a gateway of your own, name them with"
+              + " Builder.merchantIds(…)");
     }
     started = true;
     dispatcher.start();
@@ -169,6 +208,7 @@ public final class PayScore implements AutoCloseable {
       notifications.close();
     }
     dispatcher.close();
+    wakeUps.close();
     if (ownedGateway != null) {
       ownedGateway.close();
     }
@@ -194,6 +234,8 @@ public final class PayScore implements AutoCloseable {
     private @Nullable ApiV3Key apiV3Key;
     private SweepOptions sweeps = SweepOptions.defaults();
     private boolean listen = true;
+    private final Set<MerchantId> merchantIds = new LinkedHashSet<>();
+    private PayScoreListener listener = PayScoreListener.NONE;
     private String instanceName =
         "payscore-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
 
@@ -297,6 +339,34 @@ public final class PayScore implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The merchants a {@link #gateway(PayScoreGateway) gateway of the caller's} sends for. This
+     * instance claims only their intents (with {@link #merchant}, the merchants given there): an
+     * intent of a merchant no instance holds credentials for waits, unattempted.
+     */
+    public Builder merchantIds(MerchantId... values) {
+      for (MerchantId value : values) {
+        merchantIds.add(Objects.requireNonNull(value, "merchantId == null"));
+      }
+      return this;
+    }
+
+    /**
+     * Observes settlements, order transitions and callbacks after they committed (metrics, logs,
+     * application events); wrapped so that nothing it throws reaches the engine. Default none.
+     */
+    public Builder listener(PayScoreListener value) {
+      this.listener = PayScoreListener.guarded(Objects.requireNonNull(value, "listener == null"));
+      return this;
+    }
+
+    /** The merchants whose intents this instance claims. */
+    private Set<MerchantId> merchantIds() {
+      Set<MerchantId> ids = new LinkedHashSet<>(merchantIds);
+      merchants.keySet().forEach(credentials -> ids.add(credentials.mchid()));
+      return ids;
+    }
+
     /** The lease owner name; unique per instance (default: pid and a random UUID). */
     public Builder instanceName(String value) {
       this.instanceName = Objects.requireNonNull(value, "instanceName == null");
@@ -313,14 +383,6 @@ public final class PayScore implements AutoCloseable {
       }
       if (gateway != null && (!merchants.isEmpty() || baseUrl != null || backupUrl != null)) {
         problems.add("give either a gateway or merchants and endpoints, not both");
-      }
-      if (gateway == null && options.lease().compareTo(callTimeout.multipliedBy(2)) <= 0) {
-        problems.add(
-            "the lease ("
-                + options.lease()
-                + ") must outlast a complete and a query call ("
-                + callTimeout
-                + " each)");
       }
       if (instanceName.isBlank() || instanceName.length() > 100) {
         problems.add("instanceName must have 1..100 characters");

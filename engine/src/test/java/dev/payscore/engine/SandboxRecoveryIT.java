@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -64,14 +65,14 @@ final class SandboxRecoveryIT {
   }
 
   private CompletionDispatcher dispatcher(String owner, Clock clock, Checkpoints checkpoints) {
-    return new CompletionDispatcher(
-        world.transactions,
-        gateway,
-        clock,
-        new Random(1),
-        SandboxWorld.fastOptions(),
-        owner,
-        checkpoints);
+    return CompletionDispatcher.builder(world.transactions, gateway)
+            .merchants(Set.of(SandboxWorld.MCHID))
+            .clock(clock)
+            .random(new Random(1))
+            .options(SandboxWorld.fastOptions())
+            .owner(owner)
+            .checkpoints(checkpoints)
+            .build();
   }
 
   @ParameterizedTest
@@ -142,14 +143,13 @@ final class SandboxRecoveryIT {
           }
         };
     try (CompletionDispatcher dispatcher =
-            new CompletionDispatcher(
-                observed,
-                watched,
-                world.clock(),
-                new Random(1),
-                options,
-                "notified",
-                Checkpoints.NONE);
+            CompletionDispatcher.builder(observed, watched)
+            .merchants(Set.of(SandboxWorld.MCHID))
+            .clock(world.clock())
+            .random(new Random(1))
+            .options(options)
+            .owner("notified")
+            .build();
         IntentNotifications notifications =
             new IntentNotifications(
                 world.dataSource,

@@ -45,10 +45,13 @@ class MigrationsIT {
     PayscoreMigrations.Applied second = PayscoreMigrations.migrate(empty);
 
     assertThat(first.migrations())
-        .containsExactly("V1 service orders intents audit inbox", "V2 sweeps and intent kinds");
-    assertThat(first.schemaVersion()).isEqualTo("2");
+        .containsExactly(
+            "V1 service orders intents audit inbox",
+            "V2 sweeps and intent kinds",
+            "V4 claims by merchant no notify trigger");
+    assertThat(first.schemaVersion()).isEqualTo("4");
     assertThat(second.migrations()).isEmpty();
-    assertThat(second.schemaVersion()).isEqualTo("2");
+    assertThat(second.schemaVersion()).isEqualTo("4");
     assertThat(
             strings(
                 empty,
@@ -92,7 +95,7 @@ class MigrationsIT {
   }
 
   @Test
-  void theDueIntentIndexesArePartialAndTheTriggersExist() throws SQLException {
+  void theDueIntentIndexesArePartialByMerchantAndOnlyTheAuditTriggerExists() throws SQLException {
     PayscoreMigrations.migrate(empty);
 
     assertThat(
@@ -101,10 +104,10 @@ class MigrationsIT {
                 "SELECT indexdef FROM pg_indexes WHERE schemaname = 'payscore'"
                     + " AND indexname LIKE 'completion_intent_%_due_idx' ORDER BY indexname"))
         .hasSize(2)
-        .allSatisfy(def -> assertThat(def).contains("WHERE"));
+        .allSatisfy(def -> assertThat(def).contains("WHERE").contains("(mchid, "));
     assertThat(
             strings(empty, "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname"))
-        .containsExactly("audit_event_append_only_trg", "completion_intent_notify_trg");
+        .containsExactly("audit_event_append_only_trg");
   }
 
   @Test
