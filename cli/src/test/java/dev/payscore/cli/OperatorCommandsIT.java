@@ -14,6 +14,7 @@ import dev.payscore.domain.port.in.RequestCompletionCommand;
 import dev.payscore.domain.port.in.RequestCompletionResult;
 import dev.payscore.engine.PayScore;
 import dev.payscore.persistence.JooqTransactions;
+import dev.payscore.testing.IntentFixtures;
 import dev.payscore.testing.ServiceOrderFixtures;
 import dev.payscore.testing.database.TestDatabase;
 import java.time.Clock;
@@ -70,7 +71,8 @@ final class OperatorCommandsIT {
                 repos
                     .intents()
                     .update(
-                        intent.settledAs(
+                        IntentFixtures.inFlight(intent, ServiceOrderFixtures.NOW)
+                            .settledAs(
                             IntentStatus.NEEDS_ATTENTION,
                             3,
                             ServiceOrderFixtures.NOW,

@@ -24,6 +24,7 @@ import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.port.out.GatewayOutcome;
+import dev.payscore.domain.port.out.RejectionKind;
 import dev.payscore.testing.fakes.ScriptedPayScoreGateway;
 import dev.payscore.testing.fakes.ScriptedPayScoreGateway.Step;
 import java.time.Duration;
@@ -215,7 +216,7 @@ final class CompletionDispatcherTest {
   @Test
   void stateErrorOnAnOrderWechatStillShowsOpenFailsWithWechatsCode() {
     h.requested("A1", 300);
-    h.wechat.scriptComplete(A1, answer(rejected(400, "INVALID_ORDER_STATE", "订单状态不允许")));
+    h.wechat.scriptComplete(A1, answer(rejected(400, "INVALID_ORDER_STATE", RejectionKind.STATE, "订单状态不允许")));
 
     h.dispatcher("d1").runOnce();
 
@@ -227,7 +228,7 @@ final class CompletionDispatcherTest {
   @Test
   void reentryMismatchNeedsAttentionAndIsNeverRetried() {
     h.requested("A1", 300);
-    h.wechat.scriptComplete(A1, answer(rejected(400, "INVALID_REQUEST", "订单重入参数校验失败")));
+    h.wechat.scriptComplete(A1, answer(rejected(400, "INVALID_REQUEST", RejectionKind.REENTRY_MISMATCH, "订单重入参数校验失败")));
 
     h.dispatcher("d1").runOnce();
     h.advance(Duration.ofHours(1));
@@ -241,7 +242,7 @@ final class CompletionDispatcherTest {
   @Test
   void otherRejectionFailsWithWechatsCodeAndMessageWithoutAQuery() {
     h.requested("A1", 300);
-    h.wechat.scriptComplete(A1, answer(rejected(403, "NO_AUTH", "商户暂无权限使用此服务")));
+    h.wechat.scriptComplete(A1, answer(rejected(403, "NO_AUTH", RejectionKind.AUTH_CONFIG, "商户暂无权限使用此服务")));
 
     h.dispatcher("d1").runOnce();
 
@@ -255,7 +256,7 @@ final class CompletionDispatcherTest {
   @Test
   void aRefusedSignatureNeedsAttentionRatherThanFailingTheOrderForGood() {
     h.requested("A1", 300);
-    h.wechat.scriptComplete(A1, answer(rejected(401, "SIGN_ERROR", "签名错误")));
+    h.wechat.scriptComplete(A1, answer(rejected(401, "SIGN_ERROR", RejectionKind.AUTH_CONFIG, "签名错误")));
 
     h.dispatcher("d1").runOnce();
 
@@ -266,7 +267,7 @@ final class CompletionDispatcherTest {
   @Test
   void deductionInProgressWaitsAtLeastThreeMinutes() {
     h.requested("A1", 300);
-    h.wechat.scriptComplete(A1, answer(rejected(400, "INVALID_REQUEST", "单据正在扣款中，请稍后再试")));
+    h.wechat.scriptComplete(A1, answer(rejected(400, "INVALID_REQUEST", RejectionKind.BUSY, "单据正在扣款中，请稍后再试")));
 
     h.dispatcher("d1").runOnce();
 
@@ -302,7 +303,7 @@ final class CompletionDispatcherTest {
   void orderUnknownToWechatNeedsAttention() {
     CompletionIntent intent = h.requested("A1", 300);
     h.wechat.scriptComplete(A1, answer(timeout()));
-    h.wechat.scriptQuery(A1, answer(rejected(404, "ORDER_NOT_EXIST", "订单不存在")));
+    h.wechat.scriptQuery(A1, answer(rejected(404, "ORDER_NOT_EXIST", RejectionKind.NOT_FOUND, "订单不存在")));
 
     h.dispatcher("d1").runOnce();
 

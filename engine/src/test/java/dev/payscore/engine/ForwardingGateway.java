@@ -62,4 +62,20 @@ class ForwardingGateway implements PayScoreGateway {
       MerchantId mchid, OutOrderNo outOrderNo, CollectOrder body) {
     return delegate.pay(mchid, outOrderNo, body);
   }
+
+  @Override
+  public GatewayOutcome<ObservedOrder> complete(
+      MerchantId mchid, OutOrderNo outOrderNo, byte[] body) {
+    return delegate.complete(mchid, outOrderNo, body);
+  }
+
+  @Override
+  public GatewayOutcome<OrderReceipt> cancel(MerchantId mchid, OutOrderNo outOrderNo, byte[] body) {
+    return delegate.cancel(mchid, outOrderNo, body);
+  }
+
+  @Override
+  public GatewayOutcome<ObservedOrder> modify(MerchantId mchid, OutOrderNo outOrderNo, byte[] body) {
+    return delegate.modify(mchid, outOrderNo, body);
+  }
 }

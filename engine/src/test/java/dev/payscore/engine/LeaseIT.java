@@ -14,6 +14,7 @@ import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.PayScoreGateway;
+import dev.payscore.domain.port.out.RejectionKind;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.persistence.JooqTransactions;
 import dev.payscore.testing.ServiceOrderFixtures;
@@ -135,7 +136,8 @@ class LeaseIT {
               await(release);
               // The first call's answer comes back after its claim was lost: a refusal that
               // would fail the intent for good if it were settled.
-              return ScriptedPayScoreGateway.Step.rejected(400, "PARAM_ERROR", "参数错误");
+              return ScriptedPayScoreGateway.Step.rejected(
+                  400, "PARAM_ERROR", RejectionKind.PARAMETER, "参数错误");
             }
             secondEntered.countDown();
             await(secondRelease);

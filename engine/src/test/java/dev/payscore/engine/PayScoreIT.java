@@ -11,6 +11,7 @@ import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.port.in.RequestCompletionCommand;
 import dev.payscore.domain.port.in.RequestCompletionResult;
+import dev.payscore.domain.port.out.RejectionKind;
 import dev.payscore.persistence.JooqTransactions;
 import dev.payscore.testing.database.TestDatabase;
 import dev.payscore.testing.fakes.ScriptedPayScoreGateway;
@@ -73,7 +74,7 @@ final class PayScoreIT {
   void anIntentThatNeedsAttentionIsRetriedByAnOperatorAndSucceeds() {
     given("P-1");
     wechat.scriptComplete(
-        OutOrderNo.of("P-1"), answer(rejected(400, "INVALID_REQUEST", "订单重入参数校验失败")));
+        OutOrderNo.of("P-1"), answer(rejected(400, "INVALID_REQUEST", RejectionKind.REENTRY_MISMATCH, "订单重入参数校验失败")));
 
     assertThat(payScore.completions().request(command("P-1")))
         .isInstanceOf(RequestCompletionResult.Requested.class);

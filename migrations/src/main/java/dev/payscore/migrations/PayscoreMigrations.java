@@ -1,9 +1,15 @@
 package dev.payscore.migrations;
 
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.callback.BaseCallback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +55,7 @@ public final class PayscoreMigrations {
             .createSchemas(true)
             .table(HISTORY_TABLE)
             .failOnMissingLocations(true)
+            .callbacks(new QuietNotices())
             .load()
             .migrate();
     List<String> applied = result.migrations.stream().map(PayscoreMigrations::describe).toList();
@@ -57,6 +64,39 @@ public final class PayscoreMigrations {
             ? result.targetSchemaVersion
             : result.initialSchemaVersion;
     return new Applied(version, applied);
+  }
+
+  /**
+   * Keeps PostgreSQL's NOTICEs out of each migration's transaction. Flyway creates the schema (for
+   * its history table) before V1 runs, so V1's {@code CREATE SCHEMA IF NOT EXISTS} raises "already
+   * exists, skipping", which Flyway logs as a WARN that nobody acts on; V1 is released and never
+   * edited. {@code SET LOCAL} ends with the transaction, so a pooled connection goes back to the
+   * application's pool as it came.
+   */
+  private static final class QuietNotices extends BaseCallback {
+    @Override
+    public boolean supports(Event event, Context context) {
+      return event == Event.BEFORE_EACH_MIGRATE;
+    }
+
+    @Override
+    public boolean canHandleInTransaction(Event event, Context context) {
+      return true;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+      try (Statement statement = context.getConnection().createStatement()) {
+        statement.execute("SET LOCAL client_min_messages = warning");
+      } catch (SQLException e) {
+        throw new FlywayException("cannot quieten the migration's session", e);
+      }
+    }
+
+    @Override
+    public String getCallbackName() {
+      return "payscore-quiet-notices";
+    }
   }
 
   private static String describe(MigrateOutput migration) {

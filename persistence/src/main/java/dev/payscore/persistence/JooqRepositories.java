@@ -10,6 +10,7 @@ import dev.payscore.persistence.internal.JooqAuditLog;
 import dev.payscore.persistence.internal.JooqCompletionIntents;
 import dev.payscore.persistence.internal.JooqNotificationInbox;
 import dev.payscore.persistence.internal.JooqServiceOrders;
+import dev.payscore.persistence.internal.QuietJooq;
 import java.sql.Connection;
 import java.util.Objects;
 import org.jooq.DSLContext;
@@ -33,6 +34,10 @@ import org.jooq.impl.DSL;
  * Callers without one use {@link JooqTransactions}.
  */
 public final class JooqRepositories implements Repositories {
+  static {
+    QuietJooq.apply(); // before jOOQ's first statement: no banner, no tip of the day
+  }
+
   private final ServiceOrders orders;
   private final CompletionIntents intents;
   private final JooqAuditLog audit;

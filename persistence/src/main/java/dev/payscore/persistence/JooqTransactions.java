@@ -3,6 +3,7 @@ package dev.payscore.persistence;
 import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.domain.port.out.StorageException;
 import dev.payscore.domain.port.out.Transactions;
+import dev.payscore.persistence.internal.QuietJooq;
 import dev.payscore.persistence.internal.Sql;
 import java.util.Objects;
 import java.util.function.Function;
@@ -18,6 +19,10 @@ import org.jooq.impl.DSL;
  * throws (the exception propagates unchanged). For callers that have no transaction to join.
  */
 public final class JooqTransactions implements Transactions {
+  static {
+    QuietJooq.apply(); // before jOOQ's first statement: no banner, no tip of the day
+  }
+
   private final DSLContext dsl;
 
   public JooqTransactions(DataSource dataSource) {

@@ -155,7 +155,12 @@ public final class WechatPayScoreGateway implements PayScoreGateway, AutoCloseab
   @Override
   public GatewayOutcome<ObservedOrder> complete(
       MerchantId mchid, OutOrderNo outOrderNo, CompleteOrder body) {
-    return completeCall(mchid, outOrderNo, body).execute();
+    return completeCall(mchid, outOrderNo, frozen(body)).execute();
+  }
+
+  @Override
+  public GatewayOutcome<ObservedOrder> complete(MerchantId mchid, OutOrderNo outOrderNo, byte[] body) {
+    return completeCall(mchid, outOrderNo, stored(body)).execute();
   }
 
   @Override
@@ -165,12 +170,22 @@ public final class WechatPayScoreGateway implements PayScoreGateway, AutoCloseab
 
   @Override
   public GatewayOutcome<OrderReceipt> cancel(MerchantId mchid, OutOrderNo outOrderNo, CancelOrder body) {
-    return cancelCall(mchid, outOrderNo, body).execute();
+    return cancelCall(mchid, outOrderNo, json(body)).execute();
+  }
+
+  @Override
+  public GatewayOutcome<OrderReceipt> cancel(MerchantId mchid, OutOrderNo outOrderNo, byte[] body) {
+    return cancelCall(mchid, outOrderNo, stored(body)).execute();
   }
 
   @Override
   public GatewayOutcome<ObservedOrder> modify(MerchantId mchid, OutOrderNo outOrderNo, ModifyOrder body) {
-    return modifyCall(mchid, outOrderNo, body).execute();
+    return modifyCall(mchid, outOrderNo, json(body)).execute();
+  }
+
+  @Override
+  public GatewayOutcome<ObservedOrder> modify(MerchantId mchid, OutOrderNo outOrderNo, byte[] body) {
+    return modifyCall(mchid, outOrderNo, stored(body)).execute();
   }
 
   @Override
@@ -195,7 +210,13 @@ public final class WechatPayScoreGateway implements PayScoreGateway, AutoCloseab
   /** {@link #complete}, asynchronously. */
   public CompletableFuture<GatewayOutcome<ObservedOrder>> completeAsync(
       MerchantId mchid, OutOrderNo outOrderNo, CompleteOrder body) {
-    return completeCall(mchid, outOrderNo, body).enqueue();
+    return completeCall(mchid, outOrderNo, frozen(body)).enqueue();
+  }
+
+  /** {@link #complete(MerchantId, OutOrderNo, byte[])}, asynchronously. */
+  public CompletableFuture<GatewayOutcome<ObservedOrder>> completeAsync(
+      MerchantId mchid, OutOrderNo outOrderNo, byte[] body) {
+    return completeCall(mchid, outOrderNo, stored(body)).enqueue();
   }
 
   /** {@link #query}, asynchronously. */
@@ -206,13 +227,25 @@ public final class WechatPayScoreGateway implements PayScoreGateway, AutoCloseab
   /** {@link #cancel}, asynchronously. */
   public CompletableFuture<GatewayOutcome<OrderReceipt>> cancelAsync(
       MerchantId mchid, OutOrderNo outOrderNo, CancelOrder body) {
-    return cancelCall(mchid, outOrderNo, body).enqueue();
+    return cancelCall(mchid, outOrderNo, json(body)).enqueue();
+  }
+
+  /** {@link #cancel(MerchantId, OutOrderNo, byte[])}, asynchronously. */
+  public CompletableFuture<GatewayOutcome<OrderReceipt>> cancelAsync(
+      MerchantId mchid, OutOrderNo outOrderNo, byte[] body) {
+    return cancelCall(mchid, outOrderNo, stored(body)).enqueue();
+  }
+
+  /** {@link #modify(MerchantId, OutOrderNo, byte[])}, asynchronously. */
+  public CompletableFuture<GatewayOutcome<ObservedOrder>> modifyAsync(
+      MerchantId mchid, OutOrderNo outOrderNo, byte[] body) {
+    return modifyCall(mchid, outOrderNo, stored(body)).enqueue();
   }
 
   /** {@link #modify}, asynchronously. */
   public CompletableFuture<GatewayOutcome<ObservedOrder>> modifyAsync(
       MerchantId mchid, OutOrderNo outOrderNo, ModifyOrder body) {
-    return modifyCall(mchid, outOrderNo, body).enqueue();
+    return modifyCall(mchid, outOrderNo, json(body)).enqueue();
   }
 
   /** {@link #sync}, asynchronously. */
@@ -254,12 +287,9 @@ public final class WechatPayScoreGateway implements PayScoreGateway, AutoCloseab
     return new Prepared<>(service.create(merchant(mchid), json(body)), Prepared::order);
   }
 
-  private Prepared<ObservedOrder> completeCall(MerchantId mchid, OutOrderNo outOrderNo, CompleteOrder body) {
+  private Prepared<ObservedOrder> completeCall(MerchantId mchid, OutOrderNo outOrderNo, RequestBody body) {
     Objects.requireNonNull(outOrderNo, "outOrderNo == null");
-    Objects.requireNonNull(body, "body == null");
-    // the canonical frozen bytes, never a re-serialisation: the engine stores their SHA-256
-    RequestBody bytes = RequestBody.create(CompletionPayload.of(body).bytes(), SigningInterceptor.JSON);
-    return new Prepared<>(service.complete(merchant(mchid), outOrderNo.value(), bytes), Prepared::order);
+    return new Prepared<>(service.complete(merchant(mchid), outOrderNo.value(), body), Prepared::order);
   }
 
   private Prepared<ObservedOrder> queryCall(MerchantId mchid, OrderQuery query) {
@@ -275,15 +305,15 @@ public final class WechatPayScoreGateway implements PayScoreGateway, AutoCloseab
         Prepared::order);
   }
 
-  private Prepared<OrderReceipt> cancelCall(MerchantId mchid, OutOrderNo outOrderNo, CancelOrder body) {
+  private Prepared<OrderReceipt> cancelCall(MerchantId mchid, OutOrderNo outOrderNo, RequestBody body) {
     Objects.requireNonNull(outOrderNo, "outOrderNo == null");
     return new Prepared<>(
-        service.cancel(merchant(mchid), outOrderNo.value(), json(body)), (status, bytes) -> Mappers.receipt(bytes));
+        service.cancel(merchant(mchid), outOrderNo.value(), body), (status, bytes) -> Mappers.receipt(bytes));
   }
 
-  private Prepared<ObservedOrder> modifyCall(MerchantId mchid, OutOrderNo outOrderNo, ModifyOrder body) {
+  private Prepared<ObservedOrder> modifyCall(MerchantId mchid, OutOrderNo outOrderNo, RequestBody body) {
     Objects.requireNonNull(outOrderNo, "outOrderNo == null");
-    return new Prepared<>(service.modify(merchant(mchid), outOrderNo.value(), json(body)), Prepared::order);
+    return new Prepared<>(service.modify(merchant(mchid), outOrderNo.value(), body), Prepared::order);
   }
 
   private Prepared<Optional<ObservedOrder>> syncCall(MerchantId mchid, OutOrderNo outOrderNo, SyncOrder body) {
@@ -310,6 +340,21 @@ public final class WechatPayScoreGateway implements PayScoreGateway, AutoCloseab
       throw new IllegalArgumentException("no credentials for mchid " + mchid + "; known: " + merchants.keySet());
     }
     return merchant;
+  }
+
+  /** The canonical frozen bytes of a completion, never a re-serialisation. */
+  private static RequestBody frozen(CompleteOrder body) {
+    Objects.requireNonNull(body, "body == null");
+    return RequestBody.create(CompletionPayload.of(body).bytes(), SigningInterceptor.JSON);
+  }
+
+  /**
+   * Stored bytes as they are: a copy (the caller's array may change after the call returns), never
+   * parsed. The signing interceptor signs and sends exactly these bytes.
+   */
+  private static RequestBody stored(byte[] body) {
+    Objects.requireNonNull(body, "body == null");
+    return RequestBody.create(body.clone(), SigningInterceptor.JSON);
   }
 
   private static RequestBody json(Object body) {

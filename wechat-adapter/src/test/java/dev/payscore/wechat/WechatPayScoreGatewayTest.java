@@ -23,6 +23,7 @@ import dev.payscore.domain.port.out.GatewayOutcome.UnknownCause;
 import dev.payscore.domain.port.out.ModifyOrder;
 import dev.payscore.domain.port.out.OrderQuery;
 import dev.payscore.domain.port.out.OrderReceipt;
+import dev.payscore.domain.port.out.RejectionKind;
 import dev.payscore.domain.port.out.SyncOrder;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -276,7 +277,7 @@ class WechatPayScoreGatewayTest {
     server.enqueue(WECHAT.response(400, "{\"code\":\"INVALID_REQUEST\",\"message\":\"当前订单状态不合法\"}"));
 
     assertThat(gateway().complete(MCHID, OUT_ORDER_NO, COMPLETE))
-        .isEqualTo(new GatewayOutcome.Rejected<ObservedOrder>(400, "INVALID_REQUEST", "当前订单状态不合法", null, "08F78BB5AF0610D302A6400"));
+        .isEqualTo(new GatewayOutcome.Rejected<ObservedOrder>(400, "INVALID_REQUEST", RejectionKind.STATE, "当前订单状态不合法", null, "08F78BB5AF0610D302A6400"));
   }
 
   @Test

@@ -86,4 +86,25 @@ final class SignalingGateway implements PayScoreGateway {
       MerchantId mchid, OutOrderNo outOrderNo, CollectOrder body) {
     return target.pay(mchid, outOrderNo, body);
   }
+
+  @Override
+  public GatewayOutcome<ObservedOrder> complete(
+      MerchantId mchid, OutOrderNo outOrderNo, byte[] body) {
+    try {
+      return target.complete(mchid, outOrderNo, body);
+    } finally {
+      completes.increment();
+      window.release();
+    }
+  }
+
+  @Override
+  public GatewayOutcome<OrderReceipt> cancel(MerchantId mchid, OutOrderNo outOrderNo, byte[] body) {
+    return target.cancel(mchid, outOrderNo, body);
+  }
+
+  @Override
+  public GatewayOutcome<ObservedOrder> modify(MerchantId mchid, OutOrderNo outOrderNo, byte[] body) {
+    return target.modify(mchid, outOrderNo, body);
+  }
 }

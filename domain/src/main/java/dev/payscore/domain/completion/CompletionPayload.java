@@ -1,30 +1,29 @@
 package dev.payscore.domain.completion;
 
 import dev.payscore.domain.intent.CanonicalJson;
+import dev.payscore.domain.intent.IntentBody;
 import dev.payscore.domain.intent.IntentPayload;
 import dev.payscore.domain.model.Location;
 import dev.payscore.domain.model.TimeRange;
 import java.util.Objects;
 
 /**
- * A complete request in its one canonical form: the exact JSON body sent to WeChat on every attempt
- * (wire names, the field order of §2.5, no whitespace, absent fields left out) and the SHA-256 of
- * its UTF-8 bytes. Equal requests give equal bytes, so the digest is the idempotency fingerprint
- * of a completion and the frozen payload is sent byte for byte the same on every retry.
+ * A complete request and its frozen body. A new one's body is the canonical JSON (wire names, the
+ * field order of §2.5, no whitespace, absent fields left out), so equal requests give equal bytes
+ * and the digest is the idempotency fingerprint of a completion; a stored one's body is the stored
+ * bytes, sent byte for byte the same on every attempt.
  */
-public record CompletionPayload(CompleteOrder order, String json, String sha256)
+public record CompletionPayload(CompleteOrder order, IntentBody body)
     implements IntentPayload {
 
   public CompletionPayload {
     Objects.requireNonNull(order, "order == null");
-    Objects.requireNonNull(json, "json == null");
-    Objects.requireNonNull(sha256, "sha256 == null");
+    Objects.requireNonNull(body, "body == null");
   }
 
   /** The canonical payload of {@code order}. */
   public static CompletionPayload of(CompleteOrder order) {
-    String json = canonicalJson(order);
-    return new CompletionPayload(order, json, CanonicalJson.sha256Hex(json));
+    return new CompletionPayload(order, IntentBody.ofUtf8(canonicalJson(order)));
   }
 
   /** Lower-case hex SHA-256 of {@code bytes}. */

@@ -7,12 +7,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A cancel request (§2.3) in its canonical form: {@code appid}, {@code service_id}, {@code reason}.
  */
-public record CancelPayload(CancelOrder order, String json, String sha256)
+public record CancelPayload(CancelOrder order, IntentBody body)
     implements IntentPayload {
   public CancelPayload {
     Objects.requireNonNull(order, "order == null");
-    Objects.requireNonNull(json, "json == null");
-    Objects.requireNonNull(sha256, "sha256 == null");
+    Objects.requireNonNull(body, "body == null");
   }
 
   public static CancelPayload of(CancelOrder order) {
@@ -22,9 +21,7 @@ public record CancelPayload(CancelOrder order, String json, String sha256)
     json.field("service_id", order.serviceId());
     json.field("reason", order.reason());
     json.close('}');
-    String text = json.toString();
-    return new CancelPayload(
-        order, text, CanonicalJson.sha256Hex(text));
+    return new CancelPayload(order, IntentBody.ofUtf8(json.toString()));
   }
 
   @Override

@@ -8,15 +8,21 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A completion recorded durably: the frozen payload that every attempt sends byte for byte, and
- * the bookkeeping of its attempts. Unique per (mchid, out_order_no, kind). Immutable; {@code
- * version} is the optimistic-lock version it was loaded at.
+ * A request to WeChat (complete, cancel or modify) recorded durably: the frozen body that every
+ * attempt sends byte for byte ({@link #body()}), and the bookkeeping of its attempts. At most one
+ * intent per order is open (see {@link IntentStatus}); a corrected request after a FAILED one (or
+ * a further modification after a SUCCEEDED one) is the next {@code generation} of its kind, and
+ * {@code supersedes} names the intent it follows. Status changes go through {@link
+ * IntentTransitionTable}. Immutable; {@code version} is the optimistic-lock version it was loaded
+ * at.
  */
 public record CompletionIntent(
     IntentId id,
     MerchantId mchid,
     OutOrderNo outOrderNo,
     IntentKind kind,
+    int generation,
+    @Nullable IntentId supersedes,
     IntentPayload payload,
     IntentStatus status,
     int attempts,
@@ -35,6 +41,13 @@ public record CompletionIntent(
     Objects.requireNonNull(mchid, "mchid == null");
     Objects.requireNonNull(outOrderNo, "outOrderNo == null");
     Objects.requireNonNull(kind, "kind == null");
+    if (generation < 1) {
+      throw new IllegalArgumentException("generation < 1: " + generation);
+    }
+    if ((generation == 1) != (supersedes == null)) {
+      throw new IllegalArgumentException(
+          "generation " + generation + " must name the intent it supersedes (and only it)");
+    }
     Objects.requireNonNull(payload, "payload == null");
     if (!kind.carries(payload)) {
       throw new IllegalArgumentException(
@@ -68,8 +81,23 @@ public record CompletionIntent(
       String requestedBy,
       Instant now) {
     return new CompletionIntent(
-        IntentId.random(), mchid, outOrderNo, kind, payload, IntentStatus.PENDING, 0, now, null,
-        null, null, null, requestedBy, now, now, 0);
+        IntentId.random(), mchid, outOrderNo, kind, 1, null, payload, IntentStatus.PENDING, 0, now,
+        null, null, null, null, requestedBy, now, now, 0);
+  }
+
+  /**
+   * A new PENDING intent of this one's kind that follows it: the next generation, with a
+   * corrected (or, for a modification, a further) payload, due at once.
+   */
+  public CompletionIntent next(IntentPayload newPayload, String newRequestedBy, Instant now) {
+    return new CompletionIntent(
+        IntentId.random(), mchid, outOrderNo, kind, generation + 1, id, newPayload,
+        IntentStatus.PENDING, 0, now, null, null, null, null, newRequestedBy, now, now, 0);
+  }
+
+  /** The exact bytes every attempt sends, with their SHA-256. */
+  public IntentBody body() {
+    return payload.body();
   }
 
   /**
@@ -84,7 +112,12 @@ public record CompletionIntent(
     throw new IllegalStateException("a " + kind + " intent has no completion payload");
   }
 
-  /** This intent with the given status and outcome, lease released, due at {@code nextAttemptAt}. */
+  /**
+   * This intent with the given status and outcome, lease released, due at {@code nextAttemptAt}.
+   * The move must be in {@link IntentTransitionTable} ({@link IntentTransitionTable#eventFor}).
+   *
+   * @throws IllegalStateException if the table has no move from this status to {@code newStatus}
+   */
   public CompletionIntent settledAs(
       IntentStatus newStatus,
       int newAttempts,
@@ -92,8 +125,30 @@ public record CompletionIntent(
       @Nullable String outcome,
       @Nullable String error,
       Instant now) {
+    IntentEvent event =
+        IntentTransitionTable.eventFor(status, newStatus)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "intent " + id + ": no move from " + status + " to " + newStatus));
+    return after(event, newAttempts, newNextAttemptAt, outcome, error, now);
+  }
+
+  /**
+   * This intent after {@code event} (lease released, due at {@code newNextAttemptAt}).
+   *
+   * @throws IllegalStateException if {@link IntentTransitionTable} refuses {@code event} here
+   */
+  public CompletionIntent after(
+      IntentEvent event,
+      int newAttempts,
+      Instant newNextAttemptAt,
+      @Nullable String outcome,
+      @Nullable String error,
+      Instant now) {
+    IntentStatus newStatus = IntentTransitionTable.move(status, event);
     return new CompletionIntent(
-        id, mchid, outOrderNo, kind, payload, newStatus, newAttempts, newNextAttemptAt, outcome,
-        error, null, null, requestedBy, createdAt, now, version);
+        id, mchid, outOrderNo, kind, generation, supersedes, payload, newStatus, newAttempts,
+        newNextAttemptAt, outcome, error, null, null, requestedBy, createdAt, now, version);
   }
 }

@@ -1,17 +1,27 @@
 package dev.payscore.domain.intent;
 
-import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The frozen body of an intent's call in its one canonical form: the exact JSON sent on every
- * attempt and the SHA-256 of its UTF-8 bytes (the idempotency fingerprint). One per {@link
- * IntentKind}: {@code CompletionPayload}, {@link CancelPayload}, {@link ModifyPayload}.
+ * The frozen body of an intent's call: the request it was built from (a typed view, read for
+ * reconciling WeChat's answer) and the exact bytes sent on every attempt with their SHA-256 (the
+ * idempotency fingerprint). One per {@link IntentKind}: {@code CompletionPayload}, {@link
+ * CancelPayload}, {@link ModifyPayload}. A new payload's bytes are its canonical JSON; a stored
+ * one's are the stored bytes, never rebuilt.
  */
 public interface IntentPayload {
-  String json();
+  /** The exact bytes sent, with their digest. */
+  IntentBody body();
 
-  String sha256();
+  /** The body as text (UTF-8). */
+  default String json() {
+    return body().text();
+  }
+
+  /** Lower-case hex SHA-256 of the body bytes. */
+  default String sha256() {
+    return body().sha256();
+  }
 
   /** The {@code appid} the body names. */
   String appid();
@@ -22,11 +32,11 @@ public interface IntentPayload {
   /** The {@code total_amount} the body sets (fen); null when it sets none (cancel). */
   @Nullable Long amount();
 
-  /** This payload rebuilt from its request: equal to this one unless the row was tampered with. */
+  /** This payload rebuilt from its request in canonical form (checked when a new intent is recorded). */
   IntentPayload canonical();
 
-  /** The body bytes to send (UTF-8). */
+  /** A copy of the body bytes to send. */
   default byte[] bytes() {
-    return json().getBytes(StandardCharsets.UTF_8);
+    return body().bytes();
   }
 }

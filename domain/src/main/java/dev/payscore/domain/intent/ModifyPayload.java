@@ -7,12 +7,11 @@ import java.util.Objects;
  * A modify request (§2.4) in its canonical form: {@code appid}, {@code service_id}, the items,
  * {@code total_amount}, {@code reason}, {@code device}.
  */
-public record ModifyPayload(ModifyOrder order, String json, String sha256)
+public record ModifyPayload(ModifyOrder order, IntentBody body)
     implements IntentPayload {
   public ModifyPayload {
     Objects.requireNonNull(order, "order == null");
-    Objects.requireNonNull(json, "json == null");
-    Objects.requireNonNull(sha256, "sha256 == null");
+    Objects.requireNonNull(body, "body == null");
   }
 
   public static ModifyPayload of(ModifyOrder order) {
@@ -25,9 +24,7 @@ public record ModifyPayload(ModifyOrder order, String json, String sha256)
     json.field("reason", order.reason());
     json.device(order.device());
     json.close('}');
-    String text = json.toString();
-    return new ModifyPayload(
-        order, text, CanonicalJson.sha256Hex(text));
+    return new ModifyPayload(order, IntentBody.ofUtf8(json.toString()));
   }
 
   @Override

@@ -15,6 +15,8 @@ import dev.payscore.domain.model.ServiceId;
 import dev.payscore.domain.model.ServiceTime;
 import dev.payscore.domain.model.TimePrecision;
 import dev.payscore.domain.model.TimeRange;
+import dev.payscore.generators.Gen;
+import dev.payscore.generators.Property;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,17 +25,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Properties of the validator: generated valid completions pass; each single mutation that breaks
- * one rule yields exactly that rule; no input makes it throw.
+ * one rule yields exactly that rule; no input makes it throw. Seeded generators ({@link Gen}): a
+ * failing try prints its seed, {@code -Dpayscore.seed=…} replays it.
  */
 final class CompletionValidatorPropertyTest {
   private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
@@ -55,38 +55,56 @@ final class CompletionValidatorPropertyTest {
     }
   }
 
-  @Property(tries = 200)
-  void generatedValidCompletionsPass(@ForAll("validCases") Case valid) {
-    assertThat(VALIDATOR.validate(valid.request(), valid.target())).isEmpty();
+  @TestFactory
+  Stream<DynamicTest> generatedValidCompletionsPass() {
+    return Property.check(
+        200,
+        validCases(),
+        valid -> assertThat(VALIDATOR.validate(valid.request(), valid.target())).isEmpty());
   }
 
-  @Property(tries = 100)
-  void eachSingleMutationYieldsExactlyItsRule(@ForAll("validCases") Case valid) {
-    for (Mutation mutation : Mutation.values()) {
-      if (mutation.appliesTo(valid)) {
-        Case broken = mutation.apply(valid);
-        assertThat(VALIDATOR.validate(broken.request(), broken.target()))
-            .as(mutation.name())
-            .extracting(Violation::rule)
-            .containsExactly(mutation.rule);
-      }
-    }
+  @TestFactory
+  Stream<DynamicTest> eachSingleMutationYieldsExactlyItsRule() {
+    return Property.check(
+        100,
+        validCases(),
+        valid -> {
+          for (Mutation mutation : Mutation.values()) {
+            if (mutation.appliesTo(valid)) {
+              Case broken = mutation.apply(valid);
+              assertThat(VALIDATOR.validate(broken.request(), broken.target()))
+                  .as(mutation.name())
+                  .extracting(Violation::rule)
+                  .containsExactly(mutation.rule);
+            }
+          }
+        });
   }
 
-  @Property(tries = 300)
-  void validationNeverThrows(
-      @ForAll("anyRequests") CompleteOrder request,
-      @ForAll("anyTargets") @Nullable CompletionTarget target,
-      @ForAll("anyValidators") CompletionValidator validator) {
-    assertThatCode(
-            () -> {
-              List<Violation> violations =
-                  target == null
-                      ? validator.validate(request)
-                      : validator.validate(request, target);
-              assertThat(violations).allSatisfy(v -> assertThat(v.message()).isNotBlank());
-            })
-        .doesNotThrowAnyException();
+  /** Any input, valid or not, for {@link #validationNeverThrows}. */
+  record AnyInput(
+      CompleteOrder request, @Nullable CompletionTarget target, CompletionValidator validator) {}
+
+  @TestFactory
+  Stream<DynamicTest> validationNeverThrows() {
+    Gen<CompleteOrder> requests = anyRequests();
+    Gen<@Nullable CompletionTarget> targets = anyTargets();
+    Gen<CompletionValidator> validators = anyValidators();
+    return Property.check(
+        300,
+        random ->
+            new AnyInput(requests.next(random), targets.next(random), validators.next(random)),
+        input ->
+            assertThatCode(
+                    () -> {
+                      CompletionTarget target = input.target();
+                      List<Violation> violations =
+                          target == null
+                              ? input.validator().validate(input.request())
+                              : input.validator().validate(input.request(), target);
+                      assertThat(violations).allSatisfy(v -> assertThat(v.message()).isNotBlank());
+                    })
+                .doesNotThrowAnyException());
   }
 
   // ---- mutations: each breaks exactly one rule of a valid case ----
@@ -382,77 +400,81 @@ final class CompletionValidatorPropertyTest {
   // ---- generators ----
 
   /** Characters of names and texts: ASCII, Chinese, and a character outside the BMP. */
-  private static Arbitrary<String> text(int min, int max) {
-    return Arbitraries.of("a", "Z", "7", "-", "充", "电", "费", "骑", "行", "时", "长", "🔋")
-        .list()
-        .ofMinSize(min)
-        .ofMaxSize(max)
-        .map(parts -> String.join("", parts));
+  private static Gen<String> text(int min, int max) {
+    return Gen.joined(
+        Gen.of("a", "Z", "7", "-", "充", "电", "费", "骑", "行", "时", "长", "🔋"), min, max);
   }
 
-  @Provide
-  Arbitrary<Case> validCases() {
-    Arbitrary<List<PostPayment>> payments =
-        Combinators.combine(
-                Arbitraries.longs().between(0, 1_000_000).injectNull(0.3),
-                text(0, 30).injectNull(0.3),
-                Arbitraries.integers().between(1, 100).injectNull(0.5))
-            .as(
-                (amount, description, count) ->
-                    amount == null && description == null
-                        ? new PostPayment("x", 0L, null, count)
-                        : new PostPayment("x", amount, description, count))
-            .list()
-            .ofMinSize(1)
-            .ofMaxSize(6)
+  static Gen<Case> validCases() {
+    Gen<Long> amounts = Gen.longs(0, 1_000_000).orNull(0.3);
+    Gen<String> descriptions = text(0, 30).orNull(0.3);
+    Gen<Integer> counts = Gen.ints(1, 100).orNull(0.5);
+    Gen<PostPayment> payment =
+        random -> {
+          Long amount = amounts.next(random);
+          String description = descriptions.next(random);
+          Integer count = counts.next(random);
+          return amount == null && description == null
+              ? new PostPayment("x", 0L, null, count)
+              : new PostPayment("x", amount, description, count);
+        };
+    Gen<List<PostPayment>> payments =
+        payment
+            .list(1, 6)
             .flatMap(
                 items ->
                     text(1, 20)
-                        .list()
-                        .ofSize(items.size())
-                        .uniqueElements()
+                        .uniqueList(items.size(), items.size(), name -> name)
                         .map(names -> renamed(items, names)));
-    Arbitrary<List<PostDiscount>> discounts =
-        Combinators.combine(
-                text(1, 20),
-                text(0, 30),
-                Arbitraries.longs().between(0, 10_000),
-                Arbitraries.integers().between(1, 100).injectNull(0.5))
-            .as(PostDiscount::new)
-            .list()
-            .ofMaxSize(3)
-            .uniqueElements(PostDiscount::name);
-    Arbitrary<Times> times =
-        Combinators.combine(
-                Arbitraries.of(TimePrecision.class),
-                Arbitraries.longs().between(1, 30L * 24 * 3600),
-                Arbitraries.doubles().between(0, 1),
-                Arbitraries.of(true, false),
-                Arbitraries.of(true, false))
-            .as(Times::of);
-    Arbitrary<Extras> extras =
-        Combinators.combine(
-                text(0, 20).injectNull(0.5),
-                text(0, 20).injectNull(0.5),
-                text(0, 20).injectNull(0.5),
-                text(0, 32).injectNull(0.5),
-                text(0, 50).injectNull(0.5),
-                Arbitraries.of(true, false).injectNull(0.5))
-            .as(Extras::new);
-    return Combinators.combine(
-            Arbitraries.strings()
-                .withCharRange('a', 'z')
-                .ofMinLength(1)
-                .ofMaxLength(20)
-                .map(s -> "wx" + s),
-            Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(31),
-            payments,
-            discounts,
-            Arbitraries.longs().between(0, 1_000_000),
-            times,
-            extras,
-            Arbitraries.of(RiskFundName.class))
-        .as(CompletionValidatorPropertyTest::validCase);
+    Gen<String> discountNames = text(1, 20);
+    Gen<String> discountDescriptions = text(0, 30);
+    Gen<Long> discountAmounts = Gen.longs(0, 10_000);
+    Gen<PostDiscount> discount =
+        random ->
+            new PostDiscount(
+                discountNames.next(random),
+                discountDescriptions.next(random),
+                discountAmounts.next(random),
+                counts.next(random));
+    Gen<List<PostDiscount>> discounts = discount.uniqueList(0, 3, PostDiscount::name);
+    Gen<TimePrecision> precisions = Gen.of(TimePrecision.class);
+    Gen<Long> startsAgo = Gen.longs(1, 30L * 24 * 3600);
+    Gen<Double> fractions = Gen.doubles(0, 1);
+    Gen<Times> times =
+        random ->
+            Times.of(
+                precisions.next(random),
+                startsAgo.next(random),
+                fractions.next(random),
+                random.nextBoolean(),
+                random.nextBoolean());
+    Gen<@Nullable String> shortText = text(0, 20).orNull(0.5);
+    Gen<@Nullable String> tags = text(0, 32).orNull(0.5);
+    Gen<@Nullable String> deviceIds = text(0, 50).orNull(0.5);
+    Gen<@Nullable Boolean> sharing = Gen.booleans().orNull(0.5);
+    Gen<Extras> extras =
+        random ->
+            new Extras(
+                shortText.next(random),
+                shortText.next(random),
+                shortText.next(random),
+                tags.next(random),
+                deviceIds.next(random),
+                sharing.next(random));
+    Gen<String> appids = Gen.chars('a', 'z', 1, 20).map(s -> "wx" + s);
+    Gen<String> serviceIds = Gen.digits(1, 31);
+    Gen<Long> freeTotals = Gen.longs(0, 1_000_000);
+    Gen<RiskFundName> fundNames = Gen.of(RiskFundName.class);
+    return random ->
+        validCase(
+            appids.next(random),
+            serviceIds.next(random),
+            payments.next(random),
+            discounts.next(random),
+            freeTotals.next(random),
+            times.next(random),
+            extras.next(random),
+            fundNames.next(random));
   }
 
   private static List<PostPayment> renamed(List<PostPayment> items, List<String> names) {
@@ -538,84 +560,101 @@ final class CompletionValidatorPropertyTest {
 
   // ---- arbitrary input, valid or not ----
 
-  @Provide
-  Arbitrary<CompleteOrder> anyRequests() {
-    Arbitrary<String> anyText = Arbitraries.strings().ofMaxLength(40);
-    Arbitrary<@Nullable String> maybeText = anyText.injectNull(0.3);
-    Arbitrary<@Nullable String> maybeTime =
-        Arbitraries.oneOf(
-                anyText,
-                Arbitraries.strings().numeric().ofLength(14),
-                Arbitraries.strings().numeric().ofLength(8),
-                Arbitraries.just("OnAccept"))
-            .injectNull(0.3);
-    Arbitrary<@Nullable Long> anyLong = Arbitraries.longs().injectNull(0.3);
-    Arbitrary<@Nullable Integer> anyInt = Arbitraries.integers().injectNull(0.3);
-    Arbitrary<List<PostPayment>> payments =
-        Combinators.combine(anyText, anyLong, maybeText, anyInt)
-            .as(PostPayment::new)
-            .list()
-            .ofMaxSize(105);
-    Arbitrary<List<PostDiscount>> discounts =
-        Combinators.combine(anyText, maybeText, anyLong, anyInt)
-            .as(PostDiscount::new)
-            .list()
-            .ofMaxSize(33);
-    Arbitrary<@Nullable TimeRange> range =
-        Combinators.combine(maybeTime, maybeText, maybeTime, maybeText)
-            .as(TimeRange::new)
-            .injectNull(0.2);
-    Arbitrary<@Nullable Location> location =
-        Combinators.combine(maybeText, maybeText).as(Location::new).injectNull(0.3);
-    Arbitrary<@Nullable Device> device =
-        Combinators.combine(maybeText, maybeText, maybeText).as(Device::new).injectNull(0.3);
-    return Combinators.combine(
-            anyText, anyText, payments, discounts, Arbitraries.longs(), range, location, device)
-        .as(
-            (appid, serviceId, p, d, total, r, l, dev) ->
-                new CompleteOrder(appid, serviceId, p, d, total, r, l, null, appid, dev));
+  static Gen<CompleteOrder> anyRequests() {
+    Gen<String> anyText = Gen.anyText(40);
+    Gen<@Nullable String> maybeText = anyText.orNull(0.3);
+    Gen<@Nullable String> maybeTime =
+        Gen.<String>oneOf(anyText, Gen.digits(14, 14), Gen.digits(8, 8), Gen.constant("OnAccept"))
+            .orNull(0.3);
+    Gen<@Nullable Long> anyLong = Gen.anyLong().orNull(0.3);
+    Gen<@Nullable Integer> anyInt = Gen.anyInt().orNull(0.3);
+    Gen<PostPayment> payment =
+        random ->
+            new PostPayment(
+                anyText.next(random),
+                anyLong.next(random),
+                maybeText.next(random),
+                anyInt.next(random));
+    Gen<List<PostPayment>> payments = payment.list(0, 105);
+    Gen<PostDiscount> discount =
+        random ->
+            new PostDiscount(
+                anyText.next(random),
+                maybeText.next(random),
+                anyLong.next(random),
+                anyInt.next(random));
+    Gen<List<PostDiscount>> discounts = discount.list(0, 33);
+    Gen<TimeRange> someRange =
+        random ->
+            new TimeRange(
+                maybeTime.next(random),
+                maybeText.next(random),
+                maybeTime.next(random),
+                maybeText.next(random));
+    Gen<@Nullable TimeRange> range = someRange.orNull(0.2);
+    Gen<Location> someLocation =
+        random -> new Location(maybeText.next(random), maybeText.next(random));
+    Gen<@Nullable Location> location = someLocation.orNull(0.3);
+    Gen<Device> someDevice =
+        random ->
+            new Device(maybeText.next(random), maybeText.next(random), maybeText.next(random));
+    Gen<@Nullable Device> device = someDevice.orNull(0.3);
+    Gen<Long> totals = Gen.anyLong();
+    return random -> {
+      String appid = anyText.next(random);
+      return new CompleteOrder(
+          appid,
+          anyText.next(random),
+          payments.next(random),
+          discounts.next(random),
+          totals.next(random),
+          range.next(random),
+          location.next(random),
+          null,
+          appid,
+          device.next(random));
+    };
   }
 
-  @Provide
-  Arbitrary<@Nullable CompletionTarget> anyTargets() {
-    Arbitrary<@Nullable String> maybeTime =
-        Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(16),
-                Arbitraries.strings().numeric().ofLength(14),
-                Arbitraries.strings().numeric().ofLength(8),
-                Arbitraries.just("OnAccept"))
-            .injectNull(0.3);
-    Arbitrary<@Nullable RiskFund> fund =
-        Combinators.combine(
-                Arbitraries.of(RiskFundName.class), Arbitraries.longs().greaterOrEqual(1))
-            .as(RiskFund::of)
-            .injectNull(0.3);
-    Arbitrary<@Nullable TimeRange> created =
-        Combinators.combine(maybeTime, maybeTime).as(TimeRange::between).injectNull(0.2);
-    return Combinators.combine(
-            Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(32),
-            Arbitraries.of(LifecycleState.class),
-            fund,
-            created)
-        .as((id, state, f, c) -> new CompletionTarget(AppId.of(id), ServiceId.of(id), state, f, c))
-        .injectNull(0.2);
+  static Gen<@Nullable CompletionTarget> anyTargets() {
+    Gen<@Nullable String> maybeTime =
+        Gen.<String>oneOf(
+                Gen.anyText(16), Gen.digits(14, 14), Gen.digits(8, 8), Gen.constant("OnAccept"))
+            .orNull(0.3);
+    Gen<RiskFundName> names = Gen.of(RiskFundName.class);
+    Gen<Long> fundAmounts = Gen.longs(1, Long.MAX_VALUE);
+    Gen<@Nullable RiskFund> fund = Gen.zip(names, fundAmounts, RiskFund::of).orNull(0.3);
+    Gen<@Nullable TimeRange> created =
+        Gen.zip(maybeTime, maybeTime, TimeRange::between).orNull(0.2);
+    Gen<String> ids = Gen.chars('!', '~', 1, 32);
+    Gen<LifecycleState> states = Gen.of(LifecycleState.class);
+    Gen<CompletionTarget> target =
+        random -> {
+          String id = ids.next(random);
+          return new CompletionTarget(
+              AppId.of(id),
+              ServiceId.of(id),
+              states.next(random),
+              fund.next(random),
+              created.next(random));
+        };
+    return target.orNull(0.2);
   }
 
-  @Provide
-  Arbitrary<CompletionValidator> anyValidators() {
-    Arbitrary<Instant> instants =
-        Arbitraries.longs().between(-62_000_000_000L, 253_000_000_000L).map(Instant::ofEpochSecond);
-    Arbitrary<CompletionLimits> limits =
-        Combinators.combine(
-                Arbitraries.integers().between(1, 60),
-                Arbitraries.of(true, false),
-                Arbitraries.longs().between(0, 3600))
-            .as(
-                (max, checked, margin) ->
-                    new CompletionLimits(max, max, max, checked, Duration.ofSeconds(margin)));
-    return Combinators.combine(instants, limits, Arbitraries.of(BillingConvention.class))
-        .as(
-            (now, l, convention) ->
-                new CompletionValidator(Clock.fixed(now, ZoneOffset.UTC), l, convention));
+  static Gen<CompletionValidator> anyValidators() {
+    Gen<Instant> instants =
+        Gen.longs(-62_000_000_000L, 253_000_000_000L).map(Instant::ofEpochSecond);
+    Gen<Integer> maxima = Gen.ints(1, 60);
+    Gen<Long> margins = Gen.longs(0, 3600);
+    Gen<BillingConvention> conventions = Gen.of(BillingConvention.class);
+    return random -> {
+      Instant now = instants.next(random);
+      int max = maxima.next(random);
+      CompletionLimits limits =
+          new CompletionLimits(
+              max, max, max, random.nextBoolean(), Duration.ofSeconds(margins.next(random)));
+      return new CompletionValidator(
+          Clock.fixed(now, ZoneOffset.UTC), limits, conventions.next(random));
+    };
   }
 }

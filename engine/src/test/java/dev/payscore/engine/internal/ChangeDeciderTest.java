@@ -15,6 +15,7 @@ import dev.payscore.domain.model.PostPayment;
 import dev.payscore.domain.model.ServiceId;
 import dev.payscore.domain.port.out.CancelOrder;
 import dev.payscore.domain.port.out.GatewayOutcome;
+import dev.payscore.domain.port.out.RejectionKind;
 import dev.payscore.domain.port.out.ModifyOrder;
 import dev.payscore.domain.port.out.OrderReceipt;
 import java.time.Duration;
@@ -103,7 +104,7 @@ final class ChangeDeciderTest {
     assertThat(
             Decider.decide(
                 CANCEL,
-                new GatewayOutcome.Rejected<>(400, "ORDER_CANCELED", "已取消", null, "r"),
+                new GatewayOutcome.Rejected<>(400, "ORDER_CANCELED", RejectionKind.STATE, "已取消", null, "r"),
                 wechatSays(LifecycleState.REVOKED, null)))
         .isInstanceOf(Decision.Succeeded.class);
   }
@@ -122,7 +123,8 @@ final class ChangeDeciderTest {
     Decision decision =
         Decider.decide(
             CANCEL,
-            new GatewayOutcome.Rejected<>(400, "INVALID_REQUEST", "单据正在扣款中，请稍后再试", null, "r"),
+            new GatewayOutcome.Rejected<>(
+                400, "INVALID_REQUEST", RejectionKind.BUSY, "单据正在扣款中，请稍后再试", null, "r"),
             null);
 
     assertThat(decision).isInstanceOf(Decision.Retry.class);
@@ -149,7 +151,7 @@ final class ChangeDeciderTest {
             Decider.decide(
                 MODIFY,
                 new GatewayOutcome.Rejected<>(
-                    400, "PARAM_ERROR", Decider.REENTRY_MISMATCH, null, "r"),
+                    400, "PARAM_ERROR", RejectionKind.REENTRY_MISMATCH, Decider.REENTRY_MISMATCH, null, "r"),
                 null))
         .isInstanceOf(Decision.NeedsAttention.class);
   }

@@ -11,6 +11,7 @@ import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.PostPayment;
 import dev.payscore.domain.model.ServiceId;
 import dev.payscore.domain.port.out.GatewayOutcome;
+import dev.payscore.domain.port.out.RejectionKind;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -64,8 +65,9 @@ final class DeciderTest {
     return new GatewayOutcome.Accepted<>(view, "q");
   }
 
-  private static GatewayOutcome<ObservedOrder> rejected(String code, String message) {
-    return new GatewayOutcome.Rejected<>(400, code, message, null, "r");
+  private static GatewayOutcome<ObservedOrder> rejected(
+      String code, RejectionKind kind, String message) {
+    return new GatewayOutcome.Rejected<>(400, code, kind, message, null, "r");
   }
 
   private static final GatewayOutcome<ObservedOrder> TIMEOUT =
@@ -97,7 +99,7 @@ final class DeciderTest {
 
   @Test
   void theOldStateErrorTextIsSettledByTheQueryToo() {
-    GatewayOutcome<ObservedOrder> old = rejected("PARAM_ERROR", "完结订单状态不合法");
+    GatewayOutcome<ObservedOrder> old = rejected("PARAM_ERROR", RejectionKind.STATE, "完结订单状态不合法");
 
     assertThat(Decider.needsQuery(old)).isTrue();
     assertThat(Decider.decide(NO, FROZEN, old, wechatSays(LifecycleState.DOING_MCH_COMPLETE, 300L)))
@@ -106,7 +108,7 @@ final class DeciderTest {
 
   @Test
   void aParameterErrorIsNotAStateErrorAndFails() {
-    GatewayOutcome<ObservedOrder> formula = rejected("PARAM_ERROR", "最终总金额计算非法");
+    GatewayOutcome<ObservedOrder> formula = rejected("PARAM_ERROR", RejectionKind.PARAMETER, "最终总金额计算非法");
 
     assertThat(Decider.needsQuery(formula)).isFalse();
     assertThat(Decider.decide(NO, FROZEN, formula, null)).isInstanceOf(Decision.Failed.class);
@@ -114,7 +116,7 @@ final class DeciderTest {
 
   @Test
   void aStateErrorWhoseQueryFailedIsSentAgainNeverFailed() {
-    GatewayOutcome<ObservedOrder> state = rejected("ORDER_DONE", "订单已完成");
+    GatewayOutcome<ObservedOrder> state = rejected("ORDER_DONE", RejectionKind.STATE, "订单已完成");
 
     assertThat(Decider.decide(NO, FROZEN, state, TIMEOUT)).isInstanceOf(Decision.Retry.class);
   }

@@ -310,7 +310,7 @@ public final class JooqCompletionIntents implements CompletionIntents {
 
   @Override
   public CompletionIntent update(CompletionIntent intent) {
-    StorageLimits.check(intent);
+    StorageLimits.checkBookkeeping(intent);
     String what = "completion intent " + intent.id();
     // Only the bookkeeping is written; what was recorded (order, kind, payload) stays frozen, so
     // the payload is not read back either.
@@ -402,6 +402,8 @@ public final class JooqCompletionIntents implements CompletionIntents {
         MerchantId.of(rs.getString("mchid")),
         OutOrderNo.of(rs.getString("out_order_no")),
         kind,
+        1,
+        null,
         payload,
         IntentStatus.valueOf(rs.getString("status")),
         rs.getInt("attempts"),

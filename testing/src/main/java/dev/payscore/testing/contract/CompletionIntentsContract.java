@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.completion.CompletionPayload;
 import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentBody;
 import dev.payscore.domain.intent.IntentId;
 import dev.payscore.domain.intent.IntentKind;
 import dev.payscore.domain.intent.IntentStatus;
@@ -14,6 +15,7 @@ import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.StorageException;
+import dev.payscore.testing.IntentFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,13 +105,13 @@ public abstract class CompletionIntentsContract extends StorageContract {
     tx(r -> r.orders().insert(anOrder(MCHID, no)));
     CompletionPayload honest = CompletionPayload.of(aCompletion(300));
     CompletionPayload forged =
-        new CompletionPayload(honest.order(), honest.json().replace("300", "3"), "0".repeat(64));
+        new CompletionPayload(
+            honest.order(), IntentBody.ofUtf8(honest.json().replace("300", "3")));
     CompletionIntent intent = CompletionIntent.pending(MCHID, no, forged, "ops", T0);
 
     assertThatThrownBy(() -> tx(r -> r.intents().record(intent)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("payload.json")
-        .hasMessageContaining("payload.sha256");
+        .hasMessageContaining("payload.json");
     assertThat(findIntent(MCHID, no, IntentKind.COMPLETE)).isEmpty();
   }
 
@@ -117,7 +119,8 @@ public abstract class CompletionIntentsContract extends StorageContract {
   void oversizedFieldsAreAllRefused() {
     CompletionIntent intent = anIntent(newOrderNo(), 300);
     CompletionIntent oversized =
-        intent.settledAs(IntentStatus.PENDING, 0, T0, "o".repeat(65), "e".repeat(2001), T0);
+        IntentFixtures.inFlight(intent, T0)
+            .settledAs(IntentStatus.PENDING, 0, T0, "o".repeat(65), "e".repeat(2001), T0);
 
     assertThatThrownBy(() -> storeAndRecord(oversized))
         .isInstanceOf(IllegalArgumentException.class)
@@ -134,7 +137,9 @@ public abstract class CompletionIntentsContract extends StorageContract {
     tx(
         r ->
             r.intents()
-                .update(settled.settledAs(IntentStatus.SUCCEEDED, 1, T0, "ACCEPTED", null, T0)));
+                .update(
+                    IntentFixtures.inFlight(settled, T0)
+                        .settledAs(IntentStatus.SUCCEEDED, 1, T0, "ACCEPTED", null, T0)));
 
     List<CompletionIntent> claimed = claim("worker-a", LEASE, 10);
 
@@ -196,12 +201,12 @@ public abstract class CompletionIntentsContract extends StorageContract {
 
   @Test
   void anExpiredLeaseIsTakenOverAndTheOldHolderLoses() {
-    Duration lease = Duration.ofMillis(500);
+    Duration lease = Duration.ofSeconds(2);
     CompletionIntent intent = recordedIntent(MCHID, T0);
     CompletionIntent heldByA = claim("worker-a", lease, 1).get(0);
 
     assertThat(claim("worker-b", lease, 1)).isEmpty();
-    elapse(Duration.ofMillis(600));
+    elapse(Duration.ofMillis(2100));
     List<CompletionIntent> takenByB = claim("worker-b", LEASE, 1);
 
     assertThat(takenByB).extracting(CompletionIntent::id).containsExactly(intent.id());
@@ -221,7 +226,7 @@ public abstract class CompletionIntentsContract extends StorageContract {
     Duration lease = Duration.ofMillis(500);
     recordedIntent(MCHID, T0);
     CompletionIntent first = claim("worker-a", lease, 1).get(0);
-    elapse(Duration.ofMillis(600));
+    elapse(Duration.ofMillis(600)); // a claim after the lease ran out, however late
     CompletionIntent second = claim("worker-a", LEASE, 1).get(0);
 
     assertThat(renew(first, LEASE)).isFalse();
@@ -240,13 +245,13 @@ public abstract class CompletionIntentsContract extends StorageContract {
 
   @Test
   void renewingALeaseKeepsItAndTheVersion() {
-    Duration lease = Duration.ofMillis(800);
+    Duration lease = Duration.ofSeconds(2);
     CompletionIntent intent = recordedIntent(MCHID, T0);
     CompletionIntent held = claim("worker-a", lease, 1).get(0);
 
-    elapse(Duration.ofMillis(500));
+    elapse(Duration.ofMillis(1200));
     assertThat(renew(held, lease)).isTrue();
-    elapse(Duration.ofMillis(500));
+    elapse(Duration.ofMillis(1200));
 
     assertThat(claim("worker-b", LEASE, 1)).isEmpty();
     CompletionIntent stored = findIntent(intent.id()).orElseThrow();
@@ -390,7 +395,8 @@ public abstract class CompletionIntentsContract extends StorageContract {
         r ->
             r.intents()
                 .update(
-                    newer.settledAs(IntentStatus.FAILED, 1, T0, "REJECTED", "ORDER_CANCELED", T0)));
+                    IntentFixtures.inFlight(newer, T0)
+                        .settledAs(IntentStatus.FAILED, 1, T0, "REJECTED", "ORDER_CANCELED", T0)));
 
     assertThat(listIntents(MCHID, null, 10))
         .extracting(CompletionIntent::id)

@@ -287,21 +287,12 @@ public final class InMemoryRepositories implements Repositories {
     @Override
     public CompletionIntent settle(CompletionIntent intent, @Nullable Duration dueIn) {
       Instant now = clock.instant();
-      return update(
-          dueIn == null
-              ? intent
-              : intent.settledAs(
-                  intent.status(),
-                  intent.attempts(),
-                  now.plus(dueIn),
-                  intent.lastOutcome(),
-                  intent.lastError(),
-                  now));
+      return update(dueIn == null ? intent : dueAt(intent, now.plus(dueIn), now));
     }
 
     @Override
     public CompletionIntent update(CompletionIntent intent) {
-      StorageLimits.check(intent);
+      StorageLimits.checkBookkeeping(intent);
       synchronized (state) {
         CompletionIntent current = state.intents.get(intent.id());
         if (current == null
@@ -354,13 +345,30 @@ public final class InMemoryRepositories implements Repositories {
     if (!intent.nextAttemptAt().isAfter(now)) {
       return intent;
     }
-    return intent.settledAs(
-        intent.status(),
-        intent.attempts(),
-        now,
-        intent.lastOutcome(),
-        intent.lastError(),
-        intent.updatedAt());
+    return dueAt(intent, now, intent.updatedAt());
+  }
+
+  /** {@code i} due at {@code next} (no status change), otherwise unchanged. */
+  private static CompletionIntent dueAt(CompletionIntent i, Instant next, Instant updatedAt) {
+    return new CompletionIntent(
+        i.id(),
+        i.mchid(),
+        i.outOrderNo(),
+        i.kind(),
+        i.generation(),
+        i.supersedes(),
+        i.payload(),
+        i.status(),
+        i.attempts(),
+        next,
+        i.lastOutcome(),
+        i.lastError(),
+        i.leaseOwner(),
+        i.leaseExpiresAt(),
+        i.requestedBy(),
+        i.createdAt(),
+        updatedAt,
+        i.version());
   }
 
   private static CompletionIntent withVersion(CompletionIntent i, long version) {
@@ -378,6 +386,8 @@ public final class InMemoryRepositories implements Repositories {
         frozen.mchid(),
         frozen.outOrderNo(),
         frozen.kind(),
+        frozen.generation(),
+        frozen.supersedes(),
         frozen.payload(),
         bookkeeping.status(),
         bookkeeping.attempts(),
@@ -405,6 +415,8 @@ public final class InMemoryRepositories implements Repositories {
         i.mchid(),
         i.outOrderNo(),
         i.kind(),
+        i.generation(),
+        i.supersedes(),
         i.payload(),
         status,
         i.attempts(),

@@ -19,6 +19,7 @@ import dev.payscore.domain.port.out.ModifyOrder;
 import dev.payscore.domain.port.out.OrderQuery;
 import dev.payscore.domain.port.out.OrderReceipt;
 import dev.payscore.domain.port.out.PayScoreGateway;
+import dev.payscore.domain.port.out.RejectionKind;
 import dev.payscore.domain.port.out.SyncOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -102,8 +103,10 @@ public final class ScriptedPayScoreGateway implements PayScoreGateway {
       return new GatewayOutcome.Throttled<>("FREQUENCY_LIMITED", "频率超限", "req-scripted");
     }
 
-    static GatewayOutcome<ObservedOrder> rejected(int status, String code, String message) {
-      return new GatewayOutcome.Rejected<>(status, code, message, null, "req-scripted");
+    /** A refusal; {@code kind} is what the real gateway would classify it as. */
+    static GatewayOutcome<ObservedOrder> rejected(
+        int status, String code, RejectionKind kind, String message) {
+      return new GatewayOutcome.Rejected<>(status, code, kind, message, null, "req-scripted");
     }
   }
 
@@ -115,6 +118,9 @@ public final class ScriptedPayScoreGateway implements PayScoreGateway {
       @Nullable CompleteOrder body,
       GatewayOutcome<ObservedOrder> outcome) {}
 
+  /** A stored body sent verbatim by {@code operation} on {@code outOrderNo}. */
+  public record SentBody(String operation, OutOrderNo outOrderNo, String body) {}
+
   private final Map<OutOrderNo, ObservedOrder> wechat = new HashMap<>();
   private final Map<OutOrderNo, CompletionPayload> appliedPayloads = new HashMap<>();
   private final Map<OutOrderNo, Integer> appliedCounts = new HashMap<>();
@@ -123,6 +129,7 @@ public final class ScriptedPayScoreGateway implements PayScoreGateway {
   private final Deque<Step> anyCompleteScript = new ArrayDeque<>();
   private final Deque<Step> anyQueryScript = new ArrayDeque<>();
   private final List<Call> calls = new ArrayList<>();
+  private final List<SentBody> sentBodies = new ArrayList<>();
   private boolean acceptIdenticalRepeat;
   private LifecycleState zeroAmountState = LifecycleState.DONE;
 
@@ -207,6 +214,11 @@ public final class ScriptedPayScoreGateway implements PayScoreGateway {
     return Optional.ofNullable(appliedPayloads.get(outOrderNo));
   }
 
+  /** The stored bodies sent through the {@code byte[]} overloads, in order, as UTF-8 text. */
+  public synchronized List<SentBody> sentBodies() {
+    return List.copyOf(sentBodies);
+  }
+
   /** Every call so far, in order. */
   public synchronized List<Call> calls() {
     return List.copyOf(calls);
@@ -237,6 +249,18 @@ public final class ScriptedPayScoreGateway implements PayScoreGateway {
     return outcome;
   }
 
+  /**
+   * Plays the stored bytes as the request they hold (the fake parses them to keep its scripting;
+   * the real gateway sends them untouched). {@link #sentBodies} keeps the bytes as sent.
+   */
+  @Override
+  public synchronized GatewayOutcome<ObservedOrder> complete(
+      MerchantId mchid, OutOrderNo outOrderNo, byte[] body) {
+    CompleteOrder order = StoredBodies.read(body, CompleteOrder.class);
+    sentBodies.add(new SentBody("complete", outOrderNo, StoredBodies.text(body)));
+    return complete(mchid, outOrderNo, order);
+  }
+
   @Override
   public synchronized GatewayOutcome<ObservedOrder> query(MerchantId mchid, OrderQuery query) {
     Objects.requireNonNull(mchid, "mchid == null");
@@ -251,7 +275,7 @@ public final class ScriptedPayScoreGateway implements PayScoreGateway {
       ObservedOrder order = wechat.get(outOrderNo);
       GatewayOutcome<ObservedOrder> real =
           order == null
-              ? Step.rejected(404, "ORDER_NOT_EXIST", "订单不存在")
+              ? Step.rejected(404, "ORDER_NOT_EXIST", RejectionKind.NOT_FOUND, "订单不存在")
               : new GatewayOutcome.Accepted<>(order, "req-query");
       outcome = step instanceof Step.ApplyThen then ? then.outcome() : real;
     }
@@ -270,13 +294,19 @@ public final class ScriptedPayScoreGateway implements PayScoreGateway {
     Objects.requireNonNull(body, "body == null");
     ObservedOrder order = wechat.get(outOrderNo);
     if (order == null) {
-      return new GatewayOutcome.Rejected<>(404, "ORDER_NOT_EXIST", "订单不存在", null, "req-cancel");
+      return new GatewayOutcome.Rejected<>(
+          404, "ORDER_NOT_EXIST", RejectionKind.NOT_FOUND, "订单不存在", null, "req-cancel");
     }
     LifecycleState state = order.lifecycle();
     if (state != LifecycleState.REVOKED) { // an identical re-cancel is a re-entry success
       if (!TransitionTable.allowedFrom(LifecycleEvent.CANCELLED).contains(state)) {
         return new GatewayOutcome.Rejected<>(
-            400, "INVALID_REQUEST", "当前订单状态不满足撤销条件", null, "req-cancel");
+            400,
+            "INVALID_REQUEST",
+            RejectionKind.STATE,
+            "当前订单状态不满足撤销条件",
+            null,
+            "req-cancel");
       }
       wechat.put(outOrderNo, withState(order, LifecycleState.REVOKED));
     }
@@ -287,9 +317,25 @@ public final class ScriptedPayScoreGateway implements PayScoreGateway {
   }
 
   @Override
+  public synchronized GatewayOutcome<OrderReceipt> cancel(
+      MerchantId mchid, OutOrderNo outOrderNo, byte[] body) {
+    CancelOrder order = StoredBodies.read(body, CancelOrder.class);
+    sentBodies.add(new SentBody("cancel", outOrderNo, StoredBodies.text(body)));
+    return cancel(mchid, outOrderNo, order);
+  }
+
+  @Override
   public GatewayOutcome<ObservedOrder> modify(
       MerchantId mchid, OutOrderNo outOrderNo, ModifyOrder body) {
     return notScripted("modify");
+  }
+
+  @Override
+  public synchronized GatewayOutcome<ObservedOrder> modify(
+      MerchantId mchid, OutOrderNo outOrderNo, byte[] body) {
+    ModifyOrder order = StoredBodies.read(body, ModifyOrder.class);
+    sentBodies.add(new SentBody("modify", outOrderNo, StoredBodies.text(body)));
+    return modify(mchid, outOrderNo, order);
   }
 
   @Override
@@ -306,24 +352,30 @@ public final class ScriptedPayScoreGateway implements PayScoreGateway {
 
   private static <T> GatewayOutcome<T> notScripted(String operation) {
     return new GatewayOutcome.Rejected<>(
-        400, "NOT_SCRIPTED", operation + " is not played by ScriptedPayScoreGateway", null, null);
+        400,
+        "NOT_SCRIPTED",
+        RejectionKind.OTHER,
+        operation + " is not played by ScriptedPayScoreGateway",
+        null,
+        null);
   }
 
   private GatewayOutcome<ObservedOrder> applyComplete(OutOrderNo outOrderNo, CompleteOrder body) {
     ObservedOrder order = wechat.get(outOrderNo);
     if (order == null) {
-      return Step.rejected(404, "ORDER_NOT_EXIST", "订单不存在");
+      return Step.rejected(404, "ORDER_NOT_EXIST", RejectionKind.NOT_FOUND, "订单不存在");
     }
     CompletionPayload payload = CompletionPayload.of(body);
     CompletionPayload earlier = appliedPayloads.get(outOrderNo);
     if (earlier != null && !earlier.sha256().equals(payload.sha256())) {
-      return Step.rejected(400, "INVALID_REQUEST", "订单重入参数校验失败");
+      return Step.rejected(
+          400, "INVALID_REQUEST", RejectionKind.REENTRY_MISMATCH, "订单重入参数校验失败");
     }
     if (order.lifecycle() != LifecycleState.DOING_USER_CONFIRM) {
       if (earlier != null && acceptIdenticalRepeat) {
         return new GatewayOutcome.Accepted<>(order, "req-repeat");
       }
-      return Step.rejected(400, "INVALID_REQUEST", "当前订单状态不合法");
+      return Step.rejected(400, "INVALID_REQUEST", RejectionKind.STATE, "当前订单状态不合法");
     }
     LifecycleState next =
         body.totalAmount() == 0 ? zeroAmountState : LifecycleState.DOING_MCH_COMPLETE;

@@ -3,8 +3,10 @@ package dev.payscore.wechat.internal;
 import com.fasterxml.jackson.core.JacksonException;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.GatewayOutcome.UnknownCause;
+import dev.payscore.domain.port.out.RejectionKind;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,16 +58,63 @@ public final class Outcomes {
         return new GatewayOutcome.Unknown<>(
             UnknownCause.MALFORMED_RESPONSE, "HTTP " + status + " without an error code", status, requestId);
       }
+      String message = text(error.message(), "");
       return new GatewayOutcome.Rejected<>(
           status,
           error.code(),
-          text(error.message(), ""),
+          kind(status, error.code(), message),
+          message,
           error.detail() == null || error.detail().isNull() ? null : error.detail().toString(),
           requestId);
     }
     // 1xx, 3xx (redirects are not followed), 201, 202 "processing": not an answer to act on
     return new GatewayOutcome.Unknown<>(
         UnknownCause.MALFORMED_RESPONSE, "unexpected HTTP " + status, status, requestId);
+  }
+
+  /** WeChat's text when a repeat carries parameters other than the applied ones (no code of its own). */
+  static final String REENTRY_MISMATCH_TEXT = "订单重入参数校验失败";
+  /** WeChat's text while it deducts the user (no code of its own). */
+  static final String DEDUCTING_TEXT = "正在扣款中";
+  /** WeChat's text of a state refusal under a code that also means other things. */
+  static final String STATE_TEXT = "状态";
+
+  private static final Set<String> STATE_CODES =
+      Set.of("INVALID_ORDER_STATE", "ORDER_DONE", "ORDER_CANCELED");
+  private static final Set<String> AUTH_CONFIG_CODES =
+      Set.of("SIGN_ERROR", "NO_AUTH", "MCH_NOT_EXISTS", "APPID_MCHID_NOT_MATCH");
+
+  /**
+   * The kind of a signed 4xx refusal (§6.2), keyed on the HTTP status and WeChat's code. WeChat's
+   * message is read in exactly three cases, because WeChat gives them no code of their own: {@code
+   * 订单重入参数校验失败} and {@code 单据正在扣款中} arrive under {@code INVALID_REQUEST} or {@code
+   * PARAM_ERROR} alike, and a state refusal under those two codes is told from a bad parameter or
+   * another business rule only by its text ({@code 当前订单状态不合法}, the old {@code 完结订单状态不合法}).
+   */
+  public static RejectionKind kind(int status, String code, String message) {
+    if (status == 401 || status == 403 || AUTH_CONFIG_CODES.contains(code)) {
+      return RejectionKind.AUTH_CONFIG;
+    }
+    if ("ORDER_NOT_EXIST".equals(code)) {
+      return RejectionKind.NOT_FOUND;
+    }
+    if (STATE_CODES.contains(code)) {
+      return RejectionKind.STATE;
+    }
+    boolean generic = "INVALID_REQUEST".equals(code) || "PARAM_ERROR".equals(code);
+    if (generic && message.contains(REENTRY_MISMATCH_TEXT)) {
+      return RejectionKind.REENTRY_MISMATCH;
+    }
+    if (generic && message.contains(DEDUCTING_TEXT)) {
+      return RejectionKind.BUSY;
+    }
+    if (generic && message.contains(STATE_TEXT)) {
+      return RejectionKind.STATE;
+    }
+    if ("PARAM_ERROR".equals(code)) {
+      return RejectionKind.PARAMETER;
+    }
+    return RejectionKind.OTHER;
   }
 
   /** The outcome of a call that failed without a usable response. */

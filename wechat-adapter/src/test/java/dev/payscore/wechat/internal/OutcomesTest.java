@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.GatewayOutcome.UnknownCause;
+import dev.payscore.domain.port.out.RejectionKind;
 import dev.payscore.wechat.SignatureFailure;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -28,28 +29,47 @@ class OutcomesTest {
     return "{\"code\":\"" + code + "\",\"message\":\"" + message + "\",\"detail\":{\"field\":\"/total_amount\",\"issue\":\"x\"}}";
   }
 
+  /** Every refusal of §6.2 (and the general table's merchant errors) with the kind it is. */
   static Stream<Arguments> rejectedRows() {
     return Stream.of(
-        Arguments.of(400, "PARAM_ERROR", "最终总金额计算非法"),
-        Arguments.of(400, "INVALID_REQUEST", "当前订单状态不合法"),
-        Arguments.of(400, "INVALID_REQUEST", "单据正在扣款中，请稍后再试"),
-        Arguments.of(400, "INVALID_ORDER_STATE", "单据状态错误"),
-        Arguments.of(400, "ORDER_CANCELED", "单据已取消"),
-        Arguments.of(400, "ORDER_DONE", "订单已完成"),
-        Arguments.of(401, "SIGN_ERROR", "签名错误"),
-        Arguments.of(403, "NO_AUTH", "商户信息不合法"),
-        Arguments.of(404, "ORDER_NOT_EXIST", "订单不存在"));
+        Arguments.of(400, "PARAM_ERROR", "最终总金额计算非法", RejectionKind.PARAMETER),
+        Arguments.of(400, "PARAM_ERROR", "真实结束时间小于预计开始时间", RejectionKind.PARAMETER),
+        Arguments.of(400, "PARAM_ERROR", "完结订单状态不合法", RejectionKind.STATE),
+        Arguments.of(400, "PARAM_ERROR", "订单重入参数校验失败", RejectionKind.REENTRY_MISMATCH),
+        Arguments.of(400, "INVALID_REQUEST", "当前订单状态不合法", RejectionKind.STATE),
+        Arguments.of(400, "INVALID_REQUEST", "订单重入参数校验失败", RejectionKind.REENTRY_MISMATCH),
+        Arguments.of(400, "INVALID_REQUEST", "单据正在扣款中，请稍后再试", RejectionKind.BUSY),
+        Arguments.of(400, "INVALID_REQUEST", "综合评估未通过", RejectionKind.OTHER),
+        Arguments.of(400, "INVALID_ORDER_STATE", "单据状态错误", RejectionKind.STATE),
+        Arguments.of(400, "ORDER_CANCELED", "单据已取消", RejectionKind.STATE),
+        Arguments.of(400, "ORDER_DONE", "订单已完成", RejectionKind.STATE),
+        Arguments.of(401, "SIGN_ERROR", "签名错误", RejectionKind.AUTH_CONFIG),
+        Arguments.of(401, "UNKNOWN_CODE", "签名错误", RejectionKind.AUTH_CONFIG),
+        Arguments.of(403, "NO_AUTH", "商户信息不合法", RejectionKind.AUTH_CONFIG),
+        Arguments.of(403, "NO_AUTH", "商户暂无权限使用此服务", RejectionKind.AUTH_CONFIG),
+        Arguments.of(403, "RULE_LIMIT", "状态不合法", RejectionKind.AUTH_CONFIG),
+        Arguments.of(400, "MCH_NOT_EXISTS", "商户号不存在", RejectionKind.AUTH_CONFIG),
+        Arguments.of(400, "APPID_MCHID_NOT_MATCH", "appid和mch_id不匹配", RejectionKind.AUTH_CONFIG),
+        Arguments.of(404, "ORDER_NOT_EXIST", "订单不存在", RejectionKind.NOT_FOUND),
+        Arguments.of(404, "NOT_FOUND", "no such resource", RejectionKind.OTHER),
+        Arguments.of(400, "A_CODE_WECHAT_ADDS_LATER", "单据正在扣款中", RejectionKind.OTHER));
   }
 
-  @ParameterizedTest(name = "{0} {1} is Rejected")
+  @ParameterizedTest(name = "{0} {1} {2} is Rejected {3}")
   @MethodSource("rejectedRows")
-  void signedFourHundredsAreRejectedWithEveryField(int status, String code, String message) {
+  void signedFourHundredsAreRejectedWithEveryFieldAndTheirKind(
+      int status, String code, String message, RejectionKind kind) {
     GatewayOutcome<String> outcome = respond(status, true, error(code, message));
 
     assertThat(outcome)
         .isEqualTo(
             new GatewayOutcome.Rejected<String>(
-                status, code, message, "{\"field\":\"/total_amount\",\"issue\":\"x\"}", "REQ-1"));
+                status,
+                code,
+                kind,
+                message,
+                "{\"field\":\"/total_amount\",\"issue\":\"x\"}",
+                "REQ-1"));
   }
 
   @ParameterizedTest(name = "{0} is Accepted")

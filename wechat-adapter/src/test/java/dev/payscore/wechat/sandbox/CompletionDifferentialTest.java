@@ -24,6 +24,8 @@ import dev.payscore.domain.model.ServiceTime;
 import dev.payscore.domain.model.TimePrecision;
 import dev.payscore.domain.model.TimeRange;
 import dev.payscore.domain.port.out.GatewayOutcome;
+import dev.payscore.generators.Gen;
+import dev.payscore.generators.Property;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,16 +34,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The differential test of issue 5: generated complete requests, valid ones and ones with a few
@@ -62,7 +60,7 @@ final class CompletionDifferentialTest {
   private static SandboxedGateway wechat;
   private static CompletionValidator validator;
 
-  @BeforeContainer
+  @BeforeAll
   static void start() {
     wechat =
         SandboxedGateway.start(
@@ -76,16 +74,26 @@ final class CompletionDifferentialTest {
             BillingConvention.NONE);
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() {
     wechat.close();
   }
 
-  @Property(tries = 200)
-  void theDomainAndTheSandboxAgreeOnEveryCompletion(
-      @ForAll("orders") OrderShape shape,
-      @ForAll("drafts") Draft draft,
-      @ForAll("breaks") List<Break> breaks) {
+  /** One generated case: the order's shape, the valid draft, and the breaks applied to it. */
+  record Trial(OrderShape shape, Draft draft, List<Break> breaks) {}
+
+  @TestFactory
+  Stream<DynamicTest> theDomainAndTheSandboxAgreeOnEveryCompletion() {
+    Gen<OrderShape> orders = orders();
+    Gen<Draft> drafts = drafts();
+    Gen<List<Break>> breaks = breaks();
+    return Property.check(
+        200,
+        random -> new Trial(orders.next(random), drafts.next(random), breaks.next(random)),
+        trial -> agree(trial.shape(), trial.draft(), trial.breaks()));
+  }
+
+  private static void agree(OrderShape shape, Draft draft, List<Break> breaks) {
     OutOrderNo outOrderNo = wechat.nextOrder();
     Instant createdAt = wechat.clock.instant();
     TimeRange created = shape.timeRange(createdAt);
@@ -188,14 +196,13 @@ final class CompletionDifferentialTest {
     }
   }
 
-  @Provide
-  Arbitrary<OrderShape> orders() {
-    return Combinators.combine(
-            Arbitraries.of(RiskFundName.class),
-            Arbitraries.longs().between(0, 100_00),
-            Arbitraries.of(Start.class),
-            Arbitraries.of(true, false))
-        .as(OrderShape::new);
+  static Gen<OrderShape> orders() {
+    Gen<RiskFundName> funds = Gen.of(RiskFundName.class);
+    Gen<Long> headrooms = Gen.longs(0, 100_00);
+    Gen<Start> starts = Gen.of(Start.class);
+    return random ->
+        new OrderShape(
+            funds.next(random), headrooms.next(random), starts.next(random), random.nextBoolean());
   }
 
   // ---------------------------------------------------------------- the valid request
@@ -273,92 +280,93 @@ final class CompletionDifferentialTest {
   }
 
   /** Text of {@code length} code points from one alphabet: ASCII, CJK or emoji (two chars each). */
-  static Arbitrary<String> text(int min, int max) {
-    Arbitrary<String> ascii =
-        Arbitraries.strings().withCharRange('a', 'z').ofMinLength(min).ofMaxLength(max);
-    Arbitrary<String> cjk =
-        Arbitraries.strings().withCharRange('\u4e00', '\u4fff').ofMinLength(min).ofMaxLength(max);
-    Arbitrary<String> emoji = Arbitraries.integers().between(min, max).map(n -> "🔋".repeat(n));
-    return Arbitraries.oneOf(ascii, cjk, emoji);
+  static Gen<String> text(int min, int max) {
+    Gen<String> ascii = Gen.chars('a', 'z', min, max);
+    Gen<String> cjk = Gen.chars('\u4e00', '\u4fff', min, max);
+    Gen<String> emoji = Gen.ints(min, max).map(n -> "🔋".repeat(n));
+    return Gen.oneOf(ascii, cjk, emoji);
   }
 
   /** A name made unique by its index, then filled up to at most 20 code points. */
-  static Arbitrary<String> name(int index) {
+  static Gen<String> name(int index) {
     return text(0, 18).map(fill -> index + fill);
   }
 
-  @Provide
-  Arbitrary<Draft> drafts() {
-    Arbitrary<List<PostPayment>> payments =
-        Arbitraries.integers()
-            .between(1, 5)
-            .flatMap(
-                n ->
-                    Combinators.combine(indexed(n, CompletionDifferentialTest::payment))
-                        .as(list -> list));
-    Arbitrary<List<PostDiscount>> discounts =
-        Arbitraries.integers()
-            .between(0, 3)
-            .flatMap(
-                n ->
-                    Combinators.combine(indexed(n, CompletionDifferentialTest::discount))
-                        .as(list -> list));
-    Arbitrary<Location> location =
-        Combinators.combine(text(1, 50).injectNull(0.3), text(1, 50).injectNull(0.3))
-            .as(Location::new);
-    Arbitrary<Device> device =
-        Combinators.combine(
-                text(1, 20).injectNull(0.5),
-                text(1, 20).injectNull(0.5),
-                text(1, 20).injectNull(0.5))
-            .as(Device::new);
-    return Combinators.combine(
-            payments,
-            discounts,
-            Arbitraries.longs().between(0, 500_00),
-            Arbitraries.longs().between(0, 200_000),
-            Arbitraries.of(true, false),
-            Combinators.combine(
-                    text(1, 20).injectNull(0.7),
-                    location.injectNull(0.6),
-                    text(1, 32).injectNull(0.7),
-                    Arbitraries.of(true, false).injectNull(0.6),
-                    device.injectNull(0.7))
-                .as(Extras::new))
-        .as(Draft::new);
+  static Gen<Draft> drafts() {
+    Gen<List<PostPayment>> payments =
+        Gen.ints(1, 5).flatMap(n -> indexed(n, CompletionDifferentialTest::payment));
+    Gen<List<PostDiscount>> discounts =
+        Gen.ints(0, 3).flatMap(n -> indexed(n, CompletionDifferentialTest::discount));
+    Gen<@Nullable String> places = text(1, 50).orNull(0.3);
+    Gen<Location> location = random -> new Location(places.next(random), places.next(random));
+    Gen<@Nullable String> deviceTexts = text(1, 20).orNull(0.5);
+    Gen<Device> device =
+        random ->
+            new Device(
+                deviceTexts.next(random), deviceTexts.next(random), deviceTexts.next(random));
+    Gen<@Nullable String> remarks = text(1, 20).orNull(0.7);
+    Gen<@Nullable Location> locations = location.orNull(0.6);
+    Gen<@Nullable String> tags = text(1, 32).orNull(0.7);
+    Gen<@Nullable Boolean> sharing = Gen.booleans().orNull(0.6);
+    Gen<@Nullable Device> devices = device.orNull(0.7);
+    Gen<Extras> extras =
+        random ->
+            new Extras(
+                remarks.next(random),
+                locations.next(random),
+                tags.next(random),
+                sharing.next(random),
+                devices.next(random));
+    Gen<Long> freeTotals = Gen.longs(0, 500_00);
+    Gen<Long> endsBefore = Gen.longs(0, 200_000);
+    return random ->
+        new Draft(
+            payments.next(random),
+            discounts.next(random),
+            freeTotals.next(random),
+            endsBefore.next(random),
+            random.nextBoolean(),
+            extras.next(random));
   }
 
-  private static <T> List<Arbitrary<T>> indexed(int n, IntFunction<Arbitrary<T>> item) {
-    List<Arbitrary<T>> items = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      items.add(item.apply(i));
-    }
-    return items;
+  /** {@code n} items, item {@code i} drawn from {@code item.apply(i)}. */
+  private static <T> Gen<List<T>> indexed(int n, IntFunction<Gen<T>> item) {
+    return random -> {
+      List<T> items = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        items.add(item.apply(i).next(random));
+      }
+      return items;
+    };
   }
 
-  private static Arbitrary<PostPayment> payment(int index) {
-    return Combinators.combine(
-            name(index),
-            Arbitraries.longs().between(0, 100_00).injectNull(0.3),
-            text(1, 30).injectNull(0.3),
-            Arbitraries.integers().between(1, 100).injectNull(0.5))
-        // an item needs an amount or a description: a valid draft has one
-        .as(
-            (name, amount, description, count) ->
-                new PostPayment(
-                    name,
-                    amount,
-                    amount == null && description == null ? "按时计费" : description,
-                    count));
+  private static Gen<PostPayment> payment(int index) {
+    Gen<String> names = name(index);
+    Gen<@Nullable Long> amounts = Gen.longs(0, 100_00).orNull(0.3);
+    Gen<@Nullable String> descriptions = text(1, 30).orNull(0.3);
+    Gen<@Nullable Integer> counts = Gen.ints(1, 100).orNull(0.5);
+    // an item needs an amount or a description: a valid draft has one
+    return random -> {
+      String name = names.next(random);
+      Long amount = amounts.next(random);
+      String description = descriptions.next(random);
+      Integer count = counts.next(random);
+      return new PostPayment(
+          name, amount, amount == null && description == null ? "按时计费" : description, count);
+    };
   }
 
-  private static Arbitrary<PostDiscount> discount(int index) {
-    return Combinators.combine(
-            name(index),
-            text(1, 30),
-            Arbitraries.longs().between(0, 20_00),
-            Arbitraries.integers().between(1, 100).injectNull(0.5))
-        .as(PostDiscount::new);
+  private static Gen<PostDiscount> discount(int index) {
+    Gen<String> names = name(index);
+    Gen<String> descriptions = text(1, 30);
+    Gen<Long> amounts = Gen.longs(0, 20_00);
+    Gen<@Nullable Integer> counts = Gen.ints(1, 100).orNull(0.5);
+    return random ->
+        new PostDiscount(
+            names.next(random),
+            descriptions.next(random),
+            amounts.next(random),
+            counts.next(random));
   }
 
   // ---------------------------------------------------------------- the breaks
@@ -371,15 +379,11 @@ final class CompletionDifferentialTest {
     }
   }
 
-  @Provide
-  Arbitrary<List<Break>> breaks() {
-    Arbitrary<Break> one =
-        Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.integers().between(0, 10_000))
-            .as(Break::new);
-    return Arbitraries.frequencyOf(
-        Tuple.of(2, Arbitraries.just(List.of())),
-        Tuple.of(5, one.list().ofSize(1)),
-        Tuple.of(2, one.list().ofMinSize(2).ofMaxSize(3)));
+  static Gen<List<Break>> breaks() {
+    Gen<Kind> kinds = Gen.of(Kind.class);
+    Gen<Integer> variations = Gen.ints(0, 10_000);
+    Gen<Break> one = random -> new Break(kinds.next(random), variations.next(random));
+    return Gen.weighted(2, Gen.constant(List.of()), 5, one.list(1), 2, one.list(2, 3));
   }
 
   /** The edits: most break one rule, some stay valid at a boundary. */

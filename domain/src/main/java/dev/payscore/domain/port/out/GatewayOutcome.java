@@ -17,7 +17,14 @@ public sealed interface GatewayOutcome<T> {
       return "accepted";
     }
     if (this instanceof Rejected<T> rejected) {
-      return "rejected " + rejected.status() + " " + rejected.code() + " " + rejected.message();
+      return "rejected "
+          + rejected.status()
+          + " "
+          + rejected.code()
+          + " ("
+          + rejected.kind()
+          + ") "
+          + rejected.message();
     }
     if (this instanceof Throttled<T> throttled) {
       return "throttled " + throttled.code();
@@ -37,12 +44,22 @@ public sealed interface GatewayOutcome<T> {
     }
   }
 
-  /** A definitive refusal (4xx other than 429): WeChat did not apply the request. */
+  /**
+   * A definitive refusal (4xx other than 429): WeChat did not apply this request. {@code kind} is
+   * the gateway's classification of {@code status} and {@code code}; act on it, never on {@code
+   * message}, which is WeChat's text for people.
+   */
   record Rejected<T>(
-      int status, String code, String message, @Nullable String detail, @Nullable String requestId)
+      int status,
+      String code,
+      RejectionKind kind,
+      String message,
+      @Nullable String detail,
+      @Nullable String requestId)
       implements GatewayOutcome<T> {
     public Rejected {
       Objects.requireNonNull(code, "code == null");
+      Objects.requireNonNull(kind, "kind == null");
       Objects.requireNonNull(message, "message == null");
     }
   }

@@ -19,14 +19,27 @@ public interface PayScoreGateway {
   /** {@code POST /v3/payscore/serviceorder/{out_order_no}/complete} with exactly {@code body}. */
   GatewayOutcome<ObservedOrder> complete(MerchantId mchid, OutOrderNo outOrderNo, CompleteOrder body);
 
+  /**
+   * {@link #complete(MerchantId, OutOrderNo, CompleteOrder)} with a stored, already-serialized body:
+   * exactly {@code body} is signed and sent, never parsed or re-serialized, so every attempt of an
+   * intent sends the bytes its first attempt sent.
+   */
+  GatewayOutcome<ObservedOrder> complete(MerchantId mchid, OutOrderNo outOrderNo, byte[] body);
+
   /** {@code GET /v3/payscore/serviceorder?out_order_no=…}: WeChat's current view of the order. */
   GatewayOutcome<ObservedOrder> query(MerchantId mchid, OrderQuery query);
 
   /** {@code POST /v3/payscore/serviceorder/{out_order_no}/cancel}. */
   GatewayOutcome<OrderReceipt> cancel(MerchantId mchid, OutOrderNo outOrderNo, CancelOrder body);
 
+  /** {@link #cancel(MerchantId, OutOrderNo, CancelOrder)} sending exactly the stored {@code body}. */
+  GatewayOutcome<OrderReceipt> cancel(MerchantId mchid, OutOrderNo outOrderNo, byte[] body);
+
   /** {@code POST /v3/payscore/serviceorder/{out_order_no}/modify}: the order with its new total. */
   GatewayOutcome<ObservedOrder> modify(MerchantId mchid, OutOrderNo outOrderNo, ModifyOrder body);
+
+  /** {@link #modify(MerchantId, OutOrderNo, ModifyOrder)} sending exactly the stored {@code body}. */
+  GatewayOutcome<ObservedOrder> modify(MerchantId mchid, OutOrderNo outOrderNo, byte[] body);
 
   /**
    * {@code POST /v3/payscore/serviceorder/{out_order_no}/sync}. WeChat answers 200 with the order

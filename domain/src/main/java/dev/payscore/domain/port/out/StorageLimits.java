@@ -56,22 +56,35 @@ public final class StorageLimits {
     v.throwIfAny();
   }
 
+  /**
+   * Checks an intent about to be recorded: its bookkeeping fields, and a body that is the
+   * canonical JSON of its request (the bytes every attempt will send). A stored intent's body is
+   * never checked again ({@link #checkBookkeeping}).
+   */
   public static void check(CompletionIntent intent) {
     Objects.requireNonNull(intent, "intent == null");
     Violations v = new Violations("completion intent " + intent.id());
     IntentPayload payload = intent.payload();
-    IntentPayload canonical = payload.canonical();
-    if (!canonical.json().equals(payload.json())) {
+    if (!payload.canonical().body().equals(payload.body())) {
       v.add("payload.json", "must be the canonical JSON of payload.order", payload.json());
     }
-    if (!canonical.sha256().equals(payload.sha256())) {
-      v.add("payload.sha256", "must be the SHA-256 of payload.json", payload.sha256());
-    }
+    bookkeeping(v, intent);
+    v.throwIfAny();
+  }
+
+  /** Checks the fields an update of a stored intent writes. */
+  public static void checkBookkeeping(CompletionIntent intent) {
+    Objects.requireNonNull(intent, "intent == null");
+    Violations v = new Violations("completion intent " + intent.id());
+    bookkeeping(v, intent);
+    v.throwIfAny();
+  }
+
+  private static void bookkeeping(Violations v, CompletionIntent intent) {
     v.length("requested_by", intent.requestedBy(), ACTOR);
     v.length("last_outcome", intent.lastOutcome(), OUTCOME);
     v.length("last_error", intent.lastError(), ERROR);
     v.length("lease_owner", intent.leaseOwner(), LEASE_OWNER);
-    v.throwIfAny();
   }
 
   /**
