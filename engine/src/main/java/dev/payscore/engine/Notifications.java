@@ -13,9 +13,12 @@ import dev.payscore.wechat.notification.NotificationResult;
 import dev.payscore.wechat.notification.PayScoreNotification;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class Notifications {
   private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
   private static final String ACTOR = "wechat-callback";
+  private static final String USER_CONFIRM = "PAYSCORE.USER_CONFIRM";
 
   private final Transactions transactions;
   private final NotificationParser parser;
@@ -92,6 +96,23 @@ public final class Notifications {
     }
   }
 
+  /**
+   * When the user confirmed, for a {@code PAYSCORE.USER_CONFIRM} callback: its {@code create_time}
+   * (RFC 3339), WeChat's moment of the confirmation. Null for other events or an unreadable time.
+   */
+  static @Nullable Instant confirmedAt(PayScoreNotification notification) {
+    String createTime = notification.createTime();
+    if (!USER_CONFIRM.equals(notification.eventType().wireName()) || createTime == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(createTime).toInstant();
+    } catch (DateTimeParseException e) {
+      LOG.debug("callback {}: unreadable create_time {}", notification.id(), createTime);
+      return null;
+    }
+  }
+
   private Answer apply(Repositories repos, PayScoreNotification notification) {
     ObservedOrder view = notification.order();
     Optional<ServiceOrder> found = repos.orders().find(view.mchid(), view.outOrderNo());
@@ -135,6 +156,7 @@ public final class Notifications {
             repos,
             order,
             view,
+            confirmedAt(notification),
             AuditEventType.TRANSITION_APPLIED,
             AuditCause.CALLBACK,
             ACTOR,

@@ -48,10 +48,11 @@ class MigrationsIT {
         .containsExactly(
             "V1 service orders intents audit inbox",
             "V2 sweeps and intent kinds",
-            "V4 claims by merchant no notify trigger");
-    assertThat(first.schemaVersion()).isEqualTo("4");
+            "V4 claims by merchant no notify trigger",
+            "V5 confirmation time and sweep schedule");
+    assertThat(first.schemaVersion()).isEqualTo("5");
     assertThat(second.migrations()).isEmpty();
-    assertThat(second.schemaVersion()).isEqualTo("4");
+    assertThat(second.schemaVersion()).isEqualTo("5");
     assertThat(
             strings(
                 empty,
