@@ -51,15 +51,10 @@ final class Operating {
             .withShutdownGrace(Duration.ofSeconds(30))
             .withRetry(new RetryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(5), 25,
                 Duration.ofHours(24)))                        // base, cap, attempts, age
-<<<<<<< HEAD
             .withRateLimit(new RateLimit(200, 1, 0.5))        // per merchant: max, min, recovery
             .withDeductingWait(Duration.ofMinutes(3)))        // after WeChat said "deducting"
-        .billingConvention(BillingConvention.POWER_BANK)
-=======
-            .withRateLimit(new RateLimit(200, 1, 0.5)))       // per merchant: max, min, recovery
         .sweeps(SweepOptions.defaults())                      // reconciliation sweeps
         .billingConvention(BillingConvention.POWER_BANK)      // completions must follow it
->>>>>>> main
         .completionLimits(CompletionLimits.defaults())
         .refreshStaleOrders(false)
         .listen(true)
