@@ -268,7 +268,7 @@ public final class PayScore implements AutoCloseable {
     }
 
     /**
-     * The whole-call timeout of one WeChat call; default 30 s. The lease must outlast two. The
+     * The whole-call timeout of one WeChat call; default 30 s (the lease is renewed while it runs). The
      * gateway's socket timeouts apply inside it and are not changed by this: connect 5 s, read (and
      * write) 10 s, so a silent WeChat times out at the read timeout first.
      */
