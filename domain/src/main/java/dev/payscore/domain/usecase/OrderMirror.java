@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * recorded ({@code STALE_EVENT_IGNORED}) and otherwise ignored.
  */
 public final class OrderMirror {
+  /** Keeps the audit detail of odd values well inside its column. */
+  private static final int MAX_ODDITIES_TEXT = 4000;
+
   private OrderMirror() {}
 
   /** What applying a view did; {@code order} is the mirror afterwards. */
@@ -43,6 +46,13 @@ public final class OrderMirror {
     Objects.requireNonNull(repos, "repos == null");
     Objects.requireNonNull(order, "order == null");
     Objects.requireNonNull(view, "view == null");
+    if (!view.oddities().isEmpty()) {
+      repos.audit().append(odd(order, view, cause, actor, detail, now));
+      if (!view.stateRecognized()) {
+        // the state is a placeholder: nothing about where the order stands can be read from it
+        return new Applied(order, Observation.STALE);
+      }
+    }
     Observation observation = order.observe(view.lifecycle());
     if (observation == Observation.STALE) {
       repos
@@ -57,6 +67,37 @@ public final class OrderMirror {
       repos.audit().append(entry(order, view, advanced, cause, actor, detail, now));
     }
     return new Applied(stored, observation);
+  }
+
+  /** The oddities of {@code view}, raw; the order's own state on both sides. */
+  private static AuditEntry odd(
+      ServiceOrder order,
+      ObservedOrder view,
+      AuditCause cause,
+      String actor,
+      @Nullable String detail,
+      Instant now) {
+    String oddities = view.oddities().toString();
+    if (oddities.length() > MAX_ODDITIES_TEXT) {
+      oddities = oddities.substring(0, MAX_ODDITIES_TEXT) + "…";
+    }
+    return new AuditEntry(
+        order.mchid(),
+        order.outOrderNo(),
+        AuditEventType.ODD_VALUES_RECORDED,
+        order.lifecycle(),
+        order.lifecycle(),
+        cause,
+        actor,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        detail == null ? oddities : detail + " " + oddities,
+        now);
   }
 
   private static AuditEntry entry(
