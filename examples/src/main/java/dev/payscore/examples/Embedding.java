@@ -39,8 +39,8 @@ final class Embedding {
     WechatKeys wechatKeys = WechatKeys.publicKey("PUB_KEY_ID_0114…", wechatPayPublicKey);
     PayScore payScore = PayScore.builder()
         .dataSource(dataSource)                                 // a pool, e.g. HikariCP
-        .merchant(new MerchantCredentials(mchid, certificateSerial, privateKey), wechatKeys)
-        .notifications(wechatKeys, ApiV3Key.ofText(apiV3Key))   // verifies and decrypts callbacks
+        .merchant(new MerchantCredentials(mchid, certificateSerial, privateKey), wechatKeys,
+            ApiV3Key.ofText(apiV3Key))                          // this merchant's callbacks
         .build();
     payScore.migrate();                                       // schema payscore, own history table
     payScore.start();                                         // dispatcher + LISTEN payscore_intents

@@ -102,6 +102,11 @@ public final class NotificationParser {
     return new NotificationParser(Objects.requireNonNull(recipients, "recipients == null"), clock);
   }
 
+  /** The merchants this parser routes to, in the order they are tried. */
+  public List<Recipient> recipients() {
+    return recipients;
+  }
+
   /** Verifies, decrypts and types one callback; header names are matched case-insensitively. */
   public NotificationResult parse(byte[] body, Map<String, String> headers) {
     return parse(recipients, null, body, headers);
