@@ -18,9 +18,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,7 @@ public final class Notifications {
   private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
   private static final String ACTOR = "wechat-callback";
   private static final int MAX_EVENT_NAME = 64;
+  private static final String USER_CONFIRM = "PAYSCORE.USER_CONFIRM";
 
   private final Transactions transactions;
   private final NotificationParser parser;
@@ -147,6 +151,23 @@ public final class Notifications {
         now);
   }
 
+  /**
+   * When the user confirmed, for a {@code PAYSCORE.USER_CONFIRM} callback: its {@code create_time}
+   * (RFC 3339), WeChat's moment of the confirmation. Null for other events or an unreadable time.
+   */
+  static @Nullable Instant confirmedAt(PayScoreNotification notification) {
+    String createTime = notification.createTime();
+    if (!USER_CONFIRM.equals(notification.eventType().wireName()) || createTime == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(createTime).toInstant();
+    } catch (DateTimeParseException e) {
+      LOG.debug("callback {}: unreadable create_time {}", notification.id(), createTime);
+      return null;
+    }
+  }
+
   private Answer apply(Repositories repos, PayScoreNotification notification) {
     ObservedOrder view = notification.order();
     Optional<ServiceOrder> found = repos.orders().find(view.mchid(), view.outOrderNo());
@@ -201,6 +222,7 @@ public final class Notifications {
             repos,
             order,
             view,
+            confirmedAt(notification),
             AuditEventType.TRANSITION_APPLIED,
             AuditCause.CALLBACK,
             ACTOR,

@@ -272,7 +272,11 @@ public final class PayScore implements AutoCloseable {
       return this;
     }
 
-    /** The whole-call timeout of one WeChat call; default 30 s. The lease must outlast two. */
+    /**
+     * The whole-call timeout of one WeChat call; default 30 s. The lease must outlast two. The
+     * gateway's socket timeouts apply inside it and are not changed by this: connect 5 s, read (and
+     * write) 10 s, so a silent WeChat times out at the read timeout first.
+     */
     public Builder callTimeout(Duration value) {
       this.callTimeout = Objects.requireNonNull(value, "callTimeout == null");
       return this;

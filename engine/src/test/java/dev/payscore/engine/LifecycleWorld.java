@@ -27,6 +27,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,6 +62,11 @@ final class LifecycleWorld implements AutoCloseable {
   private final NotificationParser spy;
 
   LifecycleWorld(DataSource dataSource, SweepOptions sweeps) throws IOException {
+    this(dataSource, sweeps, Clock.systemUTC());
+  }
+
+  /** A world whose sandbox clock (shared by our side) follows {@code clock}. */
+  LifecycleWorld(DataSource dataSource, SweepOptions sweeps, Clock clock) throws IOException {
     SandboxConfig.Merchant base = SandboxWorld.merchant();
     SandboxConfig.Merchant merchant =
         new SandboxConfig.Merchant(
@@ -74,7 +80,8 @@ final class LifecycleWorld implements AutoCloseable {
                 new SandboxConfig.Service(
                     NO_CONFIRM_SERVICE, SandboxConfig.ServiceMode.NO_CONFIRM, 500_00)));
     this.world =
-        new SandboxWorld(dataSource, SandboxWorld.config().callbackTimeScale(0.0001), merchant);
+        new SandboxWorld(
+            dataSource, SandboxWorld.config().callbackTimeScale(0.0001).clock(clock), merchant);
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     this.payScore =
         world

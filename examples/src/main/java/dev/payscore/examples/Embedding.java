@@ -39,8 +39,8 @@ final class Embedding {
     WechatKeys wechatKeys = WechatKeys.publicKey("PUB_KEY_ID_0114…", wechatPayPublicKey);
     PayScore payScore = PayScore.builder()
         .dataSource(dataSource)                                 // a pool, e.g. HikariCP
-        .merchant(new MerchantCredentials(mchid, certificateSerial, privateKey), wechatKeys,
-            ApiV3Key.ofText(apiV3Key))                          // this merchant's callbacks
+        .merchant(new MerchantCredentials(mchid, certificateSerial, privateKey), wechatKeys)
+        .notifications(wechatKeys, ApiV3Key.ofText(apiV3Key))   // verifies and decrypts callbacks
         .build();
     payScore.migrate();                                       // schema payscore, own history table
     payScore.start();                                         // dispatcher + LISTEN payscore_intents
@@ -54,7 +54,8 @@ final class Embedding {
     CompleteOrder completeOrder = new CompleteOrder(
         "wxd678efh567hg6787",                                 // appid
         "500001",                                             // service_id
-        List.of(new PostPayment("租借费用", 2000L, "2小时", 1)),  // post_payments
+        List.of(new PostPayment("收费标准", null, "2元/小时", null),   // post_payments, as
+            new PostPayment("使用时长", null, "10小时", null)),      // POWER_BANK has them
         List.of(),                                            // post_discounts
         2000,                                                 // total_amount, fen
         null,                                                 // time_range: end time = now

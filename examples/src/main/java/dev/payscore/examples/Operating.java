@@ -15,6 +15,8 @@ import dev.payscore.engine.PayScore;
 import dev.payscore.engine.RateLimit;
 import dev.payscore.engine.RetryPolicy;
 import dev.payscore.engine.RetryResult;
+import dev.payscore.engine.SweepOptions;
+import dev.payscore.wechat.ApiV3Key;
 import dev.payscore.wechat.MerchantCredentials;
 import dev.payscore.wechat.WechatKeys;
 import java.time.Clock;
@@ -29,14 +31,18 @@ final class Operating {
   private Operating() {}
 
   static PayScore configured(
-      DataSource dataSource, MerchantCredentials credentials, WechatKeys wechatKeys) {
+      DataSource dataSource,
+      MerchantCredentials credentials,
+      WechatKeys wechatKeys,
+      ApiV3Key apiV3Key) {
     // snippet:configuration
     PayScore payScore = PayScore.builder()
         .dataSource(dataSource)
         .merchant(credentials, wechatKeys)                    // once per merchant (mchid)
+        .notifications(wechatKeys, apiV3Key)                  // callbacks: verify, decrypt
         .endpoint("https://api.mch.weixin.qq.com/")
         .backupEndpoint("https://api2.mch.weixin.qq.com/")
-        .callTimeout(Duration.ofSeconds(30))
+        .callTimeout(Duration.ofSeconds(30))                  // whole call; reads time out at 10 s
         .dispatcherOptions(DispatcherOptions.defaults()
             .withConcurrency(64)                              // calls in flight per instance
             .withBatchSize(32)                                // intents claimed per statement
@@ -46,7 +52,8 @@ final class Operating {
             .withRetry(new RetryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(5), 25,
                 Duration.ofHours(24)))                        // base, cap, attempts, age
             .withRateLimit(new RateLimit(200, 1, 0.5)))       // per merchant: max, min, recovery
-        .billingConvention(BillingConvention.POWER_BANK)
+        .sweeps(SweepOptions.defaults())                      // reconciliation sweeps
+        .billingConvention(BillingConvention.POWER_BANK)      // completions must follow it
         .completionLimits(CompletionLimits.defaults())
         .refreshStaleOrders(false)
         .listen(true)

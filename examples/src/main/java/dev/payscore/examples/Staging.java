@@ -8,6 +8,7 @@ import dev.payscore.sandbox.LedgerEntry;
 import dev.payscore.sandbox.PayScoreSandbox;
 import dev.payscore.sandbox.SandboxConfig;
 import dev.payscore.sandbox.SandboxConfig.ServiceMode;
+import dev.payscore.wechat.ApiV3Key;
 import dev.payscore.wechat.MerchantCredentials;
 import dev.payscore.wechat.WechatKeys;
 import java.security.PublicKey;
@@ -37,6 +38,8 @@ final class Staging {
         PayScore payScore = PayScore.builder()
             .dataSource(dataSource)
             .merchant(credentials, WechatKeys.publicKey(sandbox.publicKeyId(), sandbox.publicKey()))
+            .notifications(WechatKeys.publicKey(sandbox.publicKeyId(), sandbox.publicKey()),
+                ApiV3Key.ofText(apiV3Key))                    // the sandbox's callbacks
             .endpoint(sandbox.baseUrl() + "/")
             .backupEndpoint(sandbox.backupBaseUrl() + "/")
             .clock(sandbox.clock())

@@ -45,10 +45,13 @@ class MigrationsIT {
     PayscoreMigrations.Applied second = PayscoreMigrations.migrate(empty);
 
     assertThat(first.migrations())
-        .containsExactly("V1 service orders intents audit inbox", "V2 sweeps and intent kinds");
-    assertThat(first.schemaVersion()).isEqualTo("2");
+        .containsExactly(
+            "V1 service orders intents audit inbox",
+            "V2 sweeps and intent kinds",
+            "V5 confirmation time and sweep schedule");
+    assertThat(first.schemaVersion()).isEqualTo("5");
     assertThat(second.migrations()).isEmpty();
-    assertThat(second.schemaVersion()).isEqualTo("2");
+    assertThat(second.schemaVersion()).isEqualTo("5");
     assertThat(
             strings(
                 empty,

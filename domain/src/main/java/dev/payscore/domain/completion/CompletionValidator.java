@@ -329,6 +329,9 @@ public final class CompletionValidator {
           end.text(),
           "must be after the start " + start.text());
     }
+    if (start == null && target != null) {
+      checkAfterConfirmation(end, created, target.confirmedAt(), report);
+    }
     Instant latest = clock.instant().minus(limits.endTimeMargin());
     if (isLater(end, latest)) {
       report.add(
@@ -336,6 +339,28 @@ public final class CompletionValidator {
           Rule.END_TIME_IN_FUTURE,
           end.text(),
           "must not be later than now (" + ServiceTime.ofSeconds(latest).text() + ")");
+    }
+  }
+
+  /**
+   * An {@code OnAccept} order starts when the user confirms: with that moment known, the end must be
+   * a later second.
+   */
+  private static void checkAfterConfirmation(
+      ServiceTime end, @Nullable TimeRange created, @Nullable Instant confirmedAt, Report report) {
+    if (created == null
+        || confirmedAt == null
+        || !ServiceTime.ON_ACCEPT.equals(created.startTime())
+        || end.precision() != TimePrecision.SECOND) {
+      return;
+    }
+    ServiceTime confirmed = ServiceTime.ofSeconds(confirmedAt);
+    if (!isAfter(end, confirmed)) {
+      report.add(
+          "time_range.end_time",
+          Rule.END_TIME_BEFORE_CONFIRMATION,
+          end.text(),
+          "must be after " + confirmed.text() + ", when the user confirmed (the service's start)");
     }
   }
 

@@ -47,6 +47,11 @@ public enum Rule {
   PRECISION_MISMATCH,
   /** The end is not after the start. */
   END_TIME_BEFORE_START,
+  /**
+   * The end is not after the moment the user confirmed an order created with {@code start_time:
+   * OnAccept}, which is the service's start (WeChat: {@code 真实结束时间小于预计开始时间}).
+   */
+  END_TIME_BEFORE_CONFIRMATION,
   /** The end is later than now: WeChat refuses an actual end in the future. */
   END_TIME_IN_FUTURE,
   /** A {@code time_range} remark must have at most 20 characters. */

@@ -113,6 +113,21 @@ public record CompletionIntent(
   }
 
   /**
+   * This intent due no earlier than {@code at} (a completion whose defaulted end time has not come
+   * yet; see {@code DefaultEndTime}).
+   */
+  public CompletionIntent dueNotBefore(Instant at) {
+    Objects.requireNonNull(at, "at == null");
+    if (!at.isAfter(nextAttemptAt)) {
+      return this;
+    }
+    return new CompletionIntent(
+        id, mchid, outOrderNo, kind, generation, supersedes, payload, status, attempts, at,
+        lastOutcome, lastError, leaseOwner, leaseExpiresAt, requestedBy, createdAt, updatedAt,
+        version);
+  }
+
+  /**
    * This intent with the given status and outcome, lease released, due at {@code nextAttemptAt}.
    * The move must be in {@link IntentTransitionTable} ({@link IntentTransitionTable#eventFor}).
    *

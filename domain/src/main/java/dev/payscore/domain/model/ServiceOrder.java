@@ -1,5 +1,6 @@
 package dev.payscore.domain.model;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,6 +12,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The lifecycle only moves through {@link #transition} (an event the table allows) or {@link
  * #observe} (a state WeChat reported, forward only).
+ *
+ * <p>{@code confirmedAt} is when the user confirmed, as WeChat said it (the {@code
+ * PAYSCORE.USER_CONFIRM} callback's {@code create_time}, or a concrete {@code start_time} WeChat
+ * reports for an {@code OnAccept} order), or for a no-confirm order when its create was answered;
+ * null while unknown. For an order created with {@code start_time: OnAccept} it is the service's
+ * start, which a completion's {@code end_time} must follow.
  */
 public record ServiceOrder(
     MerchantId mchid,
@@ -32,6 +39,7 @@ public record ServiceOrder(
     @Nullable Long totalAmount,
     @Nullable Boolean needCollection,
     @Nullable Collection collection,
+    @Nullable Instant confirmedAt,
     long version) {
 
   public ServiceOrder {
@@ -50,6 +58,34 @@ public record ServiceOrder(
     if (version < 0) {
       throw new IllegalArgumentException("version < 0: " + version);
     }
+  }
+
+  /** An order whose confirmation time is not known (yet). */
+  public ServiceOrder(
+      MerchantId mchid,
+      OutOrderNo outOrderNo,
+      AppId appid,
+      ServiceId serviceId,
+      String serviceIntroduction,
+      ConfirmationMode mode,
+      LifecycleState lifecycle,
+      RiskFund riskFund,
+      TimeRange timeRange,
+      List<PostPayment> postPayments,
+      List<PostDiscount> postDiscounts,
+      @Nullable Location location,
+      @Nullable String attach,
+      String notifyUrl,
+      @Nullable String openid,
+      @Nullable String orderId,
+      @Nullable Long totalAmount,
+      @Nullable Boolean needCollection,
+      @Nullable Collection collection,
+      long version) {
+    this(
+        mchid, outOrderNo, appid, serviceId, serviceIntroduction, mode, lifecycle, riskFund,
+        timeRange, postPayments, postDiscounts, location, attach, notifyUrl, openid, orderId,
+        totalAmount, needCollection, collection, null, version);
   }
 
   /** WeChat's {@code state}. */
@@ -136,7 +172,67 @@ public record ServiceOrder(
         view.totalAmount() != null ? view.totalAmount() : totalAmount,
         view.needCollection() != null ? view.needCollection() : needCollection,
         view.collection() != null ? view.collection() : collection,
+        earlier(confirmedAt, startReportedFor(view)),
         version);
+  }
+
+  /**
+   * Whether the order was created with {@code start_time: OnAccept}: the service starts when the
+   * user confirms.
+   */
+  public boolean startsOnAccept() {
+    return ServiceTime.ON_ACCEPT.equals(timeRange.startTime());
+  }
+
+  /**
+   * The service's start, when known: the start written at create, or for an {@code OnAccept} order
+   * the second the user confirmed.
+   */
+  public Optional<ServiceTime> serviceStart() {
+    if (startsOnAccept()) {
+      return confirmedAt == null
+          ? Optional.empty()
+          : Optional.of(ServiceTime.ofSeconds(confirmedAt));
+    }
+    return timeRange.startTime() == null
+        ? Optional.empty()
+        : ServiceTime.tryParse(timeRange.startTime());
+  }
+
+  /**
+   * This order knowing that the user confirmed at {@code at}. Each source of the time (WeChat's
+   * callback, a reported start, the answer of a no-confirm create) is at or after the real moment,
+   * so the earliest one known is kept.
+   */
+  public ServiceOrder withConfirmation(Instant at) {
+    Objects.requireNonNull(at, "at == null");
+    Instant earliest = earlier(confirmedAt, at);
+    if (Objects.equals(earliest, confirmedAt)) {
+      return this;
+    }
+    return new ServiceOrder(
+        mchid, outOrderNo, appid, serviceId, serviceIntroduction, mode, lifecycle, riskFund,
+        timeRange, postPayments, postDiscounts, location, attach, notifyUrl, openid, orderId,
+        totalAmount, needCollection, collection, earliest, version);
+  }
+
+  /** The concrete start WeChat reports for an order of ours created OnAccept, if it does. */
+  private @Nullable Instant startReportedFor(ObservedOrder view) {
+    TimeRange reported = view.timeRange();
+    if (!startsOnAccept() || reported == null || reported.startTime() == null) {
+      return null;
+    }
+    return ServiceTime.tryParse(reported.startTime())
+        .filter(time -> time.precision() == TimePrecision.SECOND)
+        .map(ServiceTime::start)
+        .orElse(null);
+  }
+
+  private static @Nullable Instant earlier(@Nullable Instant a, @Nullable Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isBefore(b) ? a : b;
   }
 
   /** This order in another lifecycle state; callers go through the table first. */
@@ -144,7 +240,7 @@ public record ServiceOrder(
     return new ServiceOrder(
         mchid, outOrderNo, appid, serviceId, serviceIntroduction, mode, next, riskFund, timeRange,
         postPayments, postDiscounts, location, attach, notifyUrl, openid, orderId, totalAmount,
-        needCollection, collection, version);
+        needCollection, collection, confirmedAt, version);
   }
 
   /** This order as stored at {@code newVersion} (persistence adapters only). */
@@ -152,6 +248,6 @@ public record ServiceOrder(
     return new ServiceOrder(
         mchid, outOrderNo, appid, serviceId, serviceIntroduction, mode, lifecycle, riskFund,
         timeRange, postPayments, postDiscounts, location, attach, notifyUrl, openid, orderId,
-        totalAmount, needCollection, collection, newVersion);
+        totalAmount, needCollection, collection, confirmedAt, newVersion);
   }
 }

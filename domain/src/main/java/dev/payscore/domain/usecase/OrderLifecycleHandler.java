@@ -280,7 +280,12 @@ public final class OrderLifecycleHandler {
               if (raced.isPresent()) {
                 return raced.get();
               }
-              ServiceOrder stored = repos.orders().insert(newMirror(command, view));
+              ServiceOrder mirror = newMirror(command, view);
+              if (mirror.lifecycle() != LifecycleState.CREATED) {
+                // no confirm page (no-confirm mode): the order started when WeChat answered
+                mirror = mirror.withConfirmation(clock.instant());
+              }
+              ServiceOrder stored = repos.orders().insert(mirror);
               repos.audit().append(created(command, stored, detail));
               return stored;
             });

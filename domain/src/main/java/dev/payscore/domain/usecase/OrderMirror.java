@@ -43,6 +43,25 @@ public final class OrderMirror {
       String actor,
       @Nullable String detail,
       Instant now) {
+    return apply(repos, order, view, null, advanced, cause, actor, detail, now);
+  }
+
+  /**
+   * {@link #apply(Repositories, ServiceOrder, ObservedOrder, AuditEventType, AuditCause, String,
+   * String, Instant) apply}, also keeping when the user confirmed, {@code confirmedAt}, as WeChat
+   * said it (a {@code PAYSCORE.USER_CONFIRM} callback's {@code create_time}); null when the view
+   * does not say.
+   */
+  public static Applied apply(
+      Repositories repos,
+      ServiceOrder order,
+      ObservedOrder view,
+      @Nullable Instant confirmedAt,
+      AuditEventType advanced,
+      AuditCause cause,
+      String actor,
+      @Nullable String detail,
+      Instant now) {
     Objects.requireNonNull(repos, "repos == null");
     Objects.requireNonNull(order, "order == null");
     Objects.requireNonNull(view, "view == null");
@@ -62,6 +81,9 @@ public final class OrderMirror {
       return new Applied(order, observation);
     }
     ServiceOrder refreshed = order.refreshedFrom(view);
+    if (confirmedAt != null) {
+      refreshed = refreshed.withConfirmation(confirmedAt);
+    }
     ServiceOrder stored = refreshed.equals(order) ? order : repos.orders().update(refreshed);
     if (observation == Observation.ADVANCE) {
       repos.audit().append(entry(order, view, advanced, cause, actor, detail, now));

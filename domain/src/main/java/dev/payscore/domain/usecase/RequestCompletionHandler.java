@@ -6,6 +6,8 @@ import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.completion.CompletionPayload;
 import dev.payscore.domain.completion.CompletionValidator;
+import dev.payscore.domain.completion.DefaultEndTime;
+import dev.payscore.domain.completion.Rule;
 import dev.payscore.domain.completion.Violation;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentKind;
@@ -15,8 +17,6 @@ import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.Observation;
 import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.ServiceOrder;
-import dev.payscore.domain.model.ServiceTime;
-import dev.payscore.domain.model.TimePrecision;
 import dev.payscore.domain.model.TimeRange;
 import dev.payscore.domain.model.TransitionTable;
 import dev.payscore.domain.port.in.RequestCompletion;
@@ -39,7 +39,9 @@ import org.jspecify.annotations.Nullable;
  * it, record the intent and a {@code COMPLETION_REQUESTED} audit event.
  *
  * <p>Freezing fixes {@code time_range.end_time} to "now" (the injected clock, in the precision the
- * order was created with) when the caller left it out and the order was created without one. A
+ * order was created with) when the caller left it out and the order was created without one, but
+ * never before the service's start: in the second the user confirmed an {@code OnAccept} order, the
+ * end is the next second and the intent is due only once that has passed ({@link DefaultEndTime}). A
  * repeat that leaves it out again is compared with the end time frozen the first time, so an
  * identical repeat is recognised as such.
  *
@@ -89,19 +91,29 @@ public final class RequestCompletionHandler implements RequestCompletion {
       return new RequestCompletionResult.WrongState(
           order.lifecycle(), TransitionTable.allowedFrom(LifecycleEvent.COMPLETED));
     }
-    CompleteOrder frozen = freeze(command.completion(), order, null);
-    List<Violation> violations = validator.validate(frozen, order);
+    Instant now = clock.instant();
+    // Refreshed out of CREATED just now: the user confirmed at most now (the time is not stored,
+    // it is only a bound), so a defaulted end cannot fall before a confirmation in this second.
+    DefaultEndTime defaultEnd =
+        DefaultEndTime.of(order != stored ? order.withConfirmation(now) : order, now);
+    CompleteOrder frozen = freeze(command.completion(), order, null, defaultEnd);
+    boolean heldBack = frozen != command.completion() && defaultEnd.heldBack(now);
+    List<Violation> violations =
+        validator.validate(frozen, order).stream()
+            // a held-back end is not in the future by the time the intent is sent
+            .filter(v -> !(heldBack && v.rule() == Rule.END_TIME_IN_FUTURE))
+            .toList();
     if (!violations.isEmpty()) {
       return new RequestCompletionResult.Invalid(violations);
     }
-    Instant now = clock.instant();
     CompletionPayload payload = CompletionPayload.of(frozen);
+    CompletionIntent pending =
+        CompletionIntent.pending(
+            command.mchid(), command.outOrderNo(), payload, command.requestedBy(), now);
     RecordResult recorded =
         repositories
             .intents()
-            .record(
-                CompletionIntent.pending(
-                    command.mchid(), command.outOrderNo(), payload, command.requestedBy(), now));
+            .record(heldBack ? pending.dueNotBefore(defaultEnd.sendAfter()) : pending);
     if (recorded instanceof RecordResult.AlreadyRecorded already) {
       return new RequestCompletionResult.AlreadyRequested(already.intent());
     }
@@ -161,16 +173,17 @@ public final class RequestCompletionHandler implements RequestCompletion {
     return order;
   }
 
-  private CompleteOrder freeze(CompleteOrder body, ServiceOrder order, @Nullable String end) {
-    return freeze(body, order, end, clock.instant());
-  }
-
   /**
    * {@code body} with {@code time_range.end_time} filled when it is required and absent: {@code
-   * end} if given (the one frozen before), else {@code now} in the order's precision.
+   * end} if given (the one frozen before), else {@code defaultEnd} ("now" in the order's precision,
+   * never before the service's start; see {@link DefaultEndTime}). {@code body} itself when
+   * nothing was filled.
    */
   private static CompleteOrder freeze(
-      CompleteOrder body, ServiceOrder order, @Nullable String end, @Nullable Instant now) {
+      CompleteOrder body,
+      ServiceOrder order,
+      @Nullable String end,
+      @Nullable DefaultEndTime defaultEnd) {
     TimeRange range = body.timeRange();
     boolean endSetAtCreate = order.timeRange().endTime() != null;
     if (endSetAtCreate || (range != null && range.endTime() != null)) {
@@ -178,10 +191,10 @@ public final class RequestCompletionHandler implements RequestCompletion {
     }
     String endTime = end;
     if (endTime == null) {
-      if (now == null) {
+      if (defaultEnd == null) {
         return body; // a repeat of a request that was recorded without an end time
       }
-      endTime = ServiceTime.of(now, precisionOf(order.timeRange())).text();
+      endTime = defaultEnd.end().text();
     }
     TimeRange filled =
         range == null
@@ -199,19 +212,6 @@ public final class RequestCompletionHandler implements RequestCompletion {
         body.profitSharing(),
         body.goodsTag(),
         body.device());
-  }
-
-  /** The precision of the order's create {@code time_range}; {@code OnAccept} means seconds. */
-  private static TimePrecision precisionOf(TimeRange created) {
-    for (String text : new String[] {created.startTime(), created.endTime()}) {
-      if (text != null) {
-        Optional<ServiceTime> time = ServiceTime.tryParse(text);
-        if (time.isPresent()) {
-          return time.get().precision();
-        }
-      }
-    }
-    return TimePrecision.SECOND;
   }
 
   private void append(

@@ -45,11 +45,14 @@ public final class JooqServiceOrders implements ServiceOrders {
       INSERT INTO payscore.service_order (appid, service_id, service_introduction, mode, lifecycle,
         risk_fund_name, risk_fund_amount, risk_fund_description, time_range, post_payments,
         post_discounts, location, attach, notify_url, openid, order_id, total_amount,
-        need_collection, collection, version, mchid, out_order_no)
+        need_collection, collection, confirmed_at, version, mchid, out_order_no)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?,
-        ?::jsonb, ?, ?, ?)""";
+        ?::jsonb, ?, ?, ?, ?)""";
 
-  /** Every column of the domain, versioned: the write fails if someone wrote first. */
+  /**
+   * Every column of the domain, versioned: the write fails if someone wrote first. A change starts
+   * the order's sweep schedule over (never looked at since this change).
+   */
   private static final String UPDATE =
       """
       UPDATE payscore.service_order SET
@@ -57,8 +60,9 @@ public final class JooqServiceOrders implements ServiceOrders {
         risk_fund_name = ?, risk_fund_amount = ?, risk_fund_description = ?,
         time_range = ?::jsonb, post_payments = ?::jsonb, post_discounts = ?::jsonb,
         location = ?::jsonb, attach = ?, notify_url = ?, openid = ?, order_id = ?,
-        total_amount = ?, need_collection = ?, collection = ?::jsonb,
-        version = ?, updated_at = now()
+        total_amount = ?, need_collection = ?, collection = ?::jsonb, confirmed_at = ?,
+        version = ?, updated_at = now(),
+        next_check_at = NULL, sweep_checks = 0, sweep_finding = NULL
       WHERE mchid = ? AND out_order_no = ? AND version = ?""";
 
   private final DSLContext dsl;
@@ -148,7 +152,8 @@ public final class JooqServiceOrders implements ServiceOrders {
         .text(order.orderId())
         .number(order.totalAmount())
         .bool(order.needCollection())
-        .text(JsonColumns.jsonOrNull(order.collection()));
+        .text(JsonColumns.jsonOrNull(order.collection()))
+        .time(order.confirmedAt());
   }
 
   @Override
@@ -214,6 +219,7 @@ public final class JooqServiceOrders implements ServiceOrders {
         Jdbc.nullableLong(rs, "total_amount"),
         Jdbc.nullableBoolean(rs, "need_collection"),
         JsonColumns.readOrNull(rs.getString("collection"), Collection.class, "collection"),
+        Jdbc.instant(rs, "confirmed_at"),
         rs.getLong("version"));
   }
 }

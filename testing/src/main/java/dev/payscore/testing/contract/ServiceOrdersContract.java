@@ -145,6 +145,22 @@ public abstract class ServiceOrdersContract extends StorageContract {
   }
 
   @Test
+  void theConfirmationTimeIsKeptAndOnlyAnEarlierOneReplacesIt() {
+    Instant confirmed = Instant.parse("2026-11-26T08:00:00.400Z");
+    ServiceOrder order =
+        tx(r -> r.orders().insert(anOrder(MCHID, newOrderNo()).withConfirmation(confirmed)));
+    ServiceOrder later = tx(r -> r.orders().update(order.withConfirmation(confirmed.plusSeconds(5))));
+    ServiceOrder earlier =
+        tx(r -> r.orders().update(later.withConfirmation(confirmed.minusMillis(300))));
+
+    assertThat(later.confirmedAt()).isEqualTo(confirmed);
+    assertThat(findOrder(MCHID, order.outOrderNo()))
+        .map(ServiceOrder::confirmedAt)
+        .contains(confirmed.minusMillis(300));
+    assertThat(findOrder(MCHID, order.outOrderNo())).contains(earlier);
+  }
+
+  @Test
   void aSweepClaimsAnOrderOnceUntilItsThresholdPassesTheStamp() {
     ServiceOrder order = tx(r -> r.orders().insert(anOrder(MCHID, newOrderNo())));
     Set<LifecycleState> states = Set.of(order.lifecycle());
