@@ -132,23 +132,8 @@ public final class Notifications {
     oddities.add(
         new Oddity("event_type", eventName(notification), Oddity.Problem.UNKNOWN_VALUE));
     oddities.addAll(notification.order().oddities());
-    return new AuditEntry(
-        order.mchid(),
-        order.outOrderNo(),
-        AuditEventType.ODD_VALUES_RECORDED,
-        order.lifecycle(),
-        order.lifecycle(),
-        AuditCause.CALLBACK,
-        ACTOR,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        notification.id() + " " + oddities,
-        now);
+    return OrderMirror.oddValues(
+        order, oddities, AuditCause.CALLBACK, ACTOR, notification.id(), now);
   }
 
   /**

@@ -5,9 +5,11 @@ import dev.payscore.domain.audit.AuditEntry;
 import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.model.Observation;
 import dev.payscore.domain.model.ObservedOrder;
+import dev.payscore.domain.model.Oddity;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.port.out.Repositories;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -66,7 +68,7 @@ public final class OrderMirror {
     Objects.requireNonNull(order, "order == null");
     Objects.requireNonNull(view, "view == null");
     if (!view.oddities().isEmpty()) {
-      repos.audit().append(odd(order, view, cause, actor, detail, now));
+      repos.audit().append(oddValues(order, view.oddities(), cause, actor, detail, now));
       if (!view.stateRecognized()) {
         // the state is a placeholder: nothing about where the order stands can be read from it
         return new Applied(order, Observation.STALE);
@@ -91,17 +93,21 @@ public final class OrderMirror {
     return new Applied(stored, observation);
   }
 
-  /** The oddities of {@code view}, raw; the order's own state on both sides. */
-  private static AuditEntry odd(
+  /**
+   * The audit event of values WeChat sent that this version does not understand ({@code
+   * ODD_VALUES_RECORDED}), raw in its detail after {@code detail}; the order's own state on both
+   * sides, since it never moves on them.
+   */
+  public static AuditEntry oddValues(
       ServiceOrder order,
-      ObservedOrder view,
+      List<Oddity> oddities,
       AuditCause cause,
       String actor,
       @Nullable String detail,
       Instant now) {
-    String oddities = view.oddities().toString();
-    if (oddities.length() > MAX_ODDITIES_TEXT) {
-      oddities = oddities.substring(0, MAX_ODDITIES_TEXT) + "…";
+    String text = oddities.toString();
+    if (text.length() > MAX_ODDITIES_TEXT) {
+      text = text.substring(0, MAX_ODDITIES_TEXT) + "…";
     }
     return new AuditEntry(
         order.mchid(),
@@ -118,7 +124,7 @@ public final class OrderMirror {
         null,
         null,
         null,
-        detail == null ? oddities : detail + " " + oddities,
+        detail == null ? text : detail + " " + text,
         now);
   }
 
