@@ -83,7 +83,8 @@ public final class PayScore implements AutoCloseable {
             transactions,
             new OrderLifecycleHandler(transactions, gateway, b.clock),
             b.clock,
-            dispatcher::wakeUp);
+            dispatcher::wakeUp,
+            validator);
     this.callbacks =
         b.callbackKeys == null || b.apiV3Key == null
             ? null
