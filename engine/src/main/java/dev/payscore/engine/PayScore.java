@@ -364,11 +364,6 @@ public final class PayScore implements AutoCloseable {
       if (gateway == null && merchants.isEmpty()) {
         problems.add("at least one merchant is required (or a gateway)");
       }
-      for (MerchantId mchid : callbackKeys.keySet()) {
-        if (merchants.keySet().stream().noneMatch(c -> c.mchid().equals(mchid))) {
-          problems.add("callback key for " + mchid + " without its merchant");
-        }
-      }
       if (gateway != null && (!merchants.isEmpty() || baseUrl != null || backupUrl != null)) {
         problems.add("give either a gateway or merchants and endpoints, not both");
       }
