@@ -1,5 +1,6 @@
 package dev.payscore.engine;
 
+import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentKind;
 import dev.payscore.domain.model.MerchantId;
@@ -39,12 +40,19 @@ public final class Orders {
   private final OrderLifecycleHandler handler;
   private final Clock clock;
   private final WakeUp wakeUp;
+  private final CompletionValidator validator;
 
-  Orders(Transactions transactions, OrderLifecycleHandler handler, Clock clock, WakeUp wakeUp) {
+  Orders(
+      Transactions transactions,
+      OrderLifecycleHandler handler,
+      Clock clock,
+      WakeUp wakeUp,
+      CompletionValidator validator) {
     this.transactions = transactions;
     this.handler = handler;
     this.clock = clock;
     this.wakeUp = wakeUp;
+    this.validator = validator;
   }
 
   /**
@@ -101,7 +109,8 @@ public final class Orders {
   }
 
   private RequestChangeHandler changes(Repositories repositories) {
-    return new RequestChangeHandler(repositories, clock);
+    // the completions' validator: a modification's bill is judged by the same rules
+    return new RequestChangeHandler(repositories, clock, validator);
   }
 
   private RequestChangeResult woken(RequestChangeResult result) {

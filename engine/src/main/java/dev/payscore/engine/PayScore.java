@@ -112,7 +112,8 @@ public final class PayScore implements AutoCloseable {
             transactions,
             new OrderLifecycleHandler(transactions, gateway, b.clock),
             b.clock,
-            wakeUp);
+            wakeUp,
+            validator);
     NotificationParser parser = callbackParser(b, owned);
     this.callbacks = parser == null ? null : new Notifications(transactions, parser, b.clock);
     this.sweeps = new Sweeps(transactions, gateway, b.clock, b.sweeps, b.instanceName);
@@ -431,11 +432,6 @@ public final class PayScore implements AutoCloseable {
       }
       if (gateway == null && merchants.isEmpty()) {
         problems.add("at least one merchant is required (or a gateway)");
-      }
-      for (MerchantId mchid : callbackKeys.keySet()) {
-        if (merchants.keySet().stream().noneMatch(c -> c.mchid().equals(mchid))) {
-          problems.add("callback key for " + mchid + " without its merchant");
-        }
       }
       if (gateway != null && (!merchants.isEmpty() || baseUrl != null || backupUrl != null)) {
         problems.add("give either a gateway or merchants and endpoints, not both");
