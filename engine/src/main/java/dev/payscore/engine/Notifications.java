@@ -3,16 +3,21 @@ package dev.payscore.engine;
 import dev.payscore.domain.audit.AuditCause;
 import dev.payscore.domain.audit.AuditEntry;
 import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.ObservedOrder;
+import dev.payscore.domain.model.Oddity;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.OrderMirror;
 import dev.payscore.wechat.notification.NotificationParser;
 import dev.payscore.wechat.notification.NotificationResult;
+import dev.payscore.wechat.notification.PayScoreEventType;
 import dev.payscore.wechat.notification.PayScoreNotification;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -42,6 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class Notifications {
   private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
   private static final String ACTOR = "wechat-callback";
+  private static final int MAX_EVENT_NAME = 64;
   private static final String USER_CONFIRM = "PAYSCORE.USER_CONFIRM";
 
   private final Transactions transactions;
@@ -74,11 +80,29 @@ public final class Notifications {
     }
   }
 
-  /** Handles one callback; never throws for anything WeChat or the database did. */
+  /**
+   * Handles one callback; never throws for anything WeChat or the database did. Callbacks of every
+   * configured merchant may arrive here: each is routed by {@code Wechatpay-Serial}, then by the
+   * merchant's APIv3 key that decrypts it.
+   */
   public Answer handle(Map<String, String> headers, byte[] rawBody) {
     Objects.requireNonNull(headers, "headers == null");
     Objects.requireNonNull(rawBody, "rawBody == null");
-    NotificationResult result = parser.parse(rawBody, headers);
+    return handle(parser.parse(rawBody, headers));
+  }
+
+  /**
+   * Handles one callback that arrived at {@code mchid}'s own notify URL: only that merchant's keys
+   * are tried, and a callback naming another merchant is refused (400).
+   */
+  public Answer handle(MerchantId mchid, Map<String, String> headers, byte[] rawBody) {
+    Objects.requireNonNull(mchid, "mchid == null");
+    Objects.requireNonNull(headers, "headers == null");
+    Objects.requireNonNull(rawBody, "rawBody == null");
+    return handle(parser.parse(mchid, rawBody, headers));
+  }
+
+  private Answer handle(NotificationResult result) {
     if (result instanceof NotificationResult.Rejected rejected) {
       LOG.warn("callback rejected: {} ({})", rejected.reason(), rejected.detail());
       return Answer.fail(rejected.httpStatus(), rejected.reason().name());
@@ -94,6 +118,22 @@ public final class Notifications {
           e);
       return Answer.fail(500, "not applied");
     }
+  }
+
+  /** WeChat's {@code event_type} text as sent, cut to the inbox's column. */
+  private static String eventName(PayScoreNotification notification) {
+    String name = notification.eventName();
+    return name.length() <= MAX_EVENT_NAME ? name : name.substring(0, MAX_EVENT_NAME);
+  }
+
+  private static AuditEntry unknownEvent(
+      ServiceOrder order, PayScoreNotification notification, Instant now) {
+    List<Oddity> oddities = new ArrayList<>();
+    oddities.add(
+        new Oddity("event_type", eventName(notification), Oddity.Problem.UNKNOWN_VALUE));
+    oddities.addAll(notification.order().oddities());
+    return OrderMirror.oddValues(
+        order, oddities, AuditCause.CALLBACK, ACTOR, notification.id(), now);
   }
 
   /**
@@ -125,7 +165,7 @@ public final class Notifications {
       return Answer.fail(404, "unknown order");
     }
     Instant now = clock.instant();
-    String event = notification.eventType().wireName();
+    String event = eventName(notification);
     if (!repos.inbox().markReceived(notification.id(), view.mchid(), event, now)) {
       LOG.debug("callback {} for {} is a redelivery", notification.id(), view.outOrderNo());
       return Answer.ok();
@@ -151,6 +191,17 @@ public final class Notifications {
                 null,
                 event + " " + notification.id(),
                 now));
+    if (notification.eventType() == PayScoreEventType.OTHER) {
+      // an event this version does not know: recorded, answered 2xx, never a reason to move
+      repos.audit().append(unknownEvent(order, notification, now));
+      LOG.warn(
+          "callback {} for {}: unknown event_type {} recorded, order left {}",
+          notification.id(),
+          order.outOrderNo(),
+          event,
+          order.lifecycle());
+      return Answer.ok();
+    }
     OrderMirror.Applied applied =
         OrderMirror.apply(
             repos,

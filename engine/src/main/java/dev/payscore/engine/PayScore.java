@@ -3,9 +3,11 @@ package dev.payscore.engine;
 import dev.payscore.domain.completion.BillingConvention;
 import dev.payscore.domain.completion.CompletionLimits;
 import dev.payscore.domain.completion.CompletionValidator;
+import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.OrderLifecycleHandler;
+import dev.payscore.engine.internal.IntentWakeUps;
 import dev.payscore.migrations.PayscoreMigrations;
 import dev.payscore.persistence.JooqTransactions;
 import dev.payscore.wechat.ApiV3Key;
@@ -17,10 +19,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
@@ -48,11 +52,15 @@ import org.jspecify.annotations.Nullable;
  * #close()} stops the dispatcher gracefully (calls in flight finish, the rest are given back).
  */
 public final class PayScore implements AutoCloseable {
+  /** One NOTIFY to other instances per this window, however many intents were recorded in it. */
+  private static final Duration WAKE_UP_DEBOUNCE = Duration.ofMillis(20);
+
   private final DataSource dataSource;
   private final PayScoreGateway gateway;
   private final @Nullable WechatPayScoreGateway ownedGateway;
   private final CompletionDispatcher dispatcher;
   private final @Nullable IntentNotifications notifications;
+  private final IntentWakeUps wakeUps;
   private final Completions completions;
   private final History history;
   private final Orders orders;
@@ -66,9 +74,30 @@ public final class PayScore implements AutoCloseable {
     this.ownedGateway = owned;
     Transactions transactions = new JooqTransactions(dataSource);
     this.dispatcher =
-        new CompletionDispatcher(
-            transactions, gateway, b.clock, b.random, b.options, b.instanceName);
+        CompletionDispatcher.builder(transactions, gateway)
+            .merchants(b.merchantIds())
+            .clock(b.clock)
+            .random(b.random)
+            .options(b.options)
+            .owner(b.instanceName)
+            .listener(b.listener)
+            .build();
     this.notifications = b.listen ? new IntentNotifications(dataSource, dispatcher::wakeUp) : null;
+    this.wakeUps =
+        new IntentWakeUps(
+            dataSource, IntentNotifications.CHANNEL, dispatcher::wakeUp, WAKE_UP_DEBOUNCE);
+    WakeUp wakeUp =
+        new WakeUp() {
+          @Override
+          public void committed() {
+            wakeUps.committed();
+          }
+
+          @Override
+          public void recordedInCallerTransaction() {
+            wakeUps.recordedInCallerTransaction();
+          }
+        };
     CompletionValidator validator = new CompletionValidator(b.clock, b.limits, b.convention);
     this.completions =
         new Completions(
@@ -76,26 +105,53 @@ public final class PayScore implements AutoCloseable {
             b.clock,
             validator,
             b.refreshStaleOrders ? gateway : null,
-            dispatcher::wakeUp);
+            wakeUp);
     this.history = new History(transactions);
     this.orders =
         new Orders(
             transactions,
             new OrderLifecycleHandler(transactions, gateway, b.clock),
             b.clock,
-            dispatcher::wakeUp);
-    this.callbacks =
-        b.callbackKeys == null || b.apiV3Key == null
-            ? null
-            : new Notifications(
-                transactions,
-                NotificationParser.create(b.callbackKeys, b.apiV3Key, b.clock),
-                b.clock);
+            wakeUp,
+            validator);
+    NotificationParser parser = callbackParser(b, owned);
+    this.callbacks = parser == null ? null : new Notifications(transactions, parser, b.clock);
     this.sweeps = new Sweeps(transactions, gateway, b.clock, b.sweeps, b.instanceName);
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The callback parser: each merchant with an APIv3 key (given, or its certificate download key)
+   * verified with the gateway's keys for it, downloaded platform certificates included, and routed
+   * by serial then APIv3 key; the keys of {@link Builder#notifications} last, for any merchant.
+   */
+  private static @Nullable NotificationParser callbackParser(
+      Builder b, @Nullable WechatPayScoreGateway owned) {
+    List<NotificationParser.Recipient> recipients = new ArrayList<>();
+    if (owned != null) {
+      Map<MerchantId, ApiV3Key> keys = new LinkedHashMap<>();
+      b.merchants.forEach(
+          (credentials, wechatKeys) -> {
+            ApiV3Key key = b.callbackKeys.get(credentials.mchid());
+            if (key == null) {
+              key = wechatKeys.certificateDownloadKey().orElse(null);
+            }
+            if (key != null) {
+              keys.put(credentials.mchid(), key);
+            }
+          });
+      if (!keys.isEmpty()) {
+        recipients.addAll(owned.notificationParser(keys).recipients());
+      }
+    }
+    if (b.anyMerchantKeys != null && b.anyMerchantApiV3Key != null) {
+      recipients.add(
+          NotificationParser.Recipient.of(null, b.anyMerchantKeys, b.anyMerchantApiV3Key));
+    }
+    return recipients.isEmpty() ? null : NotificationParser.forRecipients(recipients, b.clock);
   }
 
   /**
@@ -126,7 +182,9 @@ public final class PayScore implements AutoCloseable {
   public Notifications notifications() {
     if (callbacks == null) {
       throw new IllegalStateException(
-          "no callback keys: configure Builder.notifications(keys, apiV3Key)");
+          "no callback keys: give a merchant its APIv3 key (Builder.merchant(credentials, keys,"
+              + " apiV3Key), or download platform certificates) or configure"
+              + " Builder.notifications(keys, apiV3Key)");
     }
     return callbacks;
   }
@@ -146,10 +204,20 @@ public final class PayScore implements AutoCloseable {
     return dispatcher.owner();
   }
 
-  /** Starts the dispatcher and its LISTEN/NOTIFY wake-ups. */
+  /**
+   * Starts the dispatcher and its LISTEN/NOTIFY wake-ups.
+   *
+   * @throws IllegalStateException if built with a {@link Builder#gateway} but no {@link
+   *     Builder#merchantIds}: the dispatcher would not know whose intents it may send
+   */
   public synchronized void start() {
     if (started) {
       throw new IllegalStateException("already started");
+    }
+    if (dispatcher.merchants().isEmpty()) {
+      throw new IllegalStateException(
+          "no merchants to send for: with a gateway of your own, name them with"
+              + " Builder.merchantIds(…)");
     }
     started = true;
     dispatcher.start();
@@ -169,6 +237,7 @@ public final class PayScore implements AutoCloseable {
       notifications.close();
     }
     dispatcher.close();
+    wakeUps.close();
     if (ownedGateway != null) {
       ownedGateway.close();
     }
@@ -190,10 +259,13 @@ public final class PayScore implements AutoCloseable {
     private CompletionLimits limits = CompletionLimits.defaults();
     private BillingConvention convention = BillingConvention.NONE;
     private boolean refreshStaleOrders;
-    private @Nullable WechatKeys callbackKeys;
-    private @Nullable ApiV3Key apiV3Key;
+    private final Map<MerchantId, ApiV3Key> callbackKeys = new LinkedHashMap<>();
+    private @Nullable WechatKeys anyMerchantKeys;
+    private @Nullable ApiV3Key anyMerchantApiV3Key;
     private SweepOptions sweeps = SweepOptions.defaults();
     private boolean listen = true;
+    private final Set<MerchantId> merchantIds = new LinkedHashSet<>();
+    private PayScoreListener listener = PayScoreListener.NONE;
     private String instanceName =
         "payscore-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
 
@@ -205,11 +277,28 @@ public final class PayScore implements AutoCloseable {
       return this;
     }
 
-    /** A merchant: its API key and certificate serial, and how WeChat's responses are verified. */
+    /**
+     * A merchant: its API key and certificate serial, and how WeChat's responses are verified. Its
+     * callbacks are accepted when its keys download platform certificates (the download key is its
+     * APIv3 key); otherwise give the APIv3 key with {@link #merchant(MerchantCredentials,
+     * WechatKeys, ApiV3Key)}.
+     */
     public Builder merchant(MerchantCredentials credentials, WechatKeys keys) {
       Objects.requireNonNull(credentials, "credentials == null");
       Objects.requireNonNull(keys, "keys == null");
       merchants.put(credentials, keys);
+      return this;
+    }
+
+    /**
+     * A merchant whose callbacks {@link PayScore#notifications()} accepts: verified with {@code
+     * keys} (its WeChat Pay public key, or platform certificates held or downloaded) and decrypted
+     * with its own {@code apiV3Key}. Callbacks of several merchants may arrive at one endpoint:
+     * they are routed by {@code Wechatpay-Serial}, then by the APIv3 key that decrypts them.
+     */
+    public Builder merchant(MerchantCredentials credentials, WechatKeys keys, ApiV3Key apiV3Key) {
+      merchant(credentials, keys);
+      callbackKeys.put(credentials.mchid(), Objects.requireNonNull(apiV3Key, "apiV3Key == null"));
       return this;
     }
 
@@ -226,7 +315,7 @@ public final class PayScore implements AutoCloseable {
     }
 
     /**
-     * The whole-call timeout of one WeChat call; default 30 s. The lease must outlast two. The
+     * The whole-call timeout of one WeChat call; default 30 s (the lease is renewed while it runs). The
      * gateway's socket timeouts apply inside it and are not changed by this: connect 5 s, read (and
      * write) 10 s, so a silent WeChat times out at the read timeout first.
      */
@@ -280,12 +369,13 @@ public final class PayScore implements AutoCloseable {
     }
 
     /**
-     * How callbacks are verified ({@code keys}: WeChat's platform public key or certificates) and
-     * decrypted (the merchant's APIv3 key). Required for {@link PayScore#notifications()}.
+     * Callbacks verified with {@code keys} as held (nothing is downloaded) and decrypted with
+     * {@code apiV3Key}, whichever merchant they name: for a {@link #gateway} of the caller's, or
+     * keys beside the merchants'. Tried after every merchant's own keys.
      */
     public Builder notifications(WechatKeys keys, ApiV3Key apiV3Key) {
-      this.callbackKeys = Objects.requireNonNull(keys, "keys == null");
-      this.apiV3Key = Objects.requireNonNull(apiV3Key, "apiV3Key == null");
+      this.anyMerchantKeys = Objects.requireNonNull(keys, "keys == null");
+      this.anyMerchantApiV3Key = Objects.requireNonNull(apiV3Key, "apiV3Key == null");
       return this;
     }
 
@@ -299,6 +389,34 @@ public final class PayScore implements AutoCloseable {
     public Builder listen(boolean value) {
       this.listen = value;
       return this;
+    }
+
+    /**
+     * The merchants a {@link #gateway(PayScoreGateway) gateway of the caller's} sends for. This
+     * instance claims only their intents (with {@link #merchant}, the merchants given there): an
+     * intent of a merchant no instance holds credentials for waits, unattempted.
+     */
+    public Builder merchantIds(MerchantId... values) {
+      for (MerchantId value : values) {
+        merchantIds.add(Objects.requireNonNull(value, "merchantId == null"));
+      }
+      return this;
+    }
+
+    /**
+     * Observes settlements, order transitions and callbacks after they committed (metrics, logs,
+     * application events); wrapped so that nothing it throws reaches the engine. Default none.
+     */
+    public Builder listener(PayScoreListener value) {
+      this.listener = PayScoreListener.guarded(Objects.requireNonNull(value, "listener == null"));
+      return this;
+    }
+
+    /** The merchants whose intents this instance claims. */
+    private Set<MerchantId> merchantIds() {
+      Set<MerchantId> ids = new LinkedHashSet<>(merchantIds);
+      merchants.keySet().forEach(credentials -> ids.add(credentials.mchid()));
+      return ids;
     }
 
     /** The lease owner name; unique per instance (default: pid and a random UUID). */
@@ -317,14 +435,6 @@ public final class PayScore implements AutoCloseable {
       }
       if (gateway != null && (!merchants.isEmpty() || baseUrl != null || backupUrl != null)) {
         problems.add("give either a gateway or merchants and endpoints, not both");
-      }
-      if (gateway == null && options.lease().compareTo(callTimeout.multipliedBy(2)) <= 0) {
-        problems.add(
-            "the lease ("
-                + options.lease()
-                + ") must outlast a complete and a query call ("
-                + callTimeout
-                + " each)");
       }
       if (instanceName.isBlank() || instanceName.length() > 100) {
         problems.add("instanceName must have 1..100 characters");

@@ -38,5 +38,10 @@ public enum AuditEventType {
   /** A claim set an unreadable intent row aside (NEEDS_ATTENTION); the reason is in detail. */
   INTENT_QUARANTINED,
   /** A request with a corrected body replaced a FAILED or quarantined intent: the next generation. */
-  INTENT_SUPERSEDED
+  INTENT_SUPERSEDED,
+  /**
+   * WeChat sent values this version does not understand (an unknown enum value, an empty one, an
+   * out-of-range number): kept raw in the detail; the order never moves on them.
+   */
+  ODD_VALUES_RECORDED
 }
