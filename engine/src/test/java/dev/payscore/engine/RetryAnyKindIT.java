@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,7 +120,7 @@ final class RetryAnyKindIT {
                 repos ->
                     repos
                         .intents()
-                        .claimDue(Instant.now().plusSeconds(1), "w", Duration.ofSeconds(30), 10));
+                        .claimDue("w", Duration.ofSeconds(30), Map.of(Fixtures.MCHID, 10), 10));
     assertThat(claimed).isEmpty();
     List<QuarantinedIntent> quarantined = payScore.completions().quarantined(Fixtures.MCHID, 10);
     assertThat(quarantined)
@@ -174,7 +175,7 @@ final class RetryAnyKindIT {
     new JooqTransactions(dataSource)
         .inTransaction(
             repos ->
-                repos.intents().claimDue(Instant.now().plusSeconds(1), "w", Duration.ofSeconds(30), 10));
+                repos.intents().claimDue("w", Duration.ofSeconds(30), Map.of(Fixtures.MCHID, 10), 10));
     sql(
         "UPDATE payscore.completion_intent SET payload_sha256 = '" + digest + "' WHERE id = ?",
         cancel);

@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -170,7 +171,9 @@ class IntentBytesMigrationIT {
     List<CompletionIntent> claimed =
         new JooqTransactions(database)
             .inTransaction(
-                r -> r.intents().claimDue(T0.plusSeconds(60), "w", Duration.ofSeconds(30), 10));
+                r ->
+                    r.intents()
+                        .claimDue("w", Duration.ofSeconds(30), Map.of(MerchantId.of(MCHID), 10), 10));
     assertThat(claimed)
         .extracting(i -> i.id().value())
         .containsExactlyInAnyOrder(bareId, modifyId, olderOpen);

@@ -217,6 +217,8 @@ final class RequestChangeHandlerTest {
     assertThat(transactions.committed().history().ofOrder(Fixtures.MCHID, OutOrderNo.of("M6")))
         .extracting(e -> e.entry().type())
         .containsExactly(AuditEventType.MODIFY_REQUESTED);
+  }
+
   // ---- issue 14 item 15: one rule set per field for modify; fact-sheet limits for reasons
 
   private RequestChangeResult modifyWith(String no, Items items, CompletionValidator validator) {
