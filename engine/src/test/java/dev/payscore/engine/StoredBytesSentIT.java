@@ -40,6 +40,7 @@ final class StoredBytesSentIT {
         PayScore.builder()
             .dataSource(dataSource)
             .gateway(wechat)
+            .merchantIds(Fixtures.MCHID)
             .dispatcherOptions(SandboxWorld.fastOptions())
             .build()) {
       CompletionIntent intent;
