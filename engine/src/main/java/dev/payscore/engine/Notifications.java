@@ -3,6 +3,7 @@ package dev.payscore.engine;
 import dev.payscore.domain.audit.AuditCause;
 import dev.payscore.domain.audit.AuditEntry;
 import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.port.out.Repositories;
@@ -47,11 +48,36 @@ public final class Notifications {
   private final Transactions transactions;
   private final NotificationParser parser;
   private final Clock clock;
+  private final PayScoreListener listener;
 
   Notifications(Transactions transactions, NotificationParser parser, Clock clock) {
+    this(transactions, parser, clock, PayScoreListener.NONE);
+  }
+
+  Notifications(
+      Transactions transactions,
+      NotificationParser parser,
+      Clock clock,
+      PayScoreListener listener) {
     this.transactions = transactions;
     this.parser = parser;
     this.clock = clock;
+    this.listener = PayScoreListener.guarded(listener);
+  }
+
+  /**
+   * What handling a verified callback did, for the listener once committed: {@code before} and
+   * {@code after} are the order's states when it was applied, both null when it was not (unknown
+   * order), {@code duplicate} for a redelivery.
+   */
+  private record Handled(
+      Answer answer,
+      @Nullable LifecycleState before,
+      @Nullable LifecycleState after,
+      boolean duplicate) {
+    static Handled refused(Answer answer) {
+      return new Handled(answer, null, null, false);
+    }
   }
 
   /** The HTTP status and body to answer WeChat with (a body is empty on success). */
@@ -81,18 +107,38 @@ public final class Notifications {
     NotificationResult result = parser.parse(rawBody, headers);
     if (result instanceof NotificationResult.Rejected rejected) {
       LOG.warn("callback rejected: {} ({})", rejected.reason(), rejected.detail());
+      listener.callbackRejected(rejected.httpStatus(), rejected.reason().name());
       return Answer.fail(rejected.httpStatus(), rejected.reason().name());
     }
     PayScoreNotification notification = ((NotificationResult.Accepted) result).notification();
+    Handled handled;
     try {
-      return transactions.inTransaction(repos -> apply(repos, notification));
+      handled = transactions.inTransaction(repos -> apply(repos, notification));
     } catch (RuntimeException e) {
       LOG.warn(
           "callback {} for {} not applied; WeChat will deliver it again",
           notification.id(),
           notification.order().outOrderNo(),
           e);
+      listener.callbackRejected(500, "not applied");
       return Answer.fail(500, "not applied");
+    }
+    tell(notification, handled);
+    return handled.answer();
+  }
+
+  /** The listener hears what a committed callback did. */
+  private void tell(PayScoreNotification notification, Handled handled) {
+    ObservedOrder view = notification.order();
+    if (!handled.answer().accepted()) {
+      listener.callbackRejected(handled.answer().status(), handled.answer().body());
+      return;
+    }
+    String event = notification.eventType().wireName();
+    listener.callbackApplied(view.mchid(), view.outOrderNo(), event, handled.duplicate());
+    if (handled.after() != null && handled.after() != handled.before()) {
+      listener.orderTransitioned(
+          view.mchid(), view.outOrderNo(), handled.before(), handled.after(), AuditCause.CALLBACK);
     }
   }
 
@@ -113,7 +159,7 @@ public final class Notifications {
     }
   }
 
-  private Answer apply(Repositories repos, PayScoreNotification notification) {
+  private Handled apply(Repositories repos, PayScoreNotification notification) {
     ObservedOrder view = notification.order();
     Optional<ServiceOrder> found = repos.orders().find(view.mchid(), view.outOrderNo());
     if (found.isEmpty()) {
@@ -122,13 +168,13 @@ public final class Notifications {
           notification.id(),
           view.mchid(),
           view.outOrderNo());
-      return Answer.fail(404, "unknown order");
+      return Handled.refused(Answer.fail(404, "unknown order"));
     }
     Instant now = clock.instant();
     String event = notification.eventType().wireName();
     if (!repos.inbox().markReceived(notification.id(), view.mchid(), event, now)) {
       LOG.debug("callback {} for {} is a redelivery", notification.id(), view.outOrderNo());
-      return Answer.ok();
+      return new Handled(Answer.ok(), null, null, true);
     }
     ServiceOrder order = found.get();
     repos
@@ -170,6 +216,6 @@ public final class Notifications {
         order.lifecycle(),
         applied.order().lifecycle(),
         applied.observation());
-    return Answer.ok();
+    return new Handled(Answer.ok(), order.lifecycle(), applied.order().lifecycle(), false);
   }
 }

@@ -3,6 +3,7 @@ package dev.payscore.engine;
 import dev.payscore.domain.completion.BillingConvention;
 import dev.payscore.domain.completion.CompletionLimits;
 import dev.payscore.domain.completion.CompletionValidator;
+import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.OrderLifecycleHandler;
@@ -17,10 +18,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
@@ -83,15 +86,25 @@ public final class PayScore implements AutoCloseable {
             transactions,
             new OrderLifecycleHandler(transactions, gateway, b.clock),
             b.clock,
-            dispatcher::wakeUp);
+            dispatcher::wakeUp,
+            b.listener);
     this.callbacks =
         b.callbackKeys == null || b.apiV3Key == null
             ? null
             : new Notifications(
                 transactions,
                 NotificationParser.create(b.callbackKeys, b.apiV3Key, b.clock),
-                b.clock);
-    this.sweeps = new Sweeps(transactions, gateway, b.clock, b.sweeps, b.instanceName);
+                b.clock,
+                b.listener);
+    this.sweeps =
+        new Sweeps(
+            transactions,
+            gateway,
+            b.clock,
+            b.sweeps,
+            b.instanceName,
+            b.merchantIds(),
+            b.listener);
   }
 
   public static Builder builder() {
@@ -194,6 +207,7 @@ public final class PayScore implements AutoCloseable {
     private @Nullable ApiV3Key apiV3Key;
     private SweepOptions sweeps = SweepOptions.defaults();
     private boolean listen = true;
+    private PayScoreListener listener = PayScoreListener.NONE;
     private String instanceName =
         "payscore-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
 
@@ -299,6 +313,25 @@ public final class PayScore implements AutoCloseable {
     public Builder listen(boolean value) {
       this.listen = value;
       return this;
+    }
+
+    /**
+     * Observes what payscore did, after each commit; default {@link PayScoreListener#NONE}. What it
+     * throws is logged and ignored.
+     */
+    public Builder listener(PayScoreListener value) {
+      this.listener = Objects.requireNonNull(value, "listener == null");
+      return this;
+    }
+
+    /**
+     * The merchants this instance holds credentials for: the only ones its sweeps claim. Empty
+     * (every merchant) with a gateway of the caller's.
+     */
+    Set<MerchantId> merchantIds() {
+      Set<MerchantId> ids = new LinkedHashSet<>();
+      merchants.keySet().forEach(credentials -> ids.add(credentials.mchid()));
+      return ids;
     }
 
     /** The lease owner name; unique per instance (default: pid and a random UUID). */
