@@ -95,8 +95,15 @@ public final class SandboxCommand implements Callable<Integer> {
       description = "The merchant's APIv3 key, 32 ASCII characters (default: generated, in the state dir).")
   @Nullable String apiV3Key;
 
-  @Option(names = "--state-dir", description = "Where keys are written (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--state-dir",
+      description = "Where keys are written and read again on the next start, WeChat's too (default: ${DEFAULT-VALUE}).")
   Path stateDir = Path.of(".payscore", "sandbox");
+
+  @Option(
+      names = "--seed",
+      description = "Repeat ids (order_id, transaction_id, notification ids) and fault draws from this seed (default: ids unique to each run).")
+  @Nullable Long seed;
 
   /** Thrown for a wrong combination of flags; reported as one line. */
   static final class UsageError extends RuntimeException {
@@ -174,7 +181,7 @@ public final class SandboxCommand implements Callable<Integer> {
 
     SandboxConfig config;
     try {
-      config =
+      SandboxConfig.Builder builder =
           SandboxConfig.builder()
               .merchant(
                   new SandboxConfig.Merchant(
@@ -193,7 +200,11 @@ public final class SandboxCommand implements Callable<Integer> {
               .keyMode(mode.equals("public-key") ? SandboxConfig.KeyMode.PUBLIC_KEY : SandboxConfig.KeyMode.CERTIFICATE)
               .port(port)
               .backupPort(backupPort)
-              .build();
+              .stateDir(stateDir);
+      if (seed != null) {
+        builder.seed(seed);
+      }
+      config = builder.build();
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }

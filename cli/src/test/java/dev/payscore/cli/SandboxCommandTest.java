@@ -80,6 +80,22 @@ final class SandboxCommandTest {
     assertThat(second).isEqualTo(first);
   }
 
+  @Test
+  void aSecondStartWithTheSameStateDirKeepsWechatsKeyAndItsId() throws Exception {
+    String first = wechatKeyOnce();
+    String second = wechatKeyOnce();
+
+    assertThat(second).isEqualTo(first).contains("PUB_KEY_ID_");
+  }
+
+  private String wechatKeyOnce() throws Exception {
+    SandboxCommand command = new SandboxCommand();
+    new CommandLine(command).parseArgs("--state-dir", stateDir.toString());
+    try (PayScoreSandbox sandbox = command.start(new PrintWriter(new StringWriter()))) {
+      return sandbox.publicKeyId() + "\n" + sandbox.publicKeyPem();
+    }
+  }
+
   private String startOnce() throws Exception {
     SandboxCommand command = new SandboxCommand();
     new CommandLine(command).parseArgs("--state-dir", stateDir.toString());

@@ -1,6 +1,7 @@
 package dev.payscore.sandbox;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -142,19 +143,22 @@ public final class SandboxConfig {
 
   private final List<Merchant> merchants;
   private final KeyMode keyMode;
-  private final String publicKeyId;
+  private final @Nullable String publicKeyId;
   private final int platformCertificates;
   private final Clock clock;
   private final RepeatComplete repeatComplete;
   private final ZeroAmountCompletion zeroAmountCompletion;
   private final boolean sumCheckWithoutAmounts;
   private final int locationMaxLength;
+  private final int deviceIdMaxLength;
+  private final int materielNoMaxLength;
+  private final @Nullable Path stateDir;
   private final @Nullable Duration autoPayDelay;
   private final double callbackTimeScale;
   private final boolean duplicateCallbacks;
   private final boolean outOfOrderCallbacks;
   private final List<FaultRule> faults;
-  private final long seed;
+  private final @Nullable Long seed;
   private final int port;
   private final int backupPort;
 
@@ -168,6 +172,9 @@ public final class SandboxConfig {
     this.zeroAmountCompletion = b.zeroAmountCompletion;
     this.sumCheckWithoutAmounts = b.sumCheckWithoutAmounts;
     this.locationMaxLength = b.locationMaxLength;
+    this.deviceIdMaxLength = b.deviceIdMaxLength;
+    this.materielNoMaxLength = b.materielNoMaxLength;
+    this.stateDir = b.stateDir;
     this.autoPayDelay = b.autoPayDelay;
     this.callbackTimeScale = b.callbackTimeScale;
     this.duplicateCallbacks = b.duplicateCallbacks;
@@ -190,7 +197,11 @@ public final class SandboxConfig {
     return keyMode;
   }
 
-  public String publicKeyId() {
+  /**
+   * The {@code PUB_KEY_ID_…} asked for; null when none was: the id is then derived from the key,
+   * so that a new key never goes by an old id.
+   */
+  public @Nullable String publicKeyId() {
     return publicKeyId;
   }
 
@@ -218,6 +229,21 @@ public final class SandboxConfig {
     return locationMaxLength;
   }
 
+  /** Limit of {@code device.start_device_id} and {@code end_device_id} (UNCONFIRMED, §11.5). */
+  public int deviceIdMaxLength() {
+    return deviceIdMaxLength;
+  }
+
+  /** Limit of {@code device.materiel_no} (UNCONFIRMED, §11.5). */
+  public int materielNoMaxLength() {
+    return materielNoMaxLength;
+  }
+
+  /** Where WeChat's keys are kept between runs; null: new keys every run. */
+  public @Nullable Path stateDir() {
+    return stateDir;
+  }
+
   /** Null when completed orders are never paid automatically. */
   public @Nullable Duration autoPayDelay() {
     return autoPayDelay;
@@ -239,8 +265,17 @@ public final class SandboxConfig {
     return faults;
   }
 
+  /** The seed of probabilistic faults: the one given, else 0. */
   public long seed() {
-    return seed;
+    return seed == null ? 0 : seed;
+  }
+
+  /**
+   * Whether a seed was given: then ids (order_id, transaction_id, notification ids) repeat from
+   * run to run; otherwise every run draws ids of its own, unique across runs.
+   */
+  public boolean seeded() {
+    return seed != null;
   }
 
   public int port() {
@@ -258,19 +293,22 @@ public final class SandboxConfig {
   public static final class Builder {
     private final List<Merchant> merchants = new ArrayList<>();
     private KeyMode keyMode = KeyMode.PUBLIC_KEY;
-    private String publicKeyId = "PUB_KEY_ID_0119000000012025112600000000000001";
+    private @Nullable String publicKeyId;
     private int platformCertificates = 1;
     private Clock clock = Clock.systemUTC();
     private RepeatComplete repeatComplete = RepeatComplete.REJECT;
     private ZeroAmountCompletion zeroAmountCompletion = ZeroAmountCompletion.DONE;
     private boolean sumCheckWithoutAmounts;
     private int locationMaxLength = 50;
+    private int deviceIdMaxLength = 50;
+    private int materielNoMaxLength = 100;
+    private @Nullable Path stateDir;
     private @Nullable Duration autoPayDelay = Duration.ofMinutes(1);
     private double callbackTimeScale = 1.0;
     private boolean duplicateCallbacks;
     private boolean outOfOrderCallbacks;
     private final List<FaultRule> faults = new ArrayList<>();
-    private long seed;
+    private @Nullable Long seed;
     private int port;
     private int backupPort;
 
@@ -286,7 +324,10 @@ public final class SandboxConfig {
       return this;
     }
 
-    /** The id of WeChat's public key in public-key mode: {@code PUB_KEY_ID_} + digits. */
+    /**
+     * The id of WeChat's public key in public-key mode: {@code PUB_KEY_ID_} + digits. Default:
+     * derived from the key, so that a new key has a new id.
+     */
     public Builder publicKeyId(String publicKeyId) {
       this.publicKeyId = Objects.requireNonNull(publicKeyId, "publicKeyId == null");
       return this;
@@ -333,6 +374,27 @@ public final class SandboxConfig {
       return this;
     }
 
+    /** Maximum length of {@code device.start_device_id} and {@code end_device_id} (default 50). */
+    public Builder deviceIdMaxLength(int length) {
+      this.deviceIdMaxLength = length;
+      return this;
+    }
+
+    /** Maximum length of {@code device.materiel_no} (default 100). */
+    public Builder materielNoMaxLength(int length) {
+      this.materielNoMaxLength = length;
+      return this;
+    }
+
+    /**
+     * A directory where WeChat's keys (and their id or serials) are written on the first start and
+     * read on every later one, so that clients configured from an earlier run keep verifying.
+     */
+    public Builder stateDir(Path dir) {
+      this.stateDir = Objects.requireNonNull(dir, "dir == null");
+      return this;
+    }
+
     /** Delay on the sandbox clock before a non-zero completion is paid; null: never. */
     public Builder autoPayDelay(@Nullable Duration delay) {
       this.autoPayDelay = delay;
@@ -362,7 +424,10 @@ public final class SandboxConfig {
       return this;
     }
 
-    /** Seed of the random that decides probabilistic faults. */
+    /**
+     * Seed of the random that decides probabilistic faults and of the ids WeChat assigns. Without
+     * one, faults draw from 0 and ids are unique to the run.
+     */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
@@ -391,7 +456,7 @@ public final class SandboxConfig {
           problems.add("duplicate mchid: " + merchant.mchid());
         }
       }
-      if (!publicKeyId.matches("PUB_KEY_ID_[0-9]+")) {
+      if (publicKeyId != null && !publicKeyId.matches("PUB_KEY_ID_[0-9]+")) {
         problems.add("publicKeyId is not PUB_KEY_ID_ + digits: " + publicKeyId);
       }
       if (platformCertificates < 1 || platformCertificates > 2) {
@@ -399,6 +464,12 @@ public final class SandboxConfig {
       }
       if (locationMaxLength < 1) {
         problems.add("locationMaxLength < 1: " + locationMaxLength);
+      }
+      if (deviceIdMaxLength < 1) {
+        problems.add("deviceIdMaxLength < 1: " + deviceIdMaxLength);
+      }
+      if (materielNoMaxLength < 1) {
+        problems.add("materielNoMaxLength < 1: " + materielNoMaxLength);
       }
       if (autoPayDelay != null && autoPayDelay.isNegative()) {
         problems.add("autoPayDelay < 0: " + autoPayDelay);

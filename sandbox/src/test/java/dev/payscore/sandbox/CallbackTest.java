@@ -132,4 +132,34 @@ final class CallbackTest {
         .satisfies(d -> assertThat(d.delivered()).isFalse())
         .satisfies(d -> assertThat(d.error()).contains("loopback"));
   }
+
+  @Test
+  void callbacksArePlainHttp11WithoutAnUpgradeRequest() throws Exception {
+    start(Fixture.config());
+    createAndConfirm("o-1");
+
+    NotifyReceiver.Received callback = receiver.next();
+
+    assertThat(callback.protocol()).isEqualTo("HTTP/1.1");
+    assertThat(callback.all().keySet())
+        .map(name -> name.toLowerCase(java.util.Locale.ROOT))
+        .doesNotContain("upgrade", "http2-settings");
+    assertThat(callback.all().getOrDefault("Connection", java.util.List.of()))
+        .noneMatch(value -> value.toLowerCase(java.util.Locale.ROOT).contains("upgrade"));
+  }
+
+  @Test
+  void theEnvelopeCreateTimeIsRfc3339ToTheSecondInBeijingTime() throws Exception {
+    start(
+        Fixture.config()
+            .clock(
+                java.time.Clock.fixed(
+                    Fixture.START.plusNanos(123_456_789), java.time.ZoneOffset.UTC)));
+    createAndConfirm("o-1");
+
+    String createTime =
+        MerchantClient.JSON.readTree(receiver.next().body()).path("create_time").asText();
+
+    assertThat(createTime).isEqualTo("2026-11-26T10:00:00+08:00");
+  }
 }

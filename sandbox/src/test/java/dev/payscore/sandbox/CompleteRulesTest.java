@@ -76,11 +76,58 @@ final class CompleteRulesTest {
   }
 
   @Test
-  void completeWithOutOrderNoInTheBodyIsRefused() {
+  void completeWithOutOrderNoInTheBodyIsJudgedOnTheDocumentedFieldsOnly() {
+    // the fact sheet has no rule on it (§2.5): the sandbox makes none up
+    MerchantClient.Answer answer = completeConfirmed(b -> b.put("out_order_no", "o-1"));
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.json().path("state_description").asText()).isEqualTo("MCH_COMPLETE");
+  }
+
+  @Test
+  void aDeviceTextOverItsLimitIsRefusedAndNothingApplied() {
     assertRefused(
-        completeConfirmed(b -> b.put("out_order_no", "o-1")),
+        completeConfirmed(b -> b.putObject("device").put("end_device_id", "d".repeat(51))),
         "PARAM_ERROR",
-        "请求体中不允许出现out_order_no");
+        "device.end_device_id长度超过50");
+  }
+
+  @Test
+  void aMaterielNoOverItsLimitIsRefused() {
+    assertRefused(
+        completeConfirmed(b -> b.putObject("device").put("materiel_no", "m".repeat(101))),
+        "PARAM_ERROR",
+        "device.materiel_no长度超过100");
+  }
+
+  @Test
+  void aDeviceThatIsNotAnObjectOrHasANumberIsRefused() {
+    assertRefused(
+        completeConfirmed(b -> b.put("device", "box-1")), "PARAM_ERROR", "device应为JSON对象");
+    sandbox.close();
+    sandbox = null;
+    assertRefused(
+        completeConfirmed(b -> b.putObject("device").put("start_device_id", 42)),
+        "PARAM_ERROR",
+        "device.start_device_id应为字符串");
+  }
+
+  @Test
+  void deviceTextsAtTheirLimitsAndTheConfiguredLimitsApply() {
+    MerchantClient.Answer atLimit =
+        completeConfirmed(
+            b ->
+                b.putObject("device")
+                    .put("start_device_id", "s".repeat(50))
+                    .put("end_device_id", "电".repeat(50))
+                    .put("materiel_no", "m".repeat(100)));
+    assertThat(atLimit.status()).isEqualTo(200);
+    sandbox.close();
+    start(Fixture.config().deviceIdMaxLength(20));
+    assertRefused(
+        completeConfirmed(b -> b.putObject("device").put("end_device_id", "d".repeat(21))),
+        "PARAM_ERROR",
+        "device.end_device_id长度超过20");
   }
 
   @Test

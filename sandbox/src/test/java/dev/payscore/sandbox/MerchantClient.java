@@ -118,6 +118,31 @@ final class MerchantClient {
     return send(chunked.build());
   }
 
+  /** A POST of raw bytes (maybe not UTF-8), signed over exactly those bytes (§7.1). */
+  Answer postBytes(String path, byte[] body) {
+    String timestamp = Long.toString(clock.instant().getEpochSecond());
+    String nonce = UUID.randomUUID().toString().replace("-", "");
+    byte[] head =
+        ("POST\n" + path + "\n" + timestamp + "\n" + nonce + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] message = new byte[head.length + body.length + 1];
+    System.arraycopy(head, 0, message, 0, head.length);
+    System.arraycopy(body, 0, message, head.length, body.length);
+    message[message.length - 1] = '\n';
+    String authorization =
+        String.format(
+            "WECHATPAY2-SHA256-RSA2048 mchid=\"%s\",nonce_str=\"%s\",signature=\"%s\",timestamp=\"%s\",serial_no=\"%s\"",
+            mchid, nonce, sign(message), timestamp, serial);
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(timeout)
+            .header("Authorization", authorization)
+            .header("Accept", "application/json")
+            .header("Content-Type", "application/json")
+            .header("User-Agent", "payscore-sandbox-test")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
+  }
+
   Answer get(String path) {
     return send(prepare("GET", path, "", "", null));
   }
@@ -199,10 +224,14 @@ final class MerchantClient {
   }
 
   private String sign(String message) {
+    return sign(message.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private String sign(byte[] message) {
     try {
       Signature signer = Signature.getInstance("SHA256withRSA");
       signer.initSign(key);
-      signer.update(message.getBytes(StandardCharsets.UTF_8));
+      signer.update(message);
       return Base64.getEncoder().encodeToString(signer.sign());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);

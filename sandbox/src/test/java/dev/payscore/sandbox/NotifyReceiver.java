@@ -14,8 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 /** A merchant's notify endpoint on loopback: records each callback, answers scripted statuses. */
 final class NotifyReceiver implements AutoCloseable {
-  /** One received callback: its Wechatpay-* headers and raw body. */
-  record Received(Map<String, String> headers, String body, int answeredWith) {}
+  /** One received callback: its Wechatpay-* headers, raw body, and every header as sent. */
+  record Received(
+      Map<String, String> headers,
+      String body,
+      int answeredWith,
+      Map<String, java.util.List<String>> all,
+      String protocol) {}
 
   private final HttpServer server;
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
@@ -42,7 +47,9 @@ final class NotifyReceiver implements AutoCloseable {
                       "signature", h.getFirst("Wechatpay-Signature"),
                       "serial", h.getFirst("Wechatpay-Serial")),
                   body,
-                  status));
+                  status,
+                  Map.copyOf(h),
+                  exchange.getProtocol()));
           exchange.sendResponseHeaders(status, -1);
           exchange.close();
         });

@@ -9,6 +9,9 @@ import dev.payscore.sandbox.FaultKind;
 import dev.payscore.sandbox.FaultRule;
 import dev.payscore.sandbox.SandboxConfig.Merchant;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,7 +114,7 @@ public final class ApiHandler implements HttpListener.Handler {
   }
 
   private ObjectNode execute(Route route, Merchant merchant, HttpListener.Request request) {
-    String body = request.bodyText();
+    String body = utf8(request.body());
     String outOrderNo = route.outOrderNo() == null ? "" : route.outOrderNo();
     switch (route.endpoint()) {
       case CREATE:
@@ -132,6 +135,20 @@ public final class ApiHandler implements HttpListener.Handler {
         return keys.certificateList(merchant.apiV3Key());
       default:
         throw new IllegalStateException("unrouted endpoint " + route.endpoint());
+    }
+  }
+
+  /** The body as text; a body that is not UTF-8 is refused (§1: bodies are UTF-8 JSON). */
+  private static String utf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw ApiError.param(null, "请求体不是合法的UTF-8编码");
     }
   }
 
@@ -197,9 +214,14 @@ public final class ApiHandler implements HttpListener.Handler {
     if (skew.compareTo(SKEW) > 0) {
       throw signError("时间戳与系统时间相差超过5分钟");
     }
-    String message =
-        request.method() + "\n" + request.target() + "\n" + timestamp + "\n" + nonce + "\n"
-            + request.bodyText() + "\n";
+    // over the raw bytes as sent (§7.1), never over text decoded and encoded again
+    String head =
+        request.method() + "\n" + request.target() + "\n" + timestamp + "\n" + nonce + "\n";
+    byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
+    byte[] message = new byte[headBytes.length + request.body().length + 1];
+    System.arraycopy(headBytes, 0, message, 0, headBytes.length);
+    System.arraycopy(request.body(), 0, message, headBytes.length, request.body().length);
+    message[message.length - 1] = '\n';
     if (!Crypto.verify(merchant.publicKey(), message, signature)) {
       throw signError("签名错误");
     }

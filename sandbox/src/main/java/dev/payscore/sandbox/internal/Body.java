@@ -144,11 +144,17 @@ final class Body {
       }
       if (amount != null) {
         anyAmount = true;
-        total = Math.addExact(total, amount);
+        try {
+          total = Math.addExact(total, amount);
+        } catch (ArithmeticException e) {
+          throw ApiError.param(path, path + "金额合计超出范围");
+        }
       }
       JsonNode count = node.get("count");
       if (count != null && !count.isNull()) {
-        if (!count.isIntegralNumber() || count.asLong() < 1 || count.asLong() > 100) {
+        // canConvertToInt first: a count beyond 2^63 would wrap in asLong() and pass
+        boolean integral = count.isIntegralNumber() && count.canConvertToInt();
+        if (!integral || count.asInt() < 1 || count.asInt() > 100) {
           throw ApiError.param(item + ".count", item + ".count应在1到100之间");
         }
       }

@@ -71,8 +71,14 @@ public final class Callbacks implements OrderBook.Notifier {
     this.clock = clock;
     this.keys = keys;
     this.executor = executor;
-    this.ids = new Random(config.seed());
-    this.http = HttpClient.newBuilder().connectTimeout(ANSWER_WITHIN).build();
+    this.ids = RunIds.notificationIds(config);
+    // plain HTTP/1.1 as WeChat sends it: the JDK client's default would ask an http:// URL for an
+    // h2c upgrade, which a notify server with an upgrade handler answers 400 without the callback
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(ANSWER_WITHIN)
+            .build();
   }
 
   @Override

@@ -55,10 +55,15 @@ public final class Crypto {
 
   /** False for a wrong signature, a malformed base64 value or a key that does not fit. */
   public static boolean verify(PublicKey key, String message, String base64Signature) {
+    return verify(key, message.getBytes(StandardCharsets.UTF_8), base64Signature);
+  }
+
+  /** As {@link #verify(PublicKey, String, String)}, over the bytes as they are. */
+  public static boolean verify(PublicKey key, byte[] message, String base64Signature) {
     try {
       Signature signature = SHA256_WITH_RSA.get();
       signature.initVerify(key);
-      signature.update(message.getBytes(StandardCharsets.UTF_8));
+      signature.update(message);
       return signature.verify(Base64.getDecoder().decode(base64Signature));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       return false;

@@ -1,6 +1,8 @@
 package dev.payscore.sandbox.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -65,11 +67,17 @@ public final class OrderBook {
   private final SandboxConfig config;
   private final Clock clock;
   private final Notifier notifier;
-  private final ObjectMapper json = new ObjectMapper();
+  // a body is one JSON object and nothing after it, each key once: WeChat refuses the rest (400)
+  private final ObjectMapper json =
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private final Map<String, Merchant> merchants = new HashMap<>();
   private final Map<String, Order> orders = new HashMap<>();
   private final List<LedgerEntry> ledger = new ArrayList<>();
   private long sequence;
+  // sets this run's order_id and transaction_id apart from other runs' (see RunIds)
+  private final String runPrefix;
   // expiries and automatic payments, earliest first, so that a call looks only at what is due;
   // an order that has moved on since (confirmed, paid, cancelled) is skipped when its entry comes
   // up, cheaper than finding the entry when the order moves
@@ -80,6 +88,7 @@ public final class OrderBook {
     this.config = Objects.requireNonNull(config, "config == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.notifier = Objects.requireNonNull(notifier, "notifier == null");
+    this.runPrefix = RunIds.runPrefix(config);
     for (Merchant merchant : config.merchants()) {
       merchants.put(merchant.mchid(), merchant);
     }
@@ -115,6 +124,7 @@ public final class OrderBook {
     }
     Body.optionalString(riskFund, "description", "risk_fund.description", 30);
     Body.optionalString(body, "attach", "attach", 256);
+    device(body);
     notifyUrl(Body.requiredString(body, "notify_url", "notify_url", 255));
     Boolean needConfirm = Body.optionalBoolean(body, "need_user_confirm", "need_user_confirm");
     boolean noConfirm = Boolean.FALSE.equals(needConfirm);
@@ -141,7 +151,7 @@ public final class OrderBook {
         new Order(
             merchant.mchid(),
             outOrderNo,
-            String.format("1%030d", id),
+            "1" + runPrefix + String.format("%020d", id),
             body,
             clock.instant(),
             precision,
@@ -232,6 +242,7 @@ public final class OrderBook {
     Order order = target(merchant, outOrderNo, body, true);
     long total = billedTotal(body);
     Body.requiredString(body, "reason", "reason", 50);
+    device(body);
     requireAwaitingPayment(order);
     if (order.totalAmount != null && total > order.totalAmount) {
       throw ApiError.param("total_amount", "修改后金额不能高于原金额");
@@ -249,9 +260,6 @@ public final class OrderBook {
   public synchronized Reply complete(Merchant merchant, String outOrderNo, String text) {
     advanceTime();
     ObjectNode body = parse(text);
-    if (body.has("out_order_no")) {
-      throw ApiError.param("out_order_no", "请求体中不允许出现out_order_no");
-    }
     checkOutOrderNo(outOrderNo);
     permitted(merchant, body);
     long total = billedTotal(body);
@@ -267,6 +275,7 @@ public final class OrderBook {
     location(body, false);
     Body.optionalBoolean(body, "profit_sharing", "profit_sharing");
     Body.optionalString(body, "goods_tag", "goods_tag", 32);
+    device(body);
 
     Order order = orders.get(key(merchant.mchid(), outOrderNo));
     if (order == null || !order.serviceId.equals(body.get("service_id").asText())) {
@@ -297,12 +306,26 @@ public final class OrderBook {
     order.completedAt = clock.instant();
     bill(order, body, total);
     if (timeRange != null) {
-      timeRange.fields().forEachRemaining(f -> order.timeRange.set(f.getKey(), f.getValue()));
+      timeRange
+          .fields()
+          .forEachRemaining(
+              f -> {
+                if (!f.getValue().isNull()) {
+                  order.timeRange.set(f.getKey(), f.getValue());
+                }
+              });
     }
     ObjectNode location = Body.optionalObject(body, "location");
     if (location != null) {
       ObjectNode merged = order.location == null ? json.createObjectNode() : order.location;
-      location.fields().forEachRemaining(f -> merged.set(f.getKey(), f.getValue()));
+      location
+          .fields()
+          .forEachRemaining(
+              f -> {
+                if (!f.getValue().isNull()) {
+                  merged.set(f.getKey(), f.getValue());
+                }
+              });
       order.location = merged;
     }
     if (total > 0) {
@@ -442,7 +465,7 @@ public final class OrderBook {
     detail.put("paid_type", paidType);
     detail.put("paid_time", paidTime);
     if ("NEWTON".equals(paidType) && amount > 0) {
-      detail.put("transaction_id", String.format("42%030d", ++sequence));
+      detail.put("transaction_id", "42" + runPrefix + String.format("%020d", ++sequence));
     }
     order.paidAmount += amount;
     order.moveTo("DONE", null);
@@ -566,8 +589,9 @@ public final class OrderBook {
   /** The latest bill replaces the stored items and total (query shows the latest, §2.2). */
   private void bill(Order order, ObjectNode body, long total) {
     order.postPayments = body.withArray("post_payments").deepCopy();
+    // an explicit null is an absent list, as everywhere else in a body
     order.postDiscounts =
-        body.has("post_discounts")
+        body.hasNonNull("post_discounts")
             ? body.withArray("post_discounts").deepCopy()
             : json.createArrayNode();
     order.totalAmount = total;
@@ -684,16 +708,38 @@ public final class OrderBook {
     }
   }
 
+  /**
+   * WeChat requires an https URL without a query (§2.1). The sandbox also takes plain http, but
+   * only for a loopback host: its own convenience, since it calls nothing else.
+   */
   private static void notifyUrl(String url) {
+    URI uri;
     try {
-      URI uri = new URI(url);
-      boolean web = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
-      if (!web || uri.getHost() == null || uri.getRawQuery() != null) {
-        throw ApiError.param("notify_url", "notify_url格式错误: 需为不带参数的http(s)地址");
-      }
+      uri = new URI(url);
     } catch (URISyntaxException e) {
       throw ApiError.param("notify_url", "notify_url格式错误");
     }
+    boolean https = "https".equals(uri.getScheme());
+    boolean http = "http".equals(uri.getScheme());
+    if (!(https || http) || uri.getHost() == null || uri.getRawQuery() != null) {
+      throw ApiError.param("notify_url", "notify_url格式错误: 需为不带参数的https地址");
+    }
+    if (http && !Callbacks.loopback(url)) {
+      throw ApiError.param("notify_url", "notify_url需为https地址");
+    }
+  }
+
+  /** {@code device} of create, modify and complete: texts within their (UNCONFIRMED) limits. */
+  private void device(ObjectNode body) {
+    ObjectNode device = Body.optionalObject(body, "device");
+    if (device == null) {
+      return;
+    }
+    int idMax = config.deviceIdMaxLength();
+    Body.optionalString(device, "start_device_id", "device.start_device_id", idMax);
+    Body.optionalString(device, "end_device_id", "device.end_device_id", idMax);
+    Body.optionalString(
+        device, "materiel_no", "device.materiel_no", config.materielNoMaxLength());
   }
 
   private static void checkOutOrderNo(String outOrderNo) {

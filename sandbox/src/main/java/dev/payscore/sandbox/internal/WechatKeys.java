@@ -19,11 +19,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.payscore.sandbox.internal.KeyStore.Stored;
 import org.jspecify.annotations.Nullable;
 
 /**
  * WeChat's signing keys: one public key ({@code PUB_KEY_ID_…}) or one or two platform
- * certificates, generated when the sandbox starts. Signs responses and callbacks (fact sheet §7.2)
+ * certificates, generated when the sandbox starts or read from its state dir ({@link KeyStore}). Signs responses and callbacks (fact sheet §7.2)
  * and builds the encrypted certificate list of {@code GET /v3/certificates}.
  */
 public final class WechatKeys {
@@ -37,27 +38,29 @@ public final class WechatKeys {
 
   public WechatKeys(SandboxConfig config, Clock clock) {
     this.mode = config.keyMode();
-    List<Key> generated = new ArrayList<>();
-    if (mode == SandboxConfig.KeyMode.PUBLIC_KEY) {
-      generated.add(new Key(config.publicKeyId(), Crypto.newRsaKeyPair(), null));
-    } else {
-      Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-      for (int i = 0; i < config.platformCertificates(); i++) {
-        KeyPair pair = Crypto.newRsaKeyPair();
-        String serial = String.format("5157F09EFDC096DE15EBE81A47057A72%08X", config.seed() * 2 + i + 1);
-        // the newer certificate starts later: the overlap of a rotation
-        Instant notBefore = now.minus(Duration.ofDays(365L * (config.platformCertificates() - i)));
-        X509Certificate certificate =
-            SelfSignedCertificate.issue(
-                pair,
-                serial,
-                "Tenpay.com Root CA (payscore sandbox)",
-                notBefore,
-                notBefore.plus(Duration.ofDays(5 * 365L)));
-        generated.add(new Key(serial, pair, certificate));
+    int count = mode == SandboxConfig.KeyMode.PUBLIC_KEY ? 1 : config.platformCertificates();
+    List<Stored> stored = KeyStore.load(config, count);
+    List<Key> loaded = new ArrayList<>();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    for (int i = 0; i < count; i++) {
+      KeyPair pair = stored.get(i).pair();
+      String id = stored.get(i).id();
+      if (mode == SandboxConfig.KeyMode.PUBLIC_KEY) {
+        loaded.add(new Key(id, pair, null));
+        continue;
       }
+      // the newer certificate starts later: the overlap of a rotation
+      Instant notBefore = now.minus(Duration.ofDays(365L * (count - i)));
+      X509Certificate certificate =
+          SelfSignedCertificate.issue(
+              pair,
+              id,
+              "Tenpay.com Root CA (payscore sandbox)",
+              notBefore,
+              notBefore.plus(Duration.ofDays(5 * 365L)));
+      loaded.add(new Key(id, pair, certificate));
     }
-    this.keys = List.copyOf(generated);
+    this.keys = List.copyOf(loaded);
   }
 
   public SandboxConfig.KeyMode mode() {
@@ -127,8 +130,10 @@ public final class WechatKeys {
     return answer;
   }
 
+  /** RFC 3339 to the second in Beijing time, as WeChat writes it: {@code 2020-05-05T13:44:30+08:00}. */
   public static String rfc3339(Instant instant) {
-    return RFC3339.format(OffsetDateTime.ofInstant(instant, OrderBook.SHANGHAI));
+    return RFC3339.format(
+        OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), OrderBook.SHANGHAI));
   }
 
   public PublicKey publicKey() {

