@@ -41,7 +41,7 @@ class QuietLogsIT {
 
       String log = stderrOf(() -> PayscoreMigrations.migrate(empty));
 
-      assertThat(log).contains("Successfully applied 2 migrations").doesNotContain("WARN");
+      assertThat(log).contains("Successfully applied").doesNotContain("WARN");
     } finally {
       execute(server, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
