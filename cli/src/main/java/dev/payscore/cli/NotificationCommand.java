@@ -29,30 +29,49 @@ import picocli.CommandLine.Spec;
     name = "notification",
     mixinStandardHelpOptions = true,
     description = {
-      "Verify and decrypt a Pay Score callback; print its plaintext JSON (non-ASCII as \\uXXXX).",
-      "Exit 0 when accepted; 1 with the reason (and the HTTP status to answer) when rejected or unreadable."
+      "Verify and decrypt a Pay Score callback; print its plaintext JSON as UTF-8 (with"
+          + " --escape-unicode: non-ASCII as \\uXXXX, the same JSON value in any encoding).",
+      "Exit 0 when accepted; 1 with the reason (and the HTTP status to answer) when rejected or"
+          + " unreadable."
     })
 final class NotificationCommand implements Callable<Integer> {
   @Spec @Nullable CommandSpec spec;
 
-  @Option(names = "--body-file", description = "the raw callback body") @Nullable Path bodyFile;
+  @Option(names = "--body-file", description = "the raw callback body")
+  @Nullable Path bodyFile;
 
-  @Option(names = "--headers-file", description = "HTTP header lines \"Name: value\"") @Nullable Path headersFile;
+  @Option(names = "--headers-file", description = "HTTP header lines \"Name: value\"")
+  @Nullable Path headersFile;
 
-  @Option(names = "--apiv3-key-file", description = "the 32-byte APIv3 key") @Nullable Path apiV3KeyFile;
+  @Option(names = "--apiv3-key-file", description = "the 32-byte APIv3 key")
+  @Nullable Path apiV3KeyFile;
 
-  @Option(names = "--wechatpay-public-key", description = "WeChat Pay public key (PEM)") @Nullable Path publicKeyFile;
+  @Option(names = "--wechatpay-public-key", description = "WeChat Pay public key (PEM)")
+  @Nullable Path publicKeyFile;
 
-  @Option(names = "--now", description = "epoch seconds to check the timestamp against (default: now)")
+  @Option(
+      names = "--now",
+      description = "epoch seconds to check the timestamp against (default: now)")
   @Nullable String now;
+
+  @Option(
+      names = "--escape-unicode",
+      description = "print non-ASCII as \\uXXXX (for terminals that are not UTF-8)")
+  boolean escapeUnicode;
 
   @Override
   public Integer call() {
     CommandSpec command = Objects.requireNonNull(spec, "spec");
     try {
       CliInput.requireAll(
-          "--body-file", bodyFile, "--headers-file", headersFile,
-          "--apiv3-key-file", apiV3KeyFile, "--wechatpay-public-key", publicKeyFile);
+          "--body-file",
+          bodyFile,
+          "--headers-file",
+          headersFile,
+          "--apiv3-key-file",
+          apiV3KeyFile,
+          "--wechatpay-public-key",
+          publicKeyFile);
       byte[] body = CliInput.read(bodyFile, "--body-file");
       Map<String, String> headers = headers(CliInput.readText(headersFile, "--headers-file"));
       ApiV3Key apiV3Key = apiV3Key(CliInput.read(apiV3KeyFile, "--apiv3-key-file"));
@@ -65,16 +84,27 @@ final class NotificationCommand implements Callable<Integer> {
       Clock clock =
           now == null
               ? Clock.systemUTC()
-              : Clock.fixed(Instant.ofEpochSecond(CliInput.epochSeconds(now, "--now")), ZoneOffset.UTC);
+              : Clock.fixed(
+                  Instant.ofEpochSecond(CliInput.epochSeconds(now, "--now")), ZoneOffset.UTC);
       // the one key given verifies whatever Wechatpay-Serial the callback names
       NotificationResult result =
-          NotificationParser.create(serial -> Optional.of(publicKey), apiV3Key, clock).parse(body, headers);
+          NotificationParser.create(serial -> Optional.of(publicKey), apiV3Key, clock)
+              .parse(body, headers);
       if (result instanceof NotificationResult.Rejected rejected) {
         throw new CliInput.Failure(
-            "rejected: " + rejected.reason() + " (" + rejected.detail() + "); answer HTTP " + rejected.httpStatus());
+            "rejected: "
+                + rejected.reason()
+                + " ("
+                + rejected.detail()
+                + "); answer HTTP "
+                + rejected.httpStatus());
       }
       NotificationResult.Accepted accepted = (NotificationResult.Accepted) result;
-      command.commandLine().getOut().println(CliInput.asciiJson(accepted.notification().plaintext()));
+      String plaintext = accepted.notification().plaintext();
+      command
+          .commandLine()
+          .getOut()
+          .println(escapeUnicode ? CliInput.asciiJson(plaintext) : plaintext);
       command.commandLine().getOut().flush();
       return 0;
     } catch (CliInput.Failure e) {
@@ -106,7 +136,8 @@ final class NotificationCommand implements Callable<Integer> {
     String text = new String(file, StandardCharsets.US_ASCII).strip();
     byte[] key = text.length() == 32 ? text.getBytes(StandardCharsets.US_ASCII) : file;
     if (key.length != 32) {
-      throw new CliInput.Failure("--apiv3-key-file: an APIv3 key has 32 bytes, the file has " + file.length);
+      throw new CliInput.Failure(
+          "--apiv3-key-file: an APIv3 key has 32 bytes, the file has " + file.length);
     }
     return ApiV3Key.of(key);
   }

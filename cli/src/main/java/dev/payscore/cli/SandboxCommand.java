@@ -101,6 +101,11 @@ public final class SandboxCommand implements Callable<Integer> {
   Path stateDir = Path.of(".payscore", "sandbox");
 
   @Option(
+      names = "--location-max-length",
+      description = "Limit of location.* (UNCONFIRMED: 20 or 50; default: ${DEFAULT-VALUE}, as payscore validate).")
+  int locationMaxLength = 20;
+
+  @Option(
       names = "--seed",
       description = "Repeat ids (order_id, transaction_id, notification ids) and fault draws from this seed (default: ids unique to each run).")
   @Nullable Long seed;
@@ -200,7 +205,8 @@ public final class SandboxCommand implements Callable<Integer> {
               .keyMode(mode.equals("public-key") ? SandboxConfig.KeyMode.PUBLIC_KEY : SandboxConfig.KeyMode.CERTIFICATE)
               .port(port)
               .backupPort(backupPort)
-              .stateDir(stateDir);
+              .stateDir(stateDir)
+              .locationMaxLength(locationMaxLength);
       if (seed != null) {
         builder.seed(seed);
       }

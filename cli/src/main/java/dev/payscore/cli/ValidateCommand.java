@@ -7,12 +7,27 @@ import dev.payscore.cli.internal.WireOrder;
 import dev.payscore.domain.completion.BillingConvention;
 import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.completion.CompletionLimits;
+import dev.payscore.domain.completion.CompletionTarget;
 import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.completion.Rule;
 import dev.payscore.domain.completion.Violation;
+import dev.payscore.domain.model.AppId;
+import dev.payscore.domain.model.LifecycleState;
+import dev.payscore.domain.model.RiskFund;
+import dev.payscore.domain.model.RiskFundName;
+import dev.payscore.domain.model.ServiceId;
 import dev.payscore.domain.model.ServiceTime;
 import dev.payscore.domain.model.TimePrecision;
+import dev.payscore.domain.model.TimeRange;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -40,6 +56,9 @@ import picocli.CommandLine.Spec;
       "Check a complete (完结) request body against WeChat's rules, and against the order it"
           + " completes when --order is given.",
       "Prints each violation on stdout as one JSON line with its path, rule, value and message.",
+      "Without --order, the rules that need the order are listed on stderr as not checked; the"
+          + " order's fields can be given as flags (--state, --risk-fund, --start-time, --end-time,"
+          + " --confirmed-at) or as WeChat's query answer (--order).",
       "Exit codes: 0 valid, 1 invalid, 2 unreadable input or wrong flags."
     })
 public final class ValidateCommand implements Callable<Integer> {
@@ -68,6 +87,58 @@ public final class ValidateCommand implements Callable<Integer> {
   private @Nullable Path order;
 
   @Option(
+      names = "--state",
+      paramLabel = "STATE",
+      description =
+          "Without --order: the order's state, e.g. DOING/USER_CONFIRM (CREATED,"
+              + " DOING/MCH_COMPLETE, DONE, REVOKED, EXPIRED).")
+  private @Nullable String state;
+
+  @Option(
+      names = "--risk-fund",
+      paramLabel = "NAME:FEN",
+      description =
+          "Without --order: the order's risk_fund, e.g. DEPOSIT:10000 or ESTIMATE_ORDER_COST:5000.")
+  private @Nullable String riskFund;
+
+  @Option(
+      names = "--start-time",
+      paramLabel = "TIME",
+      description =
+          "Without --order: time_range.start_time given at create (yyyyMMddHHmmss, yyyyMMdd or"
+              + " OnAccept).")
+  private @Nullable String startTime;
+
+  @Option(
+      names = "--end-time",
+      paramLabel = "TIME",
+      description = "Without --order: time_range.end_time given at create, if any.")
+  private @Nullable String endTime;
+
+  @Option(
+      names = "--confirmed-at",
+      paramLabel = "yyyyMMddHHmmss",
+      converter = BeijingTime.class,
+      description = "When the user confirmed (the start of an OnAccept order), Beijing time.")
+  private @Nullable Instant confirmedAt;
+
+  @Option(
+      names = "--risk-cap",
+      paramLabel = "FEN",
+      description =
+          "The service's risk cap (服务风险金额, not queryable): a 先享 (ESTIMATE_ORDER_COST) order"
+              + " cannot complete above it.")
+  private @Nullable Long riskCap;
+
+  @Option(
+      names = "--location-max-length",
+      paramLabel = "N",
+      description =
+          "Limit of location.* (UNCONFIRMED: 20 or 50; default: ${DEFAULT-VALUE}, as the library"
+              + " and the sandbox).")
+  private int locationMaxLength = CompletionLimits.DEFAULT_LOCATION_MAX_LENGTH;
+
+  @Option(
       names = "--convention",
       paramLabel = "NAME",
       defaultValue = "NONE",
@@ -91,38 +162,38 @@ public final class ValidateCommand implements Callable<Integer> {
     Path requestFile = requireFile();
     try {
       WireJson json = new WireJson();
+      List<Violation> violations = new ArrayList<>();
+      for (Path input : order == null ? List.of(requestFile) : List.of(requestFile, order)) {
+        notUtf8(input).ifPresent(violations::add);
+      }
+      if (!violations.isEmpty()) {
+        return report(json, out, err, requestFile, violations, List.of());
+      }
       WireCompleteOrder wire =
           json.read(requestFile, requestFile.toString(), WireCompleteOrder.class);
-      CompletionValidator validator =
-          new CompletionValidator(clock(), CompletionLimits.defaults(), convention);
+      CompletionLimits limits =
+          CompletionLimits.defaults().withLocationMaxLength(locationMaxLength);
       CompleteOrder request = wire.toCommand();
-      List<Violation> violations = new ArrayList<>();
+      if (riskCap != null) {
+        limits = limits.withServiceRiskCap(request.serviceId(), riskCap);
+      }
+      CompletionValidator validator = new CompletionValidator(clock(), limits, convention);
       if (wire.totalAmount() == null) {
         violations.add(new Violation("total_amount", Rule.REQUIRED, null, "is required"));
       }
+      CompletionTarget target =
+          order != null
+              ? json.read(order, order.toString(), WireOrder.class).toTarget(order.toString())
+              : targetFromFlags(request);
       List<Violation> found =
-          order == null
-              ? validator.validate(request)
-              : validator.validate(
-                  request,
-                  json.read(order, order.toString(), WireOrder.class).toTarget(order.toString()));
+          target == null ? validator.validate(request) : validator.validate(request, target);
       for (Violation violation : found) {
         // an absent total was read as 0: what the rules say about that 0 is noise
         if (wire.totalAmount() != null || !violation.path().equals("total_amount")) {
           violations.add(violation);
         }
       }
-      for (Violation violation : violations) {
-        out.println(json.mapper().writeValueAsString(line(violation)));
-      }
-      out.flush();
-      err.println(
-          requestFile
-              + ": "
-              + (violations.isEmpty()
-                  ? "valid"
-                  : violations.size() + " violation" + (violations.size() == 1 ? "" : "s")));
-      return violations.isEmpty() ? VALID : INVALID;
+      return report(json, out, err, requestFile, violations, skipped(target));
     } catch (UnreadableInput e) {
       err.println("payscore validate: cannot read " + e.getMessage());
       return UNREADABLE;
@@ -130,6 +201,137 @@ public final class ValidateCommand implements Callable<Integer> {
       err.println("payscore validate: internal error: " + e);
       return INTERNAL_ERROR;
     }
+  }
+
+  private static int report(
+      WireJson json,
+      PrintWriter out,
+      PrintWriter err,
+      Path requestFile,
+      List<Violation> violations,
+      List<String> skipped)
+      throws IOException {
+    for (Violation violation : violations) {
+      out.println(json.mapper().writeValueAsString(line(violation)));
+    }
+    out.flush();
+    err.println(
+        requestFile
+            + ": "
+            + (violations.isEmpty()
+                ? "valid"
+                : violations.size() + " violation" + (violations.size() == 1 ? "" : "s")));
+    if (!skipped.isEmpty()) {
+      err.println("not checked (the order is unknown): " + String.join("; ", skipped));
+    }
+    return violations.isEmpty() ? VALID : INVALID;
+  }
+
+  /** A file that is not UTF-8 (WeChat's bodies are, §1): one violation, with the byte offset. */
+  private static Optional<Violation> notUtf8(Path file) throws UnreadableInput {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      return Optional.empty(); // the JSON reader reports it
+    }
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CoderResult result = decoder.decode(in, CharBuffer.allocate(bytes.length + 1), true);
+    if (!result.isError()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Violation(
+            file.toString(),
+            Rule.TEXT_MALFORMED,
+            null,
+            "is not UTF-8 (byte " + in.position() + "): WeChat's bodies are UTF-8 JSON"));
+  }
+
+  /** The order as far as flags describe it; null when no flag does. */
+  private @Nullable CompletionTarget targetFromFlags(CompleteOrder request) throws UnreadableInput {
+    if (state == null
+        && riskFund == null
+        && startTime == null
+        && endTime == null
+        && confirmedAt == null) {
+      return null;
+    }
+    try {
+      return new CompletionTarget(
+          AppId.of(request.appid()),
+          ServiceId.of(request.serviceId()),
+          state == null ? LifecycleState.DOING_USER_CONFIRM : state(state),
+          riskFund == null ? null : riskFund(riskFund),
+          startTime == null && endTime == null ? null : TimeRange.between(startTime, endTime),
+          confirmedAt);
+    } catch (IllegalArgumentException e) {
+      throw new UnreadableInput("the order's flags: " + e.getMessage());
+    }
+  }
+
+  private static LifecycleState state(String text) {
+    for (LifecycleState candidate : LifecycleState.values()) {
+      if (candidate.toString().equalsIgnoreCase(text.strip())) {
+        return candidate;
+      }
+    }
+    throw new IllegalArgumentException("--state " + text + " is not a Pay Score state");
+  }
+
+  private static RiskFund riskFund(String text) {
+    int colon = text.indexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("--risk-fund " + text + " is not NAME:FEN");
+    }
+    try {
+      return RiskFund.of(
+          RiskFundName.valueOf(text.substring(0, colon).strip()),
+          Long.parseLong(text.substring(colon + 1).strip()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--risk-fund " + text + " is not NAME:FEN");
+    }
+  }
+
+  /** The rules that need what is unknown of the order, with the flag that would supply it. */
+  private List<String> skipped(@Nullable CompletionTarget target) {
+    List<String> skipped = new ArrayList<>();
+    if (order != null) {
+      if (riskCap == null) {
+        skipped.add(Rule.TOTAL_OVER_SERVICE_RISK_CAP + " (--risk-cap)");
+      }
+      return skipped;
+    }
+    skipped.add(Rule.APPID_MISMATCH + ", " + Rule.SERVICE_ID_MISMATCH + " (--order)");
+    if (target == null || state == null) {
+      skipped.add(Rule.ORDER_STATE + " (--state or --order)");
+    }
+    if (target == null || riskFund == null) {
+      skipped.add(
+          Rule.TOTAL_OVER_RISK_FUND
+              + ", "
+              + Rule.TOTAL_OVER_SERVICE_RISK_CAP
+              + " (--risk-fund and --risk-cap, or --order)");
+    } else if (riskCap == null) {
+      skipped.add(Rule.TOTAL_OVER_SERVICE_RISK_CAP + " (--risk-cap)");
+    }
+    if (target == null || target.createTimeRange() == null) {
+      skipped.add(
+          Rule.END_TIME_REQUIRED
+              + ", "
+              + Rule.PRECISION_MISMATCH
+              + " against the order's"
+              + " precision (--start-time, --end-time or --order)");
+    }
+    if (confirmedAt == null) {
+      skipped.add(Rule.END_TIME_BEFORE_CONFIRMATION + " (--confirmed-at)");
+    }
+    return skipped;
   }
 
   private static Map<String, @Nullable String> line(Violation violation) {

@@ -88,6 +88,22 @@ final class SandboxCommandTest {
     assertThat(second).isEqualTo(first).contains("PUB_KEY_ID_");
   }
 
+  @Test
+  void theLocationLimitIsAFlagDefaultingToTheLibrarysTwenty() throws Exception {
+    SandboxCommand command = new SandboxCommand();
+    new CommandLine(command).parseArgs("--state-dir", stateDir.toString());
+    try (PayScoreSandbox sandbox = command.start(new PrintWriter(new StringWriter()))) {
+      assertThat(sandbox.config().locationMaxLength())
+          .isEqualTo(dev.payscore.domain.completion.CompletionLimits.DEFAULT_LOCATION_MAX_LENGTH);
+    }
+    SandboxCommand fifty = new SandboxCommand();
+    new CommandLine(fifty)
+        .parseArgs("--state-dir", stateDir.toString(), "--location-max-length", "50");
+    try (PayScoreSandbox sandbox = fifty.start(new PrintWriter(new StringWriter()))) {
+      assertThat(sandbox.config().locationMaxLength()).isEqualTo(50);
+    }
+  }
+
   private String wechatKeyOnce() throws Exception {
     SandboxCommand command = new SandboxCommand();
     new CommandLine(command).parseArgs("--state-dir", stateDir.toString());
@@ -101,7 +117,11 @@ final class SandboxCommandTest {
     new CommandLine(command).parseArgs("--state-dir", stateDir.toString());
     StringWriter out = new StringWriter();
     try (PayScoreSandbox sandbox = command.start(new PrintWriter(out))) {
-      return out.toString().lines().filter(l -> l.contains("merchant serial")).findFirst().orElseThrow()
+      return out.toString()
+              .lines()
+              .filter(l -> l.contains("merchant serial"))
+              .findFirst()
+              .orElseThrow()
           + Files.readString(stateDir.resolve(SandboxCommand.API_V3_KEY));
     }
   }

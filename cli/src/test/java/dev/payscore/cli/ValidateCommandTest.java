@@ -39,7 +39,7 @@ final class ValidateCommandTest {
     CommandRun run = run("--file", VALID, "--now", NOW);
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo(VALID + ": valid\n");
+    assertThat(run.err()).startsWith(VALID + ": valid\nnot checked (the order is unknown): ");
   }
 
   @Test
@@ -50,7 +50,7 @@ final class ValidateCommandTest {
         .containsExactly(
             "{\"path\":\"total_amount\",\"rule\":\"TOTAL_FORMULA\",\"value\":\"50000\",\"message\":\"must"
                 + " equal Σ post_payments.amount − Σ post_discounts.amount = 39900\"}");
-    assertThat(run.err()).isEqualTo(INVALID + ": 1 violation\n");
+    assertThat(run.err()).startsWith(INVALID + ": 1 violation\nnot checked");
   }
 
   @Test
@@ -166,6 +166,103 @@ final class ValidateCommandTest {
           .contains("(see 'payscore validate --help')")
           .doesNotContain("Exception");
     }
+  }
+
+  // ---- issue 14: what is skipped without the order, the order as flags, malformed text
+
+  @Test
+  void withoutTheOrderItSaysWhichRulesItSkippedAndTheFlagsThatSupplyThem() {
+    CommandRun run = run("--file", VALID, "--now", NOW);
+
+    assertThat(run.err().lines().toList())
+        .containsExactly(
+            VALID + ": valid",
+            "not checked (the order is unknown): APPID_MISMATCH, SERVICE_ID_MISMATCH (--order);"
+                + " ORDER_STATE (--state or --order); TOTAL_OVER_RISK_FUND,"
+                + " TOTAL_OVER_SERVICE_RISK_CAP (--risk-fund and --risk-cap, or --order);"
+                + " END_TIME_REQUIRED, PRECISION_MISMATCH against the order's precision"
+                + " (--start-time, --end-time or --order); END_TIME_BEFORE_CONFIRMATION"
+                + " (--confirmed-at)");
+  }
+
+  @Test
+  void theOrdersFieldsAsFlagsRunTheRulesThatNeedThem() {
+    CommandRun run =
+        run(
+            "--file",
+            VALID,
+            "--now",
+            NOW,
+            "--state",
+            "DOING/MCH_COMPLETE",
+            "--risk-fund",
+            "ESTIMATE_ORDER_COST:100",
+            "--risk-cap",
+            "100",
+            "--start-time",
+            "20261126",
+            "--confirmed-at",
+            "20261126150000");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(rules(run))
+        .contains("ORDER_STATE", "TOTAL_OVER_SERVICE_RISK_CAP", "PRECISION_MISMATCH");
+    assertThat(run.err()).contains("APPID_MISMATCH, SERVICE_ID_MISMATCH (--order)");
+    assertThat(run.err()).doesNotContain("ORDER_STATE (", "(--confirmed-at)", "(--risk-cap)");
+  }
+
+  @Test
+  void aWrongOrderFlagIsUnreadableInput() {
+    CommandRun run = run("--file", VALID, "--state", "PAID", "--now", NOW);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "payscore validate: cannot read the order's flags: --state PAID is not a Pay Score"
+                + " state\n");
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsRefusedWithARuleCode() throws IOException {
+    Path latin1 = dir.resolve("latin1.json");
+    Files.write(
+        latin1,
+        Files.readString(Path.of(VALID), StandardCharsets.UTF_8)
+            .replace("就餐人均100元", "caf\u00e9")
+            .getBytes(StandardCharsets.ISO_8859_1));
+
+    CommandRun run = run("--file", latin1.toString(), "--now", NOW);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(rules(run)).containsExactly("TEXT_MALFORMED");
+    assertThat(run.out()).contains("is not UTF-8 (byte ");
+  }
+
+  @Test
+  void aLoneSurrogateEscapedInTheJsonIsRefusedWithARuleCode() throws IOException {
+    Path lone =
+        write(
+            "lone.json",
+            Files.readString(Path.of(VALID), StandardCharsets.UTF_8)
+                .replace("就餐人均100元", "\\ud83d人均"));
+
+    CommandRun run = run("--file", lone.toString(), "--now", NOW);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(rules(run)).containsExactly("TEXT_MALFORMED");
+  }
+
+  @Test
+  void theLocationLimitIsAFlagDefaultingToTwenty() throws IOException {
+    String valid = Files.readString(Path.of(VALID), StandardCharsets.UTF_8);
+    String withLocation = valid.replace("嗨客时尚主题展餐厅", "终".repeat(21));
+    Path file = write("location.json", withLocation);
+
+    assertThat(rules(run("--file", file.toString(), "--now", NOW)))
+        .containsExactly("LOCATION_LENGTH");
+    assertThat(
+            run("--file", file.toString(), "--now", NOW, "--location-max-length", "50").exitCode())
+        .isZero();
   }
 
   private Path write(String name, String content) throws IOException {

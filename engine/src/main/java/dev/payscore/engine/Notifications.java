@@ -4,16 +4,21 @@ import dev.payscore.domain.audit.AuditCause;
 import dev.payscore.domain.audit.AuditEntry;
 import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.model.LifecycleState;
+import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.ObservedOrder;
+import dev.payscore.domain.model.Oddity;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.OrderMirror;
 import dev.payscore.wechat.notification.NotificationParser;
 import dev.payscore.wechat.notification.NotificationResult;
+import dev.payscore.wechat.notification.PayScoreEventType;
 import dev.payscore.wechat.notification.PayScoreNotification;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -43,7 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class Notifications {
   private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
   private static final String ACTOR = "wechat-callback";
-  private static final String USER_CONFIRM = "PAYSCORE.USER_CONFIRM";
+  private static final int MAX_EVENT_NAME = 64;
 
   private final Transactions transactions;
   private final NotificationParser parser;
@@ -100,11 +105,29 @@ public final class Notifications {
     }
   }
 
-  /** Handles one callback; never throws for anything WeChat or the database did. */
+  /**
+   * Handles one callback; never throws for anything WeChat or the database did. Callbacks of every
+   * configured merchant may arrive here: each is routed by {@code Wechatpay-Serial}, then by the
+   * merchant's APIv3 key that decrypts it.
+   */
   public Answer handle(Map<String, String> headers, byte[] rawBody) {
     Objects.requireNonNull(headers, "headers == null");
     Objects.requireNonNull(rawBody, "rawBody == null");
-    NotificationResult result = parser.parse(rawBody, headers);
+    return handle(parser.parse(rawBody, headers));
+  }
+
+  /**
+   * Handles one callback that arrived at {@code mchid}'s own notify URL: only that merchant's keys
+   * are tried, and a callback naming another merchant is refused (400).
+   */
+  public Answer handle(MerchantId mchid, Map<String, String> headers, byte[] rawBody) {
+    Objects.requireNonNull(mchid, "mchid == null");
+    Objects.requireNonNull(headers, "headers == null");
+    Objects.requireNonNull(rawBody, "rawBody == null");
+    return handle(parser.parse(mchid, rawBody, headers));
+  }
+
+  private Answer handle(NotificationResult result) {
     if (result instanceof NotificationResult.Rejected rejected) {
       LOG.warn("callback rejected: {} ({})", rejected.reason(), rejected.detail());
       listener.callbackRejected(rejected.httpStatus(), rejected.reason().name());
@@ -134,12 +157,28 @@ public final class Notifications {
       listener.callbackRejected(handled.answer().status(), handled.answer().body());
       return;
     }
-    String event = notification.eventType().wireName();
-    listener.callbackApplied(view.mchid(), view.outOrderNo(), event, handled.duplicate());
+    listener.callbackApplied(
+        view.mchid(), view.outOrderNo(), eventName(notification), handled.duplicate());
     if (handled.after() != null && handled.after() != handled.before()) {
       listener.orderTransitioned(
           view.mchid(), view.outOrderNo(), handled.before(), handled.after(), AuditCause.CALLBACK);
     }
+  }
+
+  /** WeChat's {@code event_type} text as sent, cut to the inbox's column. */
+  private static String eventName(PayScoreNotification notification) {
+    String name = notification.eventName();
+    return name.length() <= MAX_EVENT_NAME ? name : name.substring(0, MAX_EVENT_NAME);
+  }
+
+  private static AuditEntry unknownEvent(
+      ServiceOrder order, PayScoreNotification notification, Instant now) {
+    List<Oddity> oddities = new ArrayList<>();
+    oddities.add(
+        new Oddity("event_type", eventName(notification), Oddity.Problem.UNKNOWN_VALUE));
+    oddities.addAll(notification.order().oddities());
+    return OrderMirror.oddValues(
+        order, oddities, AuditCause.CALLBACK, ACTOR, notification.id(), now);
   }
 
   /**
@@ -148,7 +187,7 @@ public final class Notifications {
    */
   static @Nullable Instant confirmedAt(PayScoreNotification notification) {
     String createTime = notification.createTime();
-    if (!USER_CONFIRM.equals(notification.eventType().wireName()) || createTime == null) {
+    if (notification.eventType() != PayScoreEventType.USER_CONFIRM || createTime == null) {
       return null;
     }
     try {
@@ -171,7 +210,7 @@ public final class Notifications {
       return Handled.refused(Answer.fail(404, "unknown order"));
     }
     Instant now = clock.instant();
-    String event = notification.eventType().wireName();
+    String event = eventName(notification);
     if (!repos.inbox().markReceived(notification.id(), view.mchid(), event, now)) {
       LOG.debug("callback {} for {} is a redelivery", notification.id(), view.outOrderNo());
       return new Handled(Answer.ok(), null, null, true);
@@ -197,6 +236,17 @@ public final class Notifications {
                 null,
                 event + " " + notification.id(),
                 now));
+    if (notification.eventType() == PayScoreEventType.OTHER) {
+      // an event this version does not know: recorded, answered 2xx, never a reason to move
+      repos.audit().append(unknownEvent(order, notification, now));
+      LOG.warn(
+          "callback {} for {}: unknown event_type {} recorded, order left {}",
+          notification.id(),
+          order.outOrderNo(),
+          event,
+          order.lifecycle());
+      return new Handled(Answer.ok(), order.lifecycle(), order.lifecycle(), false);
+    }
     OrderMirror.Applied applied =
         OrderMirror.apply(
             repos,

@@ -88,14 +88,9 @@ public final class PayScore implements AutoCloseable {
             b.clock,
             dispatcher::wakeUp,
             b.listener);
+    NotificationParser parser = callbackParser(b, owned);
     this.callbacks =
-        b.callbackKeys == null || b.apiV3Key == null
-            ? null
-            : new Notifications(
-                transactions,
-                NotificationParser.create(b.callbackKeys, b.apiV3Key, b.clock),
-                b.clock,
-                b.listener);
+        parser == null ? null : new Notifications(transactions, parser, b.clock, b.listener);
     this.sweeps =
         new Sweeps(
             transactions,
@@ -109,6 +104,37 @@ public final class PayScore implements AutoCloseable {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The callback parser: each merchant with an APIv3 key (given, or its certificate download key)
+   * verified with the gateway's keys for it, downloaded platform certificates included, and routed
+   * by serial then APIv3 key; the keys of {@link Builder#notifications} last, for any merchant.
+   */
+  private static @Nullable NotificationParser callbackParser(
+      Builder b, @Nullable WechatPayScoreGateway owned) {
+    List<NotificationParser.Recipient> recipients = new ArrayList<>();
+    if (owned != null) {
+      Map<MerchantId, ApiV3Key> keys = new LinkedHashMap<>();
+      b.merchants.forEach(
+          (credentials, wechatKeys) -> {
+            ApiV3Key key = b.callbackKeys.get(credentials.mchid());
+            if (key == null) {
+              key = wechatKeys.certificateDownloadKey().orElse(null);
+            }
+            if (key != null) {
+              keys.put(credentials.mchid(), key);
+            }
+          });
+      if (!keys.isEmpty()) {
+        recipients.addAll(owned.notificationParser(keys).recipients());
+      }
+    }
+    if (b.anyMerchantKeys != null && b.anyMerchantApiV3Key != null) {
+      recipients.add(
+          NotificationParser.Recipient.of(null, b.anyMerchantKeys, b.anyMerchantApiV3Key));
+    }
+    return recipients.isEmpty() ? null : NotificationParser.forRecipients(recipients, b.clock);
   }
 
   /**
@@ -139,7 +165,9 @@ public final class PayScore implements AutoCloseable {
   public Notifications notifications() {
     if (callbacks == null) {
       throw new IllegalStateException(
-          "no callback keys: configure Builder.notifications(keys, apiV3Key)");
+          "no callback keys: give a merchant its APIv3 key (Builder.merchant(credentials, keys,"
+              + " apiV3Key), or download platform certificates) or configure"
+              + " Builder.notifications(keys, apiV3Key)");
     }
     return callbacks;
   }
@@ -203,8 +231,9 @@ public final class PayScore implements AutoCloseable {
     private CompletionLimits limits = CompletionLimits.defaults();
     private BillingConvention convention = BillingConvention.NONE;
     private boolean refreshStaleOrders;
-    private @Nullable WechatKeys callbackKeys;
-    private @Nullable ApiV3Key apiV3Key;
+    private final Map<MerchantId, ApiV3Key> callbackKeys = new LinkedHashMap<>();
+    private @Nullable WechatKeys anyMerchantKeys;
+    private @Nullable ApiV3Key anyMerchantApiV3Key;
     private SweepOptions sweeps = SweepOptions.defaults();
     private boolean listen = true;
     private PayScoreListener listener = PayScoreListener.NONE;
@@ -219,11 +248,28 @@ public final class PayScore implements AutoCloseable {
       return this;
     }
 
-    /** A merchant: its API key and certificate serial, and how WeChat's responses are verified. */
+    /**
+     * A merchant: its API key and certificate serial, and how WeChat's responses are verified. Its
+     * callbacks are accepted when its keys download platform certificates (the download key is its
+     * APIv3 key); otherwise give the APIv3 key with {@link #merchant(MerchantCredentials,
+     * WechatKeys, ApiV3Key)}.
+     */
     public Builder merchant(MerchantCredentials credentials, WechatKeys keys) {
       Objects.requireNonNull(credentials, "credentials == null");
       Objects.requireNonNull(keys, "keys == null");
       merchants.put(credentials, keys);
+      return this;
+    }
+
+    /**
+     * A merchant whose callbacks {@link PayScore#notifications()} accepts: verified with {@code
+     * keys} (its WeChat Pay public key, or platform certificates held or downloaded) and decrypted
+     * with its own {@code apiV3Key}. Callbacks of several merchants may arrive at one endpoint:
+     * they are routed by {@code Wechatpay-Serial}, then by the APIv3 key that decrypts them.
+     */
+    public Builder merchant(MerchantCredentials credentials, WechatKeys keys, ApiV3Key apiV3Key) {
+      merchant(credentials, keys);
+      callbackKeys.put(credentials.mchid(), Objects.requireNonNull(apiV3Key, "apiV3Key == null"));
       return this;
     }
 
@@ -294,12 +340,13 @@ public final class PayScore implements AutoCloseable {
     }
 
     /**
-     * How callbacks are verified ({@code keys}: WeChat's platform public key or certificates) and
-     * decrypted (the merchant's APIv3 key). Required for {@link PayScore#notifications()}.
+     * Callbacks verified with {@code keys} as held (nothing is downloaded) and decrypted with
+     * {@code apiV3Key}, whichever merchant they name: for a {@link #gateway} of the caller's, or
+     * keys beside the merchants'. Tried after every merchant's own keys.
      */
     public Builder notifications(WechatKeys keys, ApiV3Key apiV3Key) {
-      this.callbackKeys = Objects.requireNonNull(keys, "keys == null");
-      this.apiV3Key = Objects.requireNonNull(apiV3Key, "apiV3Key == null");
+      this.anyMerchantKeys = Objects.requireNonNull(keys, "keys == null");
+      this.anyMerchantApiV3Key = Objects.requireNonNull(apiV3Key, "apiV3Key == null");
       return this;
     }
 
@@ -347,6 +394,11 @@ public final class PayScore implements AutoCloseable {
       }
       if (gateway == null && merchants.isEmpty()) {
         problems.add("at least one merchant is required (or a gateway)");
+      }
+      for (MerchantId mchid : callbackKeys.keySet()) {
+        if (merchants.keySet().stream().noneMatch(c -> c.mchid().equals(mchid))) {
+          problems.add("callback key for " + mchid + " without its merchant");
+        }
       }
       if (gateway != null && (!merchants.isEmpty() || baseUrl != null || backupUrl != null)) {
         problems.add("give either a gateway or merchants and endpoints, not both");

@@ -299,7 +299,8 @@ public final class SandboxConfig {
     private RepeatComplete repeatComplete = RepeatComplete.REJECT;
     private ZeroAmountCompletion zeroAmountCompletion = ZeroAmountCompletion.DONE;
     private boolean sumCheckWithoutAmounts;
-    private int locationMaxLength = 50;
+    // the lower of the two documented values (UNCONFIRMED), as payscore's validation defaults to
+    private int locationMaxLength = 20;
     private int deviceIdMaxLength = 50;
     private int materielNoMaxLength = 100;
     private @Nullable Path stateDir;
@@ -368,7 +369,10 @@ public final class SandboxConfig {
       return this;
     }
 
-    /** Maximum length of {@code location.*} (50 per the old wiki, 20 per one copy). */
+    /**
+     * Maximum length of {@code location.*}: 50 per the old wiki, 20 per one copy (UNCONFIRMED).
+     * Default 20, the same default as payscore's validation and the command's.
+     */
     public Builder locationMaxLength(int length) {
       this.locationMaxLength = length;
       return this;

@@ -265,8 +265,31 @@ public final class WechatPayScoreGateway implements PayScoreGateway, AutoCloseab
    * platform certificates included (an unknown serial triggers a refresh here too).
    */
   public NotificationParser notificationParser(MerchantId mchid, ApiV3Key apiV3Key) {
-    KeyRing keys = merchant(mchid).keys();
-    return NotificationParser.create(serial -> Optional.ofNullable(keys.findOrRefresh(serial)), apiV3Key, clock);
+    return notificationParser(Map.of(mchid, apiV3Key));
+  }
+
+  /**
+   * A callback parser for several merchants, each verified with this gateway's keys for it
+   * (downloaded platform certificates included) and decrypted with its own APIv3 key; a callback
+   * is routed by {@code Wechatpay-Serial}, then by the APIv3 key that decrypts it (see {@link
+   * NotificationParser}).
+   *
+   * @throws IllegalArgumentException for a merchant this gateway has no credentials for
+   */
+  public NotificationParser notificationParser(Map<MerchantId, ApiV3Key> apiV3Keys) {
+    Objects.requireNonNull(apiV3Keys, "apiV3Keys == null");
+    List<NotificationParser.Recipient> recipients = new ArrayList<>();
+    apiV3Keys.forEach(
+        (mchid, apiV3Key) -> {
+          KeyRing keys = merchant(mchid).keys();
+          recipients.add(
+              new NotificationParser.Recipient(
+                  mchid,
+                  serial -> Optional.ofNullable(keys.find(serial)),
+                  serial -> Optional.ofNullable(keys.findOrRefresh(serial)),
+                  apiV3Key));
+        });
+    return NotificationParser.forRecipients(recipients, clock);
   }
 
   /** Stops the certificate refresh and the dispatcher threads; calls in flight are cancelled. */

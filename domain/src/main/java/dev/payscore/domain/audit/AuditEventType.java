@@ -34,5 +34,10 @@ public enum AuditEventType {
   INTENT_RETRY_SCHEDULED,
   INTENT_SUCCEEDED,
   INTENT_FAILED,
-  INTENT_NEEDS_ATTENTION
+  INTENT_NEEDS_ATTENTION,
+  /**
+   * WeChat sent values this version does not understand (an unknown enum value, an empty one, an
+   * out-of-range number): kept raw in the detail; the order never moves on them.
+   */
+  ODD_VALUES_RECORDED
 }

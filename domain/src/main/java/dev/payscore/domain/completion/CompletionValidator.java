@@ -95,6 +95,7 @@ public final class CompletionValidator {
     checkTotal(request, target, report);
     checkTimeRange(request.timeRange(), target, report);
     checkLengths(request, report);
+    checkTexts(request, report);
     convention.check(request, report);
     return report.violations();
   }
@@ -175,7 +176,8 @@ public final class CompletionValidator {
       PostDiscount discount = discounts.get(i);
       String path = "post_discounts[" + i + "]";
       checkName(path, discount.name(), names, null, report);
-      if (discount.description() == null) {
+      String description = discount.description();
+      if (description == null || description.isEmpty()) {
         report.add(
             path + ".description",
             Rule.DESCRIPTION_REQUIRED,
@@ -256,6 +258,16 @@ public final class CompletionValidator {
           Rule.TOTAL_OVER_RISK_FUND,
           Long.toString(total),
           "must not exceed the order's " + fund.name() + " of " + fund.amount() + " fen");
+    }
+    // a 先免 total is capped by its fund, itself within the cap; a 先享 estimate caps nothing
+    Long cap = target == null ? null : limits.serviceRiskCaps().get(target.serviceId().value());
+    if (fund != null && !fund.name().capsTotal() && cap != null && total > cap) {
+      report.add(
+          "total_amount",
+          Rule.TOTAL_OVER_SERVICE_RISK_CAP,
+          Long.toString(total),
+          "must not exceed the risk cap of service " + target.serviceId().value() + ", " + cap
+              + " fen");
     }
   }
 
@@ -453,6 +465,65 @@ public final class CompletionValidator {
           limits.materielNoMaxLength(),
           Rule.DEVICE_LENGTH,
           report);
+    }
+  }
+
+  /**
+   * Every free text well-formed: a lone surrogate cannot be encoded in UTF-8 and would reach WeChat
+   * as {@code ?}. Ids and times are checked by their own formats.
+   */
+  private static void checkTexts(CompleteOrder request, Report report) {
+    for (int i = 0; i < request.postPayments().size(); i++) {
+      PostPayment payment = request.postPayments().get(i);
+      wellFormed("post_payments[" + i + "].name", payment.name(), report);
+      wellFormed("post_payments[" + i + "].description", payment.description(), report);
+    }
+    for (int i = 0; i < request.postDiscounts().size(); i++) {
+      PostDiscount discount = request.postDiscounts().get(i);
+      wellFormed("post_discounts[" + i + "].name", discount.name(), report);
+      wellFormed("post_discounts[" + i + "].description", discount.description(), report);
+    }
+    TimeRange range = request.timeRange();
+    if (range != null) {
+      wellFormed("time_range.start_time_remark", range.startTimeRemark(), report);
+      wellFormed("time_range.end_time_remark", range.endTimeRemark(), report);
+    }
+    Location location = request.location();
+    if (location != null) {
+      wellFormed("location.start_location", location.startLocation(), report);
+      wellFormed("location.end_location", location.endLocation(), report);
+    }
+    wellFormed("goods_tag", request.goodsTag(), report);
+    Device device = request.device();
+    if (device != null) {
+      wellFormed("device.start_device_id", device.startDeviceId(), report);
+      wellFormed("device.end_device_id", device.endDeviceId(), report);
+      wellFormed("device.materiel_no", device.materielNo(), report);
+    }
+  }
+
+  static void wellFormed(String path, @Nullable String text, Report report) {
+    if (text == null) {
+      return;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean pair =
+          Character.isHighSurrogate(c)
+              && i + 1 < text.length()
+              && Character.isLowSurrogate(text.charAt(i + 1));
+      if (pair) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        report.add(
+            path,
+            Rule.TEXT_MALFORMED,
+            text,
+            String.format(
+                "has a lone surrogate U+%04X at %d: not Unicode text, it would be sent as ?",
+                (int) c, i));
+        return;
+      }
     }
   }
 

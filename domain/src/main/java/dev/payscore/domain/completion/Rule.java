@@ -39,6 +39,13 @@ public enum Rule {
   TOTAL_FORMULA,
   /** A 先免 order (DEPOSIT, ADVANCE, CASH_DEPOSIT) cannot complete above its risk fund. */
   TOTAL_OVER_RISK_FUND,
+  /** A 先享 order (ESTIMATE_ORDER_COST) cannot complete above its service's risk cap (§4.2). */
+  TOTAL_OVER_SERVICE_RISK_CAP,
+  /**
+   * A text is not well-formed Unicode (a lone surrogate, which reaches the wire as {@code ?}), or
+   * an input file is not UTF-8.
+   */
+  TEXT_MALFORMED,
   /** {@code time_range.end_time} is required because the order was created without one. */
   END_TIME_REQUIRED,
   /** A time is neither {@code yyyyMMddHHmmss} nor {@code yyyyMMdd}. */

@@ -5,9 +5,11 @@ import dev.payscore.domain.audit.AuditEntry;
 import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.model.Observation;
 import dev.payscore.domain.model.ObservedOrder;
+import dev.payscore.domain.model.Oddity;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.port.out.Repositories;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * recorded ({@code STALE_EVENT_IGNORED}) and otherwise ignored.
  */
 public final class OrderMirror {
+  /** Keeps the audit detail of odd values well inside its column. */
+  private static final int MAX_ODDITIES_TEXT = 4000;
+
   private OrderMirror() {}
 
   /** What applying a view did; {@code order} is the mirror afterwards. */
@@ -62,6 +67,13 @@ public final class OrderMirror {
     Objects.requireNonNull(repos, "repos == null");
     Objects.requireNonNull(order, "order == null");
     Objects.requireNonNull(view, "view == null");
+    if (!view.oddities().isEmpty()) {
+      repos.audit().append(oddValues(order, view.oddities(), cause, actor, detail, now));
+      if (!view.stateRecognized()) {
+        // the state is a placeholder: nothing about where the order stands can be read from it
+        return new Applied(order, Observation.STALE);
+      }
+    }
     Observation observation = order.observe(view.lifecycle());
     if (observation == Observation.STALE) {
       repos
@@ -79,6 +91,41 @@ public final class OrderMirror {
       repos.audit().append(entry(order, view, advanced, cause, actor, detail, now));
     }
     return new Applied(stored, observation);
+  }
+
+  /**
+   * The audit event of values WeChat sent that this version does not understand ({@code
+   * ODD_VALUES_RECORDED}), raw in its detail after {@code detail}; the order's own state on both
+   * sides, since it never moves on them.
+   */
+  public static AuditEntry oddValues(
+      ServiceOrder order,
+      List<Oddity> oddities,
+      AuditCause cause,
+      String actor,
+      @Nullable String detail,
+      Instant now) {
+    String text = oddities.toString();
+    if (text.length() > MAX_ODDITIES_TEXT) {
+      text = text.substring(0, MAX_ODDITIES_TEXT) + "…";
+    }
+    return new AuditEntry(
+        order.mchid(),
+        order.outOrderNo(),
+        AuditEventType.ODD_VALUES_RECORDED,
+        order.lifecycle(),
+        order.lifecycle(),
+        cause,
+        actor,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        detail == null ? text : detail + " " + text,
+        now);
   }
 
   private static AuditEntry entry(

@@ -137,6 +137,11 @@ final class CompletionValidatorPropertyTest {
     DISCOUNT_WITHOUT_DESCRIPTION(
         Rule.DESCRIPTION_REQUIRED,
         c -> c.withRequest(e -> e.addDiscount(new PostDiscount("无说明优惠", null, 0L, null)))),
+    DISCOUNT_WITH_EMPTY_DESCRIPTION(
+        Rule.DESCRIPTION_REQUIRED,
+        c -> c.withRequest(e -> e.addDiscount(new PostDiscount("空说明优惠", "", 0L, null)))),
+    NAME_WITH_LONE_SURROGATE(
+        Rule.TEXT_MALFORMED, c -> c.withRequest(e -> e.payment(0, p -> payment("\ud83d名", p)))),
     DISCOUNT_WITHOUT_AMOUNT(
         Rule.AMOUNT_REQUIRED,
         c -> c.withRequest(e -> e.addDiscount(new PostDiscount("无金额优惠", "说明", null, null)))),
@@ -427,7 +432,7 @@ final class CompletionValidatorPropertyTest {
                         .uniqueList(items.size(), items.size(), name -> name)
                         .map(names -> renamed(items, names)));
     Gen<String> discountNames = text(1, 20);
-    Gen<String> discountDescriptions = text(0, 30);
+    Gen<String> discountDescriptions = text(1, 30); // an empty one is a missing one
     Gen<Long> discountAmounts = Gen.longs(0, 10_000);
     Gen<PostDiscount> discount =
         random ->

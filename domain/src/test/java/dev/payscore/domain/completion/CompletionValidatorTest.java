@@ -374,4 +374,95 @@ final class CompletionValidatorTest {
   static List<Rule> rules(List<Violation> violations) {
     return violations.stream().map(Violation::rule).toList();
   }
+
+  // ---- issue 14: risk cap of 先享 orders, empty discount descriptions, malformed text
+
+  @Test
+  void aSharedEstimateOrderAboveItsServiceRiskCapIsRefused() {
+    CompletionValidator capped =
+        new CompletionValidator(
+            NOW,
+            CompletionLimits.defaults().withServiceRiskCap(SERVICE_ID, 39_899),
+            BillingConvention.NONE);
+    CompletionTarget estimate =
+        Requests.doingOrder(RiskFund.of(RiskFundName.ESTIMATE_ORDER_COST, 100));
+
+    assertThat(capped.validate(Requests.seedWithTotal(39_900), estimate))
+        .extracting(Violation::path, Violation::rule, Violation::value)
+        .containsExactly(tuple("total_amount", Rule.TOTAL_OVER_SERVICE_RISK_CAP, "39900"));
+    // at the cap, and above the estimate (which caps nothing), it passes
+    assertThat(
+            new CompletionValidator(
+                    NOW,
+                    CompletionLimits.defaults().withServiceRiskCap(SERVICE_ID, 39_900),
+                    BillingConvention.NONE)
+                .validate(Requests.seedWithTotal(39_900), estimate))
+        .isEmpty();
+    // without a configured cap nothing is known to check
+    assertThat(validator.validate(Requests.seedWithTotal(39_900), estimate)).isEmpty();
+  }
+
+  @Test
+  void aDepositOrderIsCappedByItsFundNotTwiceByTheServiceCap() {
+    CompletionValidator capped =
+        new CompletionValidator(
+            NOW,
+            CompletionLimits.defaults().withServiceRiskCap(SERVICE_ID, 100),
+            BillingConvention.NONE);
+
+    assertThat(rules(capped.validate(Requests.seedWithTotal(39_900), Requests.doingOrder())))
+        .isEmpty();
+  }
+
+  @Test
+  void anEmptyDiscountDescriptionIsAMissingOne() {
+    CompleteOrder request =
+        new CompleteOrder(
+            APPID,
+            SERVICE_ID,
+            List.of(new PostPayment("就餐费用", 40000L, "就餐人均100元", 4)),
+            List.of(new PostDiscount("满20减1元", "", 100L, 2)),
+            39_900,
+            TimeRange.between(null, "20261126150000"),
+            null,
+            null,
+            null,
+            null);
+
+    assertThat(validator.validate(request))
+        .extracting(Violation::path, Violation::rule)
+        .containsExactly(tuple("post_discounts[0].description", Rule.DESCRIPTION_REQUIRED));
+  }
+
+  @Test
+  void aLoneSurrogateInAnyTextIsMalformedText() {
+    String lone = "充电\ud83d宝";
+    CompleteOrder request =
+        new CompleteOrder(
+            APPID,
+            SERVICE_ID,
+            List.of(new PostPayment(lone, 40000L, "低\udc00", 4)),
+            List.of(new PostDiscount("满20减1元", "减\ud800", 100L, 2)),
+            39_900,
+            new TimeRange(null, "开始\udfff", "20261126150000", null),
+            new Location("起\ud83d", null),
+            null,
+            "tag\ud83d",
+            new Device(null, "box\udc00", null));
+
+    assertThat(validator.validate(request))
+        .extracting(Violation::path, Violation::rule)
+        .containsExactly(
+            tuple("post_payments[0].name", Rule.TEXT_MALFORMED),
+            tuple("post_payments[0].description", Rule.TEXT_MALFORMED),
+            tuple("post_discounts[0].description", Rule.TEXT_MALFORMED),
+            tuple("time_range.start_time_remark", Rule.TEXT_MALFORMED),
+            tuple("location.start_location", Rule.TEXT_MALFORMED),
+            tuple("goods_tag", Rule.TEXT_MALFORMED),
+            tuple("device.end_device_id", Rule.TEXT_MALFORMED));
+    assertThat(
+            validator.validate(
+                Requests.withPayments(100, new PostPayment("电池🔋", 100L, null, null))))
+        .isEmpty();
+  }
 }

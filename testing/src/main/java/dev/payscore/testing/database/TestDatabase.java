@@ -237,7 +237,7 @@ public final class TestDatabase implements BeforeAllCallback, ParameterResolver 
    * A fresh database on the server at {@code url}, dropped when the JVM exits; {@code url} itself
    * if the user may not create one.
    */
-  private static String ownDatabaseOn(String url) {
+  static String ownDatabaseOn(String url) {
     String name = "payscore_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     PGSimpleDataSource server = new PGSimpleDataSource();
     server.setUrl(url);
@@ -263,10 +263,20 @@ public final class TestDatabase implements BeforeAllCallback, ParameterResolver 
                   }
                 },
                 "drop-test-database"));
-    PGSimpleDataSource own = new PGSimpleDataSource();
-    own.setUrl(url);
-    own.setDatabaseName(name);
-    return own.getUrl();
+    return withDatabase(url, name);
+  }
+
+  /**
+   * {@code url} naming database {@code name} instead, every parameter kept as written ({@code
+   * user}, {@code password}, {@code sslmode}, …): a data source's {@code getUrl()} would drop some.
+   */
+  static String withDatabase(String url, String name) {
+    int query = url.indexOf('?');
+    String base = query < 0 ? url : url.substring(0, query);
+    String parameters = query < 0 ? "" : url.substring(query);
+    int hosts = base.indexOf("//");
+    int path = hosts < 0 ? -1 : base.indexOf('/', hosts + 2);
+    return (path < 0 ? base : base.substring(0, path)) + "/" + name + parameters;
   }
 
   private static String withCredentials(String url, String user, String password) {

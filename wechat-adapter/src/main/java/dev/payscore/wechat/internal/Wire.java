@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.payscore.domain.model.Location;
-import dev.payscore.domain.model.PostDiscount;
-import dev.payscore.domain.model.PostPayment;
-import dev.payscore.domain.model.RiskFund;
 import dev.payscore.domain.model.TimeRange;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -42,9 +39,9 @@ public final class Wire {
       @Nullable String state,
       @Nullable String stateDescription,
       @Nullable Long totalAmount,
-      @Nullable List<PostPayment> postPayments,
-      @Nullable List<PostDiscount> postDiscounts,
-      @Nullable RiskFund riskFund,
+      @Nullable List<ItemBody> postPayments,
+      @Nullable List<ItemBody> postDiscounts,
+      @Nullable RiskFundBody riskFund,
       @Nullable TimeRange timeRange,
       @Nullable Location location,
       @Nullable String attach,
@@ -54,6 +51,20 @@ public final class Wire {
       @Nullable String openid,
       @Nullable String orderId,
       @JsonProperty("package") @Nullable String packageValue) {}
+
+  /**
+   * A {@code post_payments[]} or {@code post_discounts[]} line as sent, every field optional: the
+   * mapper flags what is missing instead of refusing the answer.
+   */
+  public record ItemBody(
+      @Nullable String name,
+      @Nullable Long amount,
+      @Nullable String description,
+      @Nullable Integer count) {}
+
+  /** {@code risk_fund} as sent: the name is read as text, so that a new kind is kept raw. */
+  public record RiskFundBody(
+      @Nullable String name, @Nullable Long amount, @Nullable String description) {}
 
   /** {@code collection}. */
   public record CollectionBody(

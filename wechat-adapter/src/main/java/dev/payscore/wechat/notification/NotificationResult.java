@@ -38,8 +38,11 @@ public sealed interface NotificationResult {
     UNKNOWN_SERIAL(401),
     /** The resource did not decrypt: ciphertext, tag, nonce or associated data changed, or another APIv3 key. */
     DECRYPTION_FAILED(400),
-    /** A verified callback for an event other than {@code PAYSCORE.USER_CONFIRM} / {@code PAYSCORE.USER_PAID}. */
-    UNKNOWN_EVENT_TYPE(400),
+    /**
+     * The resource decrypted with the APIv3 key of a configured merchant but names another {@code
+     * mchid} that no configured merchant with that key has.
+     */
+    MERCHANT_MISMATCH(400),
     /** The envelope or the decrypted order is not the JSON §8 describes. */
     MALFORMED_JSON(400);
 

@@ -131,9 +131,36 @@ class NotificationParserTest {
   }
 
   @Test
-  void anotherEventTypeIsUnknown() throws IOException {
-    assertThat(reason(parseSigned(envelope("TRANSACTION.SUCCESS", resource("gcm-ciphertext.b64")))))
-        .isEqualTo(NotificationResult.Reason.UNKNOWN_EVENT_TYPE);
+  void anEventTypeThisVersionDoesNotKnowIsAcceptedAsOtherUnderItsOwnName() throws IOException {
+    NotificationResult result = parseSigned(envelope("PAYSCORE.USER_REFUNDED", resource("gcm-ciphertext.b64")));
+
+    assertThat(result).isInstanceOf(NotificationResult.Accepted.class);
+    PayScoreNotification notification = ((NotificationResult.Accepted) result).notification();
+    assertThat(notification.eventType()).isEqualTo(PayScoreEventType.OTHER);
+    assertThat(notification.eventName()).isEqualTo("PAYSCORE.USER_REFUNDED");
+  }
+
+  /** Issue 13 item 9: WeChat's empty or new enum values never make an authentic callback a 400. */
+  @Test
+  void anEmptyStateDescriptionAndANewPaidTypeAreReadAndFlaggedNotRefused() {
+    String odd =
+        "{\"appid\":\"wxd678efh567hg6787\",\"mchid\":\"1230000109\",\"out_order_no\":\"1234323JKHDFE1243252\","
+            + "\"service_id\":\"500001\",\"state\":\"DONE\",\"state_description\":\"\",\"total_amount\":3000,"
+            + "\"need_collection\":true,\"collection\":{\"state\":\"USER_PAID\",\"total_amount\":3000,"
+            + "\"paying_amount\":0,\"paid_amount\":3000,\"details\":[{\"seq\":1,\"amount\":3000,"
+            + "\"paid_type\":\"CREDIT_CARD_2030\",\"paid_time\":\"20260101075900\"}]},\"order_id\":\"1564\"}";
+
+    NotificationResult result =
+        parseSigned(envelope("PAYSCORE.USER_PAID", WechatPaySide.encrypt(KEY, "fdasflkja484", "payscore", odd)));
+
+    assertThat(result).isInstanceOf(NotificationResult.Accepted.class);
+    dev.payscore.domain.model.ObservedOrder order = ((NotificationResult.Accepted) result).notification().order();
+    assertThat(order.lifecycle()).isEqualTo(LifecycleState.DONE);
+    assertThat(order.collection().details().get(0).paidType()).isEqualTo("CREDIT_CARD_2030");
+    assertThat(order.oddities())
+        .containsExactly(
+            new dev.payscore.domain.model.Oddity(
+                "state_description", "", dev.payscore.domain.model.Oddity.Problem.EMPTY_VALUE));
   }
 
   @Test

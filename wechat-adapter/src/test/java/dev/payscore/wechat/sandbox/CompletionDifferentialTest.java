@@ -39,6 +39,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -47,30 +48,26 @@ import org.junit.jupiter.api.TestFactory;
  * holds it) and by the sandbox (sent through our gateway to a fresh confirmed order). Both must
  * agree on valid or invalid, and where the sandbox names a rule, ours must name it too.
  *
- * <p>Where the fact sheet leaves a limit UNCONFIRMED and the two sides default differently, both
- * are configured alike here: {@code location.*} at 50 characters (domain default 20, sandbox 50)
- * and the sum check off when no payment carries an amount (both default off, set explicitly). The
- * domain cannot know a service's risk cap (it is not queryable), so the cap is set far above any
- * generated total; device lengths are UNCONFIRMED and unchecked by the sandbox, so the generated
- * device ids stay short.
+ * <p>Both sides run on their defaults where the fact sheet leaves a limit UNCONFIRMED ({@code
+ * location.*} 20, device ids 50, {@code materiel_no} 100, no sum check without amounts): a default
+ * that drifts apart is itself a difference this test finds. The service's risk cap is not
+ * queryable, so the domain is told it ({@link CompletionLimits#withServiceRiskCap}) as a merchant
+ * configures it. The breaks generate each class of difference issue 14 found: the 先享 cap, empty
+ * discount descriptions, location and device lengths at and over their limits.
  */
 final class CompletionDifferentialTest {
-  private static final long RISK_CAP = 1_000_000_00L;
+  private static final long RISK_CAP = 2_000_00L;
   private static final String NOTIFY_URL = "https://merchant.example.com/payscore/notify";
   private static SandboxedGateway wechat;
   private static CompletionValidator validator;
 
   @BeforeAll
   static void start() {
-    wechat =
-        SandboxedGateway.start(
-            RISK_CAP, config -> config.locationMaxLength(50).sumCheckWithoutAmounts(false));
+    wechat = SandboxedGateway.start(RISK_CAP, config -> config);
     validator =
         new CompletionValidator(
             wechat.clock,
-            CompletionLimits.defaults()
-                .withLocationMaxLength(50)
-                .withTotalCheckedWithoutAmounts(false),
+            CompletionLimits.defaults().withServiceRiskCap(SERVICE_ID.value(), RISK_CAP),
             BillingConvention.NONE);
   }
 
@@ -81,6 +78,18 @@ final class CompletionDifferentialTest {
 
   /** One generated case: the order's shape, the valid draft, and the breaks applied to it. */
   record Trial(OrderShape shape, Draft draft, List<Break> breaks) {}
+
+  @Test
+  void theDomainAndTheSandboxDefaultToTheSameUnconfirmedLimits() {
+    CompletionLimits ours = CompletionLimits.defaults();
+    assertThat(wechat.sandbox.config().locationMaxLength())
+        .isEqualTo(ours.locationMaxLength())
+        .isEqualTo(CompletionLimits.DEFAULT_LOCATION_MAX_LENGTH);
+    assertThat(wechat.sandbox.config().deviceIdMaxLength()).isEqualTo(ours.deviceIdMaxLength());
+    assertThat(wechat.sandbox.config().materielNoMaxLength()).isEqualTo(ours.materielNoMaxLength());
+    assertThat(wechat.sandbox.config().sumCheckWithoutAmounts())
+        .isEqualTo(ours.totalCheckedWithoutAmounts());
+  }
 
   @TestFactory
   Stream<DynamicTest> theDomainAndTheSandboxAgreeOnEveryCompletion() {
@@ -297,7 +306,7 @@ final class CompletionDifferentialTest {
         Gen.ints(1, 5).flatMap(n -> indexed(n, CompletionDifferentialTest::payment));
     Gen<List<PostDiscount>> discounts =
         Gen.ints(0, 3).flatMap(n -> indexed(n, CompletionDifferentialTest::discount));
-    Gen<@Nullable String> places = text(1, 50).orNull(0.3);
+    Gen<@Nullable String> places = text(1, 20).orNull(0.3);
     Gen<Location> location = random -> new Location(places.next(random), places.next(random));
     Gen<@Nullable String> deviceTexts = text(1, 20).orNull(0.5);
     Gen<Device> device =
@@ -505,8 +514,27 @@ final class CompletionDifferentialTest {
             e.range(
                 r -> new TimeRange(r.startTime(), "备".repeat(21), r.endTime(), r.endTimeRemark()))),
     LONG_GOODS_TAG((e, c, n) -> e.goodsTag = "t".repeat(33)),
-    LOCATION_AT_LIMIT((e, c, n) -> e.location = new Location("起".repeat(50), "终".repeat(50))),
-    LONG_LOCATION((e, c, n) -> e.location = new Location(null, "终".repeat(51)));
+    LOCATION_AT_LIMIT((e, c, n) -> e.location = new Location("起".repeat(20), "终".repeat(20))),
+    LONG_LOCATION(
+        (e, c, n) ->
+            e.location =
+                n % 2 == 0
+                    ? new Location(null, "终".repeat(21))
+                    : new Location("起".repeat(21), null)),
+    OVER_SERVICE_RISK_CAP((e, c, n) -> e.billAlone(RISK_CAP + 1 + n % 1000)),
+    AT_SERVICE_RISK_CAP((e, c, n) -> e.billAlone(RISK_CAP)),
+    EMPTY_DISCOUNT_DESCRIPTION(
+        (e, c, n) -> e.discounts.add(new PostDiscount("空说明优惠", "", 0L, null))),
+    DEVICE_AT_LIMIT(
+        (e, c, n) -> e.device = new Device("s".repeat(50), "电".repeat(50), "m".repeat(100))),
+    LONG_DEVICE(
+        (e, c, n) ->
+            e.device =
+                switch (n % 3) {
+                  case 0 -> new Device("s".repeat(51), null, null);
+                  case 1 -> new Device(null, "电".repeat(51), null);
+                  default -> new Device(null, null, "m".repeat(101));
+                });
 
     private final Edit.Change change;
 

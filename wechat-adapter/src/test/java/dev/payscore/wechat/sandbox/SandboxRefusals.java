@@ -50,6 +50,8 @@ final class SandboxRefusals {
           new Row(is("total_amount"), "不能小于0", Rule.TOTAL_NEGATIVE),
           new Row(is("total_amount"), "最终总金额计算非法", Rule.TOTAL_FORMULA),
           new Row(is("total_amount"), "总金额超过风险金额", Rule.TOTAL_OVER_RISK_FUND),
+          new Row(is("total_amount"), "总金额超过此服务的服务风险金额", Rule.TOTAL_OVER_SERVICE_RISK_CAP),
+          new Row(startsWith("device."), "长度超过", Rule.DEVICE_LENGTH),
           new Row(endsWith("_remark"), "长度超过", Rule.REMARK_LENGTH),
           new Row(startsWith("time_range."), "时间格式需与创建订单时一致", Rule.PRECISION_MISMATCH),
           new Row(startsWith("time_range."), "时间格式错误", Rule.TIME_FORMAT),
