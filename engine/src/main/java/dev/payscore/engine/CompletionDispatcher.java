@@ -1,16 +1,22 @@
 package dev.payscore.engine;
 
 import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.engine.internal.Checkpoints;
 import dev.payscore.engine.internal.IntentWorker;
+import dev.payscore.engine.internal.LeaseHeartbeat;
 import dev.payscore.engine.internal.MerchantRateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,20 +33,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives recorded completion intents to WeChat: claims due intents in batches under a lease, sends
- * each frozen payload through the {@link PayScoreGateway} with up to {@code concurrency} calls in
- * flight, and settles every outcome in one transaction (see {@link IntentWorker}). Several
- * instances may run against one database: claims skip each other's rows, and an instance that dies
- * leaves leases that expire and are taken over.
+ * Drives recorded completion intents to WeChat: claims due intents of the merchants it can send for
+ * in batches under a lease, sends each frozen payload through the {@link PayScoreGateway} with up
+ * to {@code concurrency} calls in flight, renews the lease while a call is in flight, and settles
+ * every outcome in one transaction fenced by the claim (see {@link IntentWorker}). Several
+ * instances may run against one database: claims skip each other's rows, due times and leases are
+ * the database's time, and an instance that dies leaves leases that expire and are taken over.
  *
  * <pre>{@code
  * CompletionDispatcher dispatcher =
- *     new CompletionDispatcher(transactions, gateway, Clock.systemUTC(), new SecureRandom(),
- *         DispatcherOptions.defaults());
+ *     CompletionDispatcher.builder(transactions, gateway)
+ *         .merchants(Set.of(mchid))        // the merchants this instance has credentials for
+ *         .options(DispatcherOptions.defaults())
+ *         .build();
  * dispatcher.start();   // a claim loop thread and a pool of senders
  * dispatcher.wakeUp();  // e.g. from a NOTIFY: look for due intents now
  * dispatcher.close();   // finishes calls in flight, gives back what was not sent
  * }</pre>
+ *
+ * <p>An intent of a merchant this instance has no credentials for is never claimed here: it waits,
+ * unattempted, for an instance that has them. The send rate is taken before claiming: a claim takes
+ * at most as many intents of a merchant as its rate allows now ({@link RateLimit}, per instance).
  *
  * <p>{@link #runOnce()} claims and processes one batch in the calling thread, for tests and tools.
  */
@@ -51,7 +64,10 @@ public final class CompletionDispatcher implements AutoCloseable {
   private final Clock clock;
   private final DispatcherOptions options;
   private final String owner;
+  private final List<MerchantId> merchants;
+  private final MerchantRateLimiter limiter;
   private final IntentWorker worker;
+  private final ScheduledExecutorService timer;
   private final Semaphore slots;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wakeUps = lock.newCondition();
@@ -60,62 +76,107 @@ public final class CompletionDispatcher implements AutoCloseable {
   private volatile boolean stopping;
   private @Nullable Thread loop;
   private @Nullable ExecutorService senders;
-  private @Nullable ScheduledExecutorService timer;
 
-  public CompletionDispatcher(
-      Transactions transactions,
-      PayScoreGateway gateway,
-      Clock clock,
-      RandomGenerator random,
-      DispatcherOptions options) {
-    this(
-        transactions,
-        gateway,
-        clock,
-        random,
-        options,
-        "payscore-" + UUID.randomUUID(),
-        Checkpoints.NONE);
-  }
-
-  /**
-   * With the name it holds leases under: unique per instance, at most 100 characters (e.g. host and
-   * process id).
-   */
-  public CompletionDispatcher(
-      Transactions transactions,
-      PayScoreGateway gateway,
-      Clock clock,
-      RandomGenerator random,
-      DispatcherOptions options,
-      String owner) {
-    this(transactions, gateway, clock, random, options, owner, Checkpoints.NONE);
-  }
-
-  /** With recovery-point hooks: tests stop a dispatcher at an exact point of an attempt. */
-  CompletionDispatcher(
-      Transactions transactions,
-      PayScoreGateway gateway,
-      Clock clock,
-      RandomGenerator random,
-      DispatcherOptions options,
-      String owner,
-      Checkpoints checkpoints) {
-    this.transactions = Objects.requireNonNull(transactions, "transactions == null");
-    this.clock = Objects.requireNonNull(clock, "clock == null");
-    this.options = Objects.requireNonNull(options, "options == null");
-    this.owner = Objects.requireNonNull(owner, "owner == null");
+  private CompletionDispatcher(Builder b) {
+    this.transactions = b.transactions;
+    this.clock = b.clock;
+    this.options = b.options;
+    this.owner = b.owner;
+    this.merchants = List.copyOf(b.merchants);
+    this.limiter = new MerchantRateLimiter(options.rateLimit());
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "payscore-dispatcher-timer"));
     this.worker =
         new IntentWorker(
             transactions,
-            gateway,
+            b.gateway,
             clock,
-            random,
+            b.random,
             options,
-            new MerchantRateLimiter(options.rateLimit()),
+            limiter,
             owner,
-            checkpoints);
+            b.checkpoints,
+            new LeaseHeartbeat(transactions, timer, options.lease(), options.heartbeat()),
+            b.listener);
     this.slots = new Semaphore(options.concurrency());
+  }
+
+  /** A dispatcher sending through {@code gateway}, storing through {@code transactions}. */
+  public static Builder builder(Transactions transactions, PayScoreGateway gateway) {
+    return new Builder(transactions, gateway);
+  }
+
+  /** Configures a {@link CompletionDispatcher}; set at least its merchants. */
+  public static final class Builder {
+    private final Transactions transactions;
+    private final PayScoreGateway gateway;
+    private Set<MerchantId> merchants = Set.of();
+    private Clock clock = Clock.systemUTC();
+    private RandomGenerator random = new Random();
+    private DispatcherOptions options = DispatcherOptions.defaults();
+    private String owner = "payscore-" + UUID.randomUUID();
+    private PayScoreListener listener = PayScoreListener.NONE;
+    private Checkpoints checkpoints = Checkpoints.NONE;
+
+    private Builder(Transactions transactions, PayScoreGateway gateway) {
+      this.transactions = Objects.requireNonNull(transactions, "transactions == null");
+      this.gateway = Objects.requireNonNull(gateway, "gateway == null");
+    }
+
+    /** The merchants whose intents this instance claims: those it holds credentials for. */
+    public Builder merchants(Set<MerchantId> value) {
+      Objects.requireNonNull(value, "merchants == null");
+      this.merchants = Set.copyOf(value);
+      return this;
+    }
+
+    /** Stamps audit events and paces the rate limit; default the system clock (UTC). */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock == null");
+      return this;
+    }
+
+    /** The randomness of the back-off jitter (thread-safe); default {@link Random}. */
+    public Builder random(RandomGenerator value) {
+      this.random = Objects.requireNonNull(value, "random == null");
+      return this;
+    }
+
+    public Builder options(DispatcherOptions value) {
+      this.options = Objects.requireNonNull(value, "options == null");
+      return this;
+    }
+
+    /**
+     * The name it holds leases under: unique per instance, at most 100 characters (e.g. host and
+     * process id).
+     */
+    public Builder owner(String value) {
+      this.owner = Objects.requireNonNull(value, "owner == null");
+      return this;
+    }
+
+    /** Told of every settlement after it committed; default none. */
+    public Builder listener(PayScoreListener value) {
+      this.listener = Objects.requireNonNull(value, "listener == null");
+      return this;
+    }
+
+    /** Recovery-point hooks: tests stop a dispatcher at an exact point of an attempt. */
+    Builder checkpoints(Checkpoints value) {
+      this.checkpoints = Objects.requireNonNull(value, "checkpoints == null");
+      return this;
+    }
+
+    /** A dispatcher given no merchants claims nothing. */
+    public CompletionDispatcher build() {
+      return new CompletionDispatcher(this);
+    }
+  }
+
+  /** The merchants whose intents this instance claims. */
+  public List<MerchantId> merchants() {
+    return merchants;
   }
 
   /** The name this instance claims leases under. */
@@ -132,7 +193,6 @@ public final class CompletionDispatcher implements AutoCloseable {
     senders =
         Executors.newFixedThreadPool(
             options.concurrency(), r -> daemon(r, "payscore-sender-" + threads.incrementAndGet()));
-    timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "payscore-dispatcher-timer"));
     Thread thread = daemon(this::loop, "payscore-dispatcher");
     loop = thread;
     thread.start();
@@ -177,6 +237,7 @@ public final class CompletionDispatcher implements AutoCloseable {
     }
     wakeUp();
     if (thread == null || pool == null) {
+      timer.shutdownNow();
       return;
     }
     thread.interrupt(); // it waits only for a free slot or a wake-up
@@ -191,7 +252,7 @@ public final class CompletionDispatcher implements AutoCloseable {
       Thread.currentThread().interrupt();
       pool.shutdownNow();
     } finally {
-      Objects.requireNonNull(timer).shutdownNow();
+      timer.shutdownNow();
     }
   }
 
@@ -216,7 +277,12 @@ public final class CompletionDispatcher implements AutoCloseable {
           pool.execute(() -> processClaimed(intent));
         }
         if (claimed.size() < want) {
-          awaitWakeUp(options.pollInterval());
+          // Polling is the floor; when the send rate is what stopped the claim, the next permit.
+          Duration permit = limiter.untilNextPermit(merchants, clock.instant());
+          awaitWakeUp(
+              permit.isZero() || permit.compareTo(options.pollInterval()) > 0
+                  ? options.pollInterval()
+                  : permit);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -247,19 +313,35 @@ public final class CompletionDispatcher implements AutoCloseable {
   }
 
   private void scheduleWakeUp(Duration after) {
-    ScheduledExecutorService scheduler = timer;
-    if (scheduler != null) {
-      try {
-        scheduler.schedule(this::wakeUp, Math.max(1, after.toMillis()), TimeUnit.MILLISECONDS);
-      } catch (RejectedExecutionException e) {
-        // closing: nothing needs waking any more
-      }
+    try {
+      timer.schedule(this::wakeUp, Math.max(1, after.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closing: nothing needs waking any more
     }
   }
 
+  /**
+   * Claims at most {@code limit} due intents, and of each merchant at most the permits its send
+   * rate has now: permits are taken first and what the claim did not use is given back, so an
+   * intent is never claimed only to be released for want of a permit.
+   */
   private List<CompletionIntent> claim(int limit) {
-    return transactions.inTransaction(
-        repos -> repos.intents().claimDue(clock.instant(), owner, options.lease(), limit));
+    Map<MerchantId, Integer> permits = limiter.reserve(merchants, limit, clock.instant());
+    List<CompletionIntent> claimed;
+    try {
+      claimed =
+          permits.values().stream().allMatch(n -> n == 0)
+              ? List.of()
+              : transactions.inTransaction(
+                  repos -> repos.intents().claimDue(owner, options.lease(), permits, limit));
+    } catch (RuntimeException e) {
+      permits.forEach(limiter::refund);
+      throw e;
+    }
+    Map<MerchantId, Integer> unused = new HashMap<>(permits);
+    claimed.forEach(i -> unused.merge(i.mchid(), -1, Integer::sum));
+    unused.forEach(limiter::refund);
+    return claimed;
   }
 
   private void awaitWakeUp(Duration timeout) throws InterruptedException {

@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * connection.setAutoCommit(false);
  * markRentalReturned(connection);                                  // the merchant's own SQL
  * RequestCompletionResult result = payScore.completions().request(connection, command);
- * connection.commit();                                             // the NOTIFY wakes a dispatcher
+ * connection.commit();                                             // a dispatcher sends it
  * }</pre>
  */
 public final class Completions {
@@ -39,14 +39,14 @@ public final class Completions {
   private final Clock clock;
   private final CompletionValidator validator;
   private final @Nullable PayScoreGateway staleOrderRefresh;
-  private final Runnable wakeUp;
+  private final WakeUp wakeUp;
 
   Completions(
       Transactions transactions,
       Clock clock,
       CompletionValidator validator,
       @Nullable PayScoreGateway staleOrderRefresh,
-      Runnable wakeUp) {
+      WakeUp wakeUp) {
     this.transactions = transactions;
     this.clock = clock;
     this.validator = validator;
@@ -56,15 +56,20 @@ public final class Completions {
 
   /**
    * Requests a completion inside the caller's transaction on {@code connection}: nothing is
-   * committed, rolled back or closed here. Once the caller commits, the intent's NOTIFY wakes a
-   * dispatcher.
+   * committed, rolled back or closed here. The local dispatcher looks for it shortly after this
+   * returns, other instances after a NOTIFY sent outside the caller's transaction, and every
+   * dispatcher at its next poll in any case.
    *
    * @throws IllegalArgumentException if the connection is in auto-commit mode (no transaction)
    */
   public RequestCompletionResult request(Connection connection, RequestCompletionCommand command) {
     Objects.requireNonNull(connection, "connection == null");
     Objects.requireNonNull(command, "command == null");
-    return handler(CallerTransaction.join(connection)).request(command);
+    RequestCompletionResult result = handler(CallerTransaction.join(connection)).request(command);
+    if (result instanceof RequestCompletionResult.Requested) {
+      wakeUp.recordedInCallerTransaction();
+    }
+    return result;
   }
 
   /** Requests a completion in a transaction of its own, and wakes this instance's dispatcher. */
@@ -73,7 +78,7 @@ public final class Completions {
     RequestCompletionResult result =
         transactions.inTransaction(repositories -> handler(repositories).request(command));
     if (result instanceof RequestCompletionResult.Requested) {
-      wakeUp.run();
+      wakeUp.committed();
     }
     return result;
   }
@@ -111,7 +116,7 @@ public final class Completions {
         transactions.inTransaction(
             repositories -> requeue(repositories, mchid, outOrderNo, operator));
     if (result instanceof RetryResult.Requeued) {
-      wakeUp.run();
+      wakeUp.committed();
     }
     return result;
   }

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Listens on PostgreSQL channel {@value #CHANNEL} (the migrations' trigger notifies it when an
- * intent is inserted or becomes PENDING) on a connection of its own, and runs {@code onNotify} for
+ * Listens on PostgreSQL channel {@value #CHANNEL} (an instance that committed intents notifies it,
+ * debounced and outside every merchant transaction) on a connection of its own, and runs {@code onNotify} for
  * each batch of notifications, so that a committed intent is sent at once instead of at the next
  * poll. {@code onNotify} also runs after every (re)connect, since notifications sent while no one
  * listened are lost; polling stays the fallback.
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class IntentNotifications implements AutoCloseable {
-  /** The channel the migrations' trigger notifies. */
+  /** The channel instances notify when intents became due. */
   public static final String CHANNEL = "payscore_intents";
 
   private static final Logger LOG = LoggerFactory.getLogger(IntentNotifications.class);

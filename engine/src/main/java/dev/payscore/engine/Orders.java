@@ -1,6 +1,7 @@
 package dev.payscore.engine;
 
 import dev.payscore.domain.audit.AuditCause;
+import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentKind;
 import dev.payscore.domain.model.LifecycleState;
@@ -41,23 +42,22 @@ public final class Orders {
   private final Transactions transactions;
   private final OrderLifecycleHandler handler;
   private final Clock clock;
-  private final Runnable wakeUp;
+  private final WakeUp wakeUp;
+  private final CompletionValidator validator;
   private final PayScoreListener listener;
-
-  Orders(Transactions transactions, OrderLifecycleHandler handler, Clock clock, Runnable wakeUp) {
-    this(transactions, handler, clock, wakeUp, PayScoreListener.NONE);
-  }
 
   Orders(
       Transactions transactions,
       OrderLifecycleHandler handler,
       Clock clock,
-      Runnable wakeUp,
+      WakeUp wakeUp,
+      CompletionValidator validator,
       PayScoreListener listener) {
     this.transactions = transactions;
     this.handler = handler;
     this.clock = clock;
     this.wakeUp = wakeUp;
+    this.validator = validator;
     this.listener = PayScoreListener.guarded(listener);
   }
 
@@ -70,7 +70,11 @@ public final class Orders {
   public RequestChangeResult cancel(Connection connection, RequestCancelCommand command) {
     Objects.requireNonNull(connection, "connection == null");
     Objects.requireNonNull(command, "command == null");
-    return changes(CallerTransaction.join(connection)).cancel(command);
+    RequestChangeResult result = changes(CallerTransaction.join(connection)).cancel(command);
+    if (result instanceof RequestChangeResult.Requested) {
+      wakeUp.recordedInCallerTransaction();
+    }
+    return result;
   }
 
   /** Requests a cancel in a transaction of its own, and wakes this instance's dispatcher. */
@@ -88,7 +92,11 @@ public final class Orders {
   public RequestChangeResult modify(Connection connection, RequestModifyCommand command) {
     Objects.requireNonNull(connection, "connection == null");
     Objects.requireNonNull(command, "command == null");
-    return changes(CallerTransaction.join(connection)).modify(command);
+    RequestChangeResult result = changes(CallerTransaction.join(connection)).modify(command);
+    if (result instanceof RequestChangeResult.Requested) {
+      wakeUp.recordedInCallerTransaction();
+    }
+    return result;
   }
 
   /** Requests a lower total in a transaction of its own, and wakes this instance's dispatcher. */
@@ -107,12 +115,13 @@ public final class Orders {
   }
 
   private RequestChangeHandler changes(Repositories repositories) {
-    return new RequestChangeHandler(repositories, clock);
+    // the completions' validator: a modification's bill is judged by the same rules
+    return new RequestChangeHandler(repositories, clock, validator);
   }
 
   private RequestChangeResult woken(RequestChangeResult result) {
     if (result instanceof RequestChangeResult.Requested) {
-      wakeUp.run();
+      wakeUp.committed();
     }
     return result;
   }

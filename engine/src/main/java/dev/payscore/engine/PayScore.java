@@ -7,6 +7,7 @@ import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.OrderLifecycleHandler;
+import dev.payscore.engine.internal.IntentWakeUps;
 import dev.payscore.migrations.PayscoreMigrations;
 import dev.payscore.persistence.JooqTransactions;
 import dev.payscore.wechat.ApiV3Key;
@@ -51,11 +52,15 @@ import org.jspecify.annotations.Nullable;
  * #close()} stops the dispatcher gracefully (calls in flight finish, the rest are given back).
  */
 public final class PayScore implements AutoCloseable {
+  /** One NOTIFY to other instances per this window, however many intents were recorded in it. */
+  private static final Duration WAKE_UP_DEBOUNCE = Duration.ofMillis(20);
+
   private final DataSource dataSource;
   private final PayScoreGateway gateway;
   private final @Nullable WechatPayScoreGateway ownedGateway;
   private final CompletionDispatcher dispatcher;
   private final @Nullable IntentNotifications notifications;
+  private final IntentWakeUps wakeUps;
   private final Completions completions;
   private final History history;
   private final Orders orders;
@@ -69,9 +74,30 @@ public final class PayScore implements AutoCloseable {
     this.ownedGateway = owned;
     Transactions transactions = new JooqTransactions(dataSource);
     this.dispatcher =
-        new CompletionDispatcher(
-            transactions, gateway, b.clock, b.random, b.options, b.instanceName);
+        CompletionDispatcher.builder(transactions, gateway)
+            .merchants(b.merchantIds())
+            .clock(b.clock)
+            .random(b.random)
+            .options(b.options)
+            .owner(b.instanceName)
+            .listener(b.listener)
+            .build();
     this.notifications = b.listen ? new IntentNotifications(dataSource, dispatcher::wakeUp) : null;
+    this.wakeUps =
+        new IntentWakeUps(
+            dataSource, IntentNotifications.CHANNEL, dispatcher::wakeUp, WAKE_UP_DEBOUNCE);
+    WakeUp wakeUp =
+        new WakeUp() {
+          @Override
+          public void committed() {
+            wakeUps.committed();
+          }
+
+          @Override
+          public void recordedInCallerTransaction() {
+            wakeUps.recordedInCallerTransaction();
+          }
+        };
     CompletionValidator validator = new CompletionValidator(b.clock, b.limits, b.convention);
     this.completions =
         new Completions(
@@ -79,14 +105,15 @@ public final class PayScore implements AutoCloseable {
             b.clock,
             validator,
             b.refreshStaleOrders ? gateway : null,
-            dispatcher::wakeUp);
+            wakeUp);
     this.history = new History(transactions);
     this.orders =
         new Orders(
             transactions,
             new OrderLifecycleHandler(transactions, gateway, b.clock),
             b.clock,
-            dispatcher::wakeUp,
+            wakeUp,
+            validator,
             b.listener);
     NotificationParser parser = callbackParser(b, owned);
     this.callbacks =
@@ -187,10 +214,20 @@ public final class PayScore implements AutoCloseable {
     return dispatcher.owner();
   }
 
-  /** Starts the dispatcher and its LISTEN/NOTIFY wake-ups. */
+  /**
+   * Starts the dispatcher and its LISTEN/NOTIFY wake-ups.
+   *
+   * @throws IllegalStateException if built with a {@link Builder#gateway} but no {@link
+   *     Builder#merchantIds}: the dispatcher would not know whose intents it may send
+   */
   public synchronized void start() {
     if (started) {
       throw new IllegalStateException("already started");
+    }
+    if (dispatcher.merchants().isEmpty()) {
+      throw new IllegalStateException(
+          "no merchants to send for: with a gateway of your own, name them with"
+              + " Builder.merchantIds(…)");
     }
     started = true;
     dispatcher.start();
@@ -210,6 +247,7 @@ public final class PayScore implements AutoCloseable {
       notifications.close();
     }
     dispatcher.close();
+    wakeUps.close();
     if (ownedGateway != null) {
       ownedGateway.close();
     }
@@ -236,6 +274,7 @@ public final class PayScore implements AutoCloseable {
     private @Nullable ApiV3Key anyMerchantApiV3Key;
     private SweepOptions sweeps = SweepOptions.defaults();
     private boolean listen = true;
+    private final Set<MerchantId> merchantIds = new LinkedHashSet<>();
     private PayScoreListener listener = PayScoreListener.NONE;
     private String instanceName =
         "payscore-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
@@ -286,7 +325,7 @@ public final class PayScore implements AutoCloseable {
     }
 
     /**
-     * The whole-call timeout of one WeChat call; default 30 s. The lease must outlast two. The
+     * The whole-call timeout of one WeChat call; default 30 s (the lease is renewed while it runs). The
      * gateway's socket timeouts apply inside it and are not changed by this: connect 5 s, read (and
      * write) 10 s, so a silent WeChat times out at the read timeout first.
      */
@@ -363,20 +402,29 @@ public final class PayScore implements AutoCloseable {
     }
 
     /**
-     * Observes what payscore did, after each commit; default {@link PayScoreListener#NONE}. What it
-     * throws is logged and ignored.
+     * The merchants a {@link #gateway(PayScoreGateway) gateway of the caller's} sends for. This
+     * instance claims only their intents (with {@link #merchant}, the merchants given there): an
+     * intent of a merchant no instance holds credentials for waits, unattempted.
      */
-    public Builder listener(PayScoreListener value) {
-      this.listener = Objects.requireNonNull(value, "listener == null");
+    public Builder merchantIds(MerchantId... values) {
+      for (MerchantId value : values) {
+        merchantIds.add(Objects.requireNonNull(value, "merchantId == null"));
+      }
       return this;
     }
 
     /**
-     * The merchants this instance holds credentials for: the only ones its sweeps claim. Empty
-     * (every merchant) with a gateway of the caller's.
+     * Observes settlements, order transitions and callbacks after they committed (metrics, logs,
+     * application events); wrapped so that nothing it throws reaches the engine. Default none.
      */
-    Set<MerchantId> merchantIds() {
-      Set<MerchantId> ids = new LinkedHashSet<>();
+    public Builder listener(PayScoreListener value) {
+      this.listener = PayScoreListener.guarded(Objects.requireNonNull(value, "listener == null"));
+      return this;
+    }
+
+    /** The merchants whose intents this instance claims. */
+    private Set<MerchantId> merchantIds() {
+      Set<MerchantId> ids = new LinkedHashSet<>(merchantIds);
       merchants.keySet().forEach(credentials -> ids.add(credentials.mchid()));
       return ids;
     }
@@ -395,21 +443,8 @@ public final class PayScore implements AutoCloseable {
       if (gateway == null && merchants.isEmpty()) {
         problems.add("at least one merchant is required (or a gateway)");
       }
-      for (MerchantId mchid : callbackKeys.keySet()) {
-        if (merchants.keySet().stream().noneMatch(c -> c.mchid().equals(mchid))) {
-          problems.add("callback key for " + mchid + " without its merchant");
-        }
-      }
       if (gateway != null && (!merchants.isEmpty() || baseUrl != null || backupUrl != null)) {
         problems.add("give either a gateway or merchants and endpoints, not both");
-      }
-      if (gateway == null && options.lease().compareTo(callTimeout.multipliedBy(2)) <= 0) {
-        problems.add(
-            "the lease ("
-                + options.lease()
-                + ") must outlast a complete and a query call ("
-                + callTimeout
-                + " each)");
       }
       if (instanceName.isBlank() || instanceName.length() > 100) {
         problems.add("instanceName must have 1..100 characters");

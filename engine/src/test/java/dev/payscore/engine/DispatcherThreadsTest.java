@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -61,8 +62,13 @@ final class DispatcherThreadsTest {
         };
     PayScoreGateway recording = recording(events);
     try (CompletionDispatcher dispatcher =
-        new CompletionDispatcher(
-            observed, recording, h.clock, new Random(1), h.options, "d1", Checkpoints.NONE)) {
+        CompletionDispatcher.builder(observed, recording)
+            .merchants(Set.of(Fixtures.MCHID))
+            .clock(h.clock)
+            .random(new Random(1))
+            .options(h.options)
+            .owner("d1")
+            .build()) {
       dispatcher.start();
       assertThat(idle.await(10, TimeUnit.SECONDS)).isTrue();
       h.requested("A1", 300);
@@ -100,8 +106,13 @@ final class DispatcherThreadsTest {
           }
         };
     CompletionDispatcher dispatcher =
-        new CompletionDispatcher(
-            h.transactions, blocking, h.clock, new Random(1), h.options, "d1", Checkpoints.NONE);
+        CompletionDispatcher.builder(h.transactions, blocking)
+            .merchants(Set.of(Fixtures.MCHID))
+            .clock(h.clock)
+            .random(new Random(1))
+            .options(h.options)
+            .owner("d1")
+            .build();
     dispatcher.start();
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -150,8 +161,13 @@ final class DispatcherThreadsTest {
           }
         };
     try (CompletionDispatcher dispatcher =
-        new CompletionDispatcher(
-            h.transactions, slow, h.clock, new Random(1), DispatcherOptions.defaults(), "wide")) {
+        CompletionDispatcher.builder(h.transactions, slow)
+            .merchants(Set.of(Fixtures.MCHID))
+            .clock(h.clock)
+            .random(new Random(1))
+            .options(DispatcherOptions.defaults())
+            .owner("wide")
+            .build()) {
       dispatcher.start();
       Await.until("all settled", Duration.ofSeconds(30), () -> settled() == calls);
     }
@@ -180,8 +196,13 @@ final class DispatcherThreadsTest {
     }
     CompletionDispatcher one = h.dispatcher("one");
     CompletionDispatcher two =
-        new CompletionDispatcher(
-            h.transactions, h.wechat, h.clock, new Random(9), h.options, "two", Checkpoints.NONE);
+        CompletionDispatcher.builder(h.transactions, h.wechat)
+            .merchants(Set.of(Fixtures.MCHID))
+            .clock(h.clock)
+            .random(new Random(9))
+            .options(h.options)
+            .owner("two")
+            .build();
     try (one;
         two) {
       one.start();

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** The engine on the in-memory fakes: a settable clock, scripted WeChat, seeded randomness. */
@@ -73,8 +74,14 @@ final class EngineHarness {
   }
 
   CompletionDispatcher dispatcher(String owner, Checkpoints checkpoints) {
-    return new CompletionDispatcher(
-        transactions, wechat, clock, new Random(SEED), options, owner, checkpoints);
+    return CompletionDispatcher.builder(transactions, wechat)
+            .merchants(Set.of(Fixtures.MCHID))
+            .clock(clock)
+            .random(new Random(SEED))
+            .options(options)
+            .owner(owner)
+            .checkpoints(checkpoints)
+            .build();
   }
 
   CompletionIntent intent(String outOrderNo) {

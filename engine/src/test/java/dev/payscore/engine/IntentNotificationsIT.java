@@ -3,12 +3,14 @@ package dev.payscore.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.payscore.engine.internal.IntentWakeUps;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -125,6 +127,32 @@ final class IntentNotificationsIT {
         s.execute("NOTIFY " + IntentNotifications.CHANNEL);
       }
       assertThat(calls.tryAcquire(10, TimeUnit.SECONDS)).as("woken on the new connection").isTrue();
+    }
+  }
+
+  @Test
+  void committedIntentsWakeOtherInstancesWithOneNotifyPerWindow() throws Exception {
+    PGSimpleDataSource dataSource = postgres();
+    Semaphore remote = new Semaphore(0);
+    AtomicInteger local = new AtomicInteger();
+    try (IntentNotifications listener = new IntentNotifications(dataSource, remote::release);
+        IntentWakeUps wakeUps =
+            new IntentWakeUps(
+                dataSource,
+                IntentNotifications.CHANNEL,
+                local::incrementAndGet,
+                java.time.Duration.ofMillis(200))) {
+      listener.start();
+      assertThat(remote.tryAcquire(10, TimeUnit.SECONDS)).as("catch-up after connecting").isTrue();
+
+      for (int i = 0; i < 50; i++) {
+        wakeUps.committed();
+      }
+
+      assertThat(local).hasValue(50);
+      assertThat(remote.tryAcquire(10, TimeUnit.SECONDS)).as("woken by the NOTIFY").isTrue();
+      Thread.sleep(600);
+      assertThat(remote.availablePermits()).as("one NOTIFY for the whole window").isZero();
     }
   }
 }

@@ -43,6 +43,7 @@ final class PayScoreIT {
         PayScore.builder()
             .dataSource(dataSource)
             .gateway(wechat)
+            .merchantIds(Fixtures.MCHID)
             .dispatcherOptions(SandboxWorld.fastOptions())
             .build();
     assertThat(payScore.migrate().migrations()).as("TestDatabase migrated already").isEmpty();

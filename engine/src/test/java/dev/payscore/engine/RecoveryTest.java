@@ -24,6 +24,7 @@ import dev.payscore.engine.internal.Checkpoints;
 import dev.payscore.engine.internal.Checkpoints.Stage;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -113,8 +114,13 @@ final class RecoveryTest {
     ObservedOrder paid = h.wechatView("A1", LifecycleState.DONE, 300L);
     Transactions racing = new RacingTransactions(h, paid);
     CompletionDispatcher dispatcher =
-        new CompletionDispatcher(
-            racing, h.wechat, h.clock, new Random(1), h.options, "d1", Checkpoints.NONE);
+        CompletionDispatcher.builder(racing, h.wechat)
+            .merchants(Set.of(Fixtures.MCHID))
+            .clock(h.clock)
+            .random(new Random(1))
+            .options(h.options)
+            .owner("d1")
+            .build();
 
     dispatcher.runOnce();
 
@@ -163,8 +169,13 @@ final class RecoveryTest {
             return h.transactions.inTransaction(work);
           }
         };
-    new CompletionDispatcher(
-            failingOnce, h.wechat, h.clock, new Random(1), h.options, "d1", Checkpoints.NONE)
+    CompletionDispatcher.builder(failingOnce, h.wechat)
+            .merchants(Set.of(Fixtures.MCHID))
+            .clock(h.clock)
+            .random(new Random(1))
+            .options(h.options)
+            .owner("d1")
+            .build()
         .runOnce();
     assertThat(h.intent("A1").status()).isEqualTo(IntentStatus.IN_FLIGHT);
 

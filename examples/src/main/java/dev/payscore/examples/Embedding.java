@@ -98,7 +98,7 @@ final class Embedding {
         new RequestCompletionCommand(mchid, outOrderNo, completeOrder, "checkout-service"));
     if (result instanceof RequestCompletionResult.Requested
         || result instanceof RequestCompletionResult.AlreadyRequested) {
-      connection.commit();                                      // the NOTIFY wakes a dispatcher
+      connection.commit();                                      // a dispatcher sends it
     } else {
       connection.rollback();                                    // Invalid, WrongState, Conflict, …
     }

@@ -46,12 +46,13 @@ final class Operating {
         .dispatcherOptions(DispatcherOptions.defaults()
             .withConcurrency(64)                              // calls in flight per instance
             .withBatchSize(32)                                // intents claimed per statement
-            .withLease(Duration.ofMinutes(2))                 // > 2 × callTimeout
+            .withLease(Duration.ofSeconds(30))                // renewed every 10 s during a call
             .withPollInterval(Duration.ofSeconds(2))          // fallback of LISTEN/NOTIFY
             .withShutdownGrace(Duration.ofSeconds(30))
             .withRetry(new RetryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(5), 25,
                 Duration.ofHours(24)))                        // base, cap, attempts, age
-            .withRateLimit(new RateLimit(200, 1, 0.5)))       // per merchant: max, min, recovery
+            .withRateLimit(new RateLimit(200, 1, 0.5))        // per merchant: max, min, recovery
+            .withDeductingWait(Duration.ofMinutes(3)))        // after WeChat said "deducting"
         .sweeps(SweepOptions.defaults())                      // reconciliation sweeps
         .billingConvention(BillingConvention.POWER_BANK)      // completions must follow it
         .completionLimits(CompletionLimits.defaults())

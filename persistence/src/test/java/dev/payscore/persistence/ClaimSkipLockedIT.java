@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,9 +48,9 @@ class ClaimSkipLockedIT extends StorageContract {
       first.setAutoCommit(false);
       second.setAutoCommit(false);
       List<CompletionIntent> heldByFirst =
-          JooqRepositories.of(first).intents().claimDue(T0.plusSeconds(1), "worker-a", LEASE, 3);
+          JooqRepositories.of(first).intents().claimDue("worker-a", LEASE, Map.of(MCHID, 3), 3);
       List<CompletionIntent> takenBySecond =
-          JooqRepositories.of(second).intents().claimDue(T0.plusSeconds(1), "worker-b", LEASE, 10);
+          JooqRepositories.of(second).intents().claimDue("worker-b", LEASE, Map.of(MCHID, 10), 10);
       second.commit();
       first.commit();
 

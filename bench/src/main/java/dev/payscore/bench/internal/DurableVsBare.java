@@ -258,6 +258,7 @@ public final class DurableVsBare {
         PayScore.builder()
             .dataSource(dataSource)
             .gateway(signaling)
+            .merchantIds(SandboxMerchant.MCHID)
             .clock(merchant.clock())
             .dispatcherOptions(options)
             .build()) {

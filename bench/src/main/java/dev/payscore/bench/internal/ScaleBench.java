@@ -116,6 +116,7 @@ public final class ScaleBench {
           PayScore.builder()
               .dataSource(db.raw())
               .gateway(gateway)
+              .merchantIds(SandboxMerchant.MCHID)
               .clock(merchant.clock())
               .listen(false)
               .build()) {
@@ -139,9 +140,9 @@ public final class ScaleBench {
                                 repos
                                     .intents()
                                     .claimDue(
-                                        merchant.clock().instant(),
                                         "bench",
                                         Duration.ofMinutes(2),
+                                        Map.of(SandboxMerchant.MCHID, CLAIM_BATCH),
                                         CLAIM_BATCH));
                     if (claimed.size() != CLAIM_BATCH) {
                       throw new IllegalStateException(
@@ -366,6 +367,7 @@ public final class ScaleBench {
         PayScore.builder()
             .dataSource(db.raw())
             .gateway(gateway)
+            .merchantIds(SandboxMerchant.MCHID)
             .clock(merchant.clock())
             .dispatcherOptions(options)
             .build()) {

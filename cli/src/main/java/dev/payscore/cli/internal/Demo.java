@@ -84,7 +84,8 @@ public final class Demo {
           .withPollInterval(Duration.ofMillis(100))
           .withShutdownGrace(Duration.ofSeconds(5))
           .withRetry(new RetryPolicy(Duration.ofMillis(50), Duration.ofSeconds(1), 30, Duration.ofHours(1)))
-          .withRateLimit(new RateLimit(1000, 50, 10));
+          .withRateLimit(new RateLimit(1000, 50, 10))
+          .withDeductingWait(Duration.ofSeconds(1));
 
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(1);
 

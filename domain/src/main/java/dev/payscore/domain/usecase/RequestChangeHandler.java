@@ -3,6 +3,9 @@ package dev.payscore.domain.usecase;
 import dev.payscore.domain.audit.AuditCause;
 import dev.payscore.domain.audit.AuditEntry;
 import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.domain.completion.CompleteOrder;
+import dev.payscore.domain.completion.CompletionValidator;
+import dev.payscore.domain.completion.Violation;
 import dev.payscore.domain.intent.CancelPayload;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentKind;
@@ -12,8 +15,6 @@ import dev.payscore.domain.intent.RecordResult;
 import dev.payscore.domain.model.LifecycleEvent;
 import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
-import dev.payscore.domain.model.PostDiscount;
-import dev.payscore.domain.model.PostPayment;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.model.Transition;
 import dev.payscore.domain.port.in.RequestCancelCommand;
@@ -37,19 +38,30 @@ import java.util.function.Function;
  * transaction; the dispatcher sends, reconciles and audits it. Every refusal is a value and writes
  * nothing.
  *
- * <p>{@code reason} is checked against 30 characters, the older and stricter of WeChat's two
- * documented limits (30 and 50), so that both accept it.
+ * <p>A modification's items, total, device and billing convention are judged by the same {@link
+ * CompletionValidator} as a completion (one rule set per field, §2.4: "same item schema and
+ * industry rules as complete"), and its total may stay equal to the current one ("≤ the current
+ * amount"). {@code reason} may have 50 characters (code points), the limit of WeChat's current
+ * cancel and modify pages and of the sandbox; the 2020 wiki said 30.
  */
 public final class RequestChangeHandler {
-  /** The longest {@code reason} both documented limits accept. */
-  public static final int REASON_MAX = 30;
+  /** The longest {@code reason}, in characters (code points). */
+  public static final int REASON_MAX = 50;
 
   private final Repositories repositories;
   private final Clock clock;
+  private final CompletionValidator validator;
 
   public RequestChangeHandler(Repositories repositories, Clock clock) {
+    this(repositories, clock, new CompletionValidator(clock));
+  }
+
+  /** With the validator (limits, billing convention) the merchant's completions are judged by. */
+  public RequestChangeHandler(
+      Repositories repositories, Clock clock, CompletionValidator validator) {
     this.repositories = Objects.requireNonNull(repositories, "repositories == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.validator = Objects.requireNonNull(validator, "validator == null");
   }
 
   /** Cancel: allowed in CREATED, DOING/USER_CONFIRM and DOING/MCH_COMPLETE (§3.3). */
@@ -63,7 +75,7 @@ public final class RequestChangeHandler {
         LifecycleEvent.CANCELLED,
         IntentKind.CANCEL,
         problems,
-        order -> Optional.empty(),
+        order -> List.of(),
         order ->
             CancelPayload.of(
                 new CancelOrder(
@@ -78,7 +90,6 @@ public final class RequestChangeHandler {
     Objects.requireNonNull(command, "command == null");
     List<String> problems = new ArrayList<>();
     checkReason(problems, command.reason());
-    checkAmounts(problems, command);
     return request(
         command.mchid(),
         command.outOrderNo(),
@@ -86,14 +97,32 @@ public final class RequestChangeHandler {
         IntentKind.MODIFY,
         problems,
         order -> {
+          List<String> found = new ArrayList<>();
           Long current = order.totalAmount();
-          return current != null && command.totalAmount() < current
-              ? Optional.empty()
-              : Optional.of(
-                  "total_amount "
-                      + command.totalAmount()
-                      + " must go down from the order's current total "
-                      + current);
+          if (current == null || command.totalAmount() > current) {
+            found.add(
+                "total_amount "
+                    + command.totalAmount()
+                    + " must not exceed the order's current total "
+                    + current);
+          }
+          CompleteOrder asBill =
+              new CompleteOrder(
+                  order.appid().value(),
+                  order.serviceId().value(),
+                  command.postPayments(),
+                  command.postDiscounts(),
+                  command.totalAmount(),
+                  null,
+                  null,
+                  null,
+                  null,
+                  command.device());
+          for (Violation violation : validator.validate(asBill)) {
+            found.add(
+                violation.path() + ": " + violation.rule().code() + " " + violation.message());
+          }
+          return found;
         },
         order ->
             ModifyPayload.of(
@@ -116,7 +145,7 @@ public final class RequestChangeHandler {
       LifecycleEvent event,
       IntentKind kind,
       List<String> problems,
-      Function<ServiceOrder, Optional<String>> guard,
+      Function<ServiceOrder, List<String>> guard,
       Function<ServiceOrder, IntentPayload> freezer,
       String requestedBy,
       AuditEventType requested,
@@ -136,7 +165,7 @@ public final class RequestChangeHandler {
       if (order.transition(event) instanceof Transition.Refused refusal) {
         problems.add(refusal.reason());
       }
-      guard.apply(order).ifPresent(problems::add);
+      problems.addAll(guard.apply(order));
     }
     repositories
         .intents()
@@ -191,39 +220,12 @@ public final class RequestChangeHandler {
   private static void checkReason(List<String> problems, String reason) {
     if (reason.isBlank()) {
       problems.add("reason: must not be blank");
-    } else if (reason.length() > REASON_MAX) {
-      problems.add("reason: at most " + REASON_MAX + " characters, got " + reason.length());
-    }
-  }
-
-  /** §4.1: Σ payments − Σ discounts = total, checked when any payment carries an amount. */
-  private static void checkAmounts(List<String> problems, RequestModifyCommand command) {
-    if (command.totalAmount() < 0) {
-      problems.add("total_amount < 0: " + command.totalAmount());
-    }
-    if (command.postPayments().isEmpty()) {
-      problems.add("post_payments: at least one item");
-    }
-    boolean anyAmount = command.postPayments().stream().anyMatch(p -> p.amount() != null);
-    if (!anyAmount) {
-      return;
-    }
-    long payments = 0;
-    for (PostPayment payment : command.postPayments()) {
-      payments += payment.amount() == null ? 0 : payment.amount();
-    }
-    long discounts = 0;
-    for (PostDiscount discount : command.postDiscounts()) {
-      discounts += discount.amount() == null ? 0 : discount.amount();
-    }
-    if (payments - discounts != command.totalAmount()) {
+    } else if (reason.codePointCount(0, reason.length()) > REASON_MAX) {
       problems.add(
-          "total_amount "
-              + command.totalAmount()
-              + " is not post_payments "
-              + payments
-              + " - post_discounts "
-              + discounts);
+          "reason: at most "
+              + REASON_MAX
+              + " characters, got "
+              + reason.codePointCount(0, reason.length()));
     }
   }
 }

@@ -37,7 +37,8 @@ public final class Decider {
   public static final String REENTRY_MISMATCH = "订单重入参数校验失败";
 
   private static final String DEDUCTING = "正在扣款中";
-  private static final Duration DEDUCTING_WAIT = Duration.ofMinutes(3);
+  /** The default wait after WeChat said it is deducting ({@code DispatcherOptions}). */
+  public static final Duration DEDUCTING_WAIT = Duration.ofMinutes(3);
   private static final Set<String> STATE_CODES =
       Set.of("INVALID_REQUEST", "INVALID_ORDER_STATE", "ORDER_DONE", "ORDER_CANCELED");
 
@@ -59,25 +60,37 @@ public final class Decider {
    * The decision for one attempt of {@code intent}; {@code query} is the settling query, if one was
    * made.
    */
-  @SuppressWarnings("unchecked")
   public static Decision decide(
       CompletionIntent intent,
       GatewayOutcome<?> outcome,
       @Nullable GatewayOutcome<ObservedOrder> query) {
+    return decide(intent, outcome, query, DEDUCTING_WAIT);
+  }
+
+  /** As above, waiting {@code deductingWait} after WeChat said it is deducting. */
+  @SuppressWarnings("unchecked")
+  public static Decision decide(
+      CompletionIntent intent,
+      GatewayOutcome<?> outcome,
+      @Nullable GatewayOutcome<ObservedOrder> query,
+      Duration deductingWait) {
     Objects.requireNonNull(intent, "intent == null");
+    Objects.requireNonNull(deductingWait, "deductingWait == null");
     return switch (intent.kind()) {
       case COMPLETE ->
           decide(
               intent.outOrderNo(),
               intent.completion().order(),
               (GatewayOutcome<ObservedOrder>) outcome,
-              query);
-      case CANCEL -> decideCancel(outcome, query);
+              query,
+              deductingWait);
+      case CANCEL -> decideCancel(outcome, query, deductingWait);
       case MODIFY ->
           decideModify(
               ((ModifyPayload) intent.payload()).order().totalAmount(),
               (GatewayOutcome<ObservedOrder>) outcome,
-              query);
+              query,
+              deductingWait);
     };
   }
 
@@ -87,8 +100,10 @@ public final class Decider {
    * with WeChat's code after a refusal.
    */
   private static Decision decideCancel(
-      GatewayOutcome<?> outcome, @Nullable GatewayOutcome<ObservedOrder> query) {
-    Decision common = common(outcome);
+      GatewayOutcome<?> outcome,
+      @Nullable GatewayOutcome<ObservedOrder> query,
+      Duration deductingWait) {
+    Decision common = common(outcome, deductingWait);
     if (common != null) {
       return common;
     }
@@ -129,8 +144,9 @@ public final class Decider {
   private static Decision decideModify(
       long frozenTotal,
       GatewayOutcome<ObservedOrder> outcome,
-      @Nullable GatewayOutcome<ObservedOrder> query) {
-    Decision common = common(outcome);
+      @Nullable GatewayOutcome<ObservedOrder> query,
+      Duration deductingWait) {
+    Decision common = common(outcome, deductingWait);
     if (common != null) {
       return common;
     }
@@ -181,7 +197,7 @@ public final class Decider {
    * What every kind decides alike: throttled → retry; 订单重入参数校验失败 → attention; 单据正在扣款中 →
    * retry after 3 min; 401 → attention. Null for anything else.
    */
-  private static @Nullable Decision common(GatewayOutcome<?> outcome) {
+  private static @Nullable Decision common(GatewayOutcome<?> outcome, Duration deductingWait) {
     if (outcome instanceof GatewayOutcome.Throttled<?> throttled) {
       return new Decision.Retry("throttled: " + throttled.code(), Duration.ZERO, null);
     }
@@ -197,7 +213,7 @@ public final class Decider {
     if (rejected.message().contains(DEDUCTING)) {
       return new Decision.Retry(
           "WeChat is deducting: " + rejected.code() + " " + rejected.message(),
-          DEDUCTING_WAIT,
+          deductingWait,
           null);
     }
     if (rejected.status() == 401) {
@@ -227,6 +243,15 @@ public final class Decider {
       CompleteOrder frozen,
       GatewayOutcome<ObservedOrder> outcome,
       @Nullable GatewayOutcome<ObservedOrder> query) {
+    return decide(outOrderNo, frozen, outcome, query, DEDUCTING_WAIT);
+  }
+
+  private static Decision decide(
+      OutOrderNo outOrderNo,
+      CompleteOrder frozen,
+      GatewayOutcome<ObservedOrder> outcome,
+      @Nullable GatewayOutcome<ObservedOrder> query,
+      Duration deductingWait) {
     Objects.requireNonNull(outOrderNo, "outOrderNo == null");
     Objects.requireNonNull(frozen, "frozen == null");
     Objects.requireNonNull(outcome, "outcome == null");
@@ -240,7 +265,7 @@ public final class Decider {
       }
       return reconcile(outOrderNo, frozen, view);
     }
-    Decision common = common(outcome);
+    Decision common = common(outcome, deductingWait);
     if (common != null) {
       return common;
     }

@@ -23,6 +23,7 @@ import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.StorageLimits;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.engine.DispatcherOptions;
+import dev.payscore.engine.PayScoreListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,8 @@ public final class IntentWorker {
   private final MerchantRateLimiter limiter;
   private final String owner;
   private final Checkpoints checkpoints;
+  private final LeaseHeartbeat heartbeat;
+  private final PayScoreListener listener;
 
   public IntentWorker(
       Transactions transactions,
@@ -64,7 +67,9 @@ public final class IntentWorker {
       DispatcherOptions options,
       MerchantRateLimiter limiter,
       String owner,
-      Checkpoints checkpoints) {
+      Checkpoints checkpoints,
+      LeaseHeartbeat heartbeat,
+      PayScoreListener listener) {
     this.transactions = Objects.requireNonNull(transactions, "transactions == null");
     this.gateway = Objects.requireNonNull(gateway, "gateway == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -73,6 +78,8 @@ public final class IntentWorker {
     this.limiter = Objects.requireNonNull(limiter, "limiter == null");
     this.owner = Objects.requireNonNull(owner, "owner == null");
     this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints == null");
+    this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat == null");
+    this.listener = PayScoreListener.guarded(listener);
   }
 
   /** What became of one claimed intent, and when it is due again (retried or released only). */
@@ -99,35 +106,36 @@ public final class IntentWorker {
   }
 
   /**
-   * One attempt of {@code claimed}. {@code stopping} is asked before sending: a stopping dispatcher
-   * gives the intent back instead of starting a call.
+   * One attempt of {@code claimed}, whose send permit was taken before it was claimed. {@code
+   * stopping} is asked before sending: a stopping dispatcher gives the intent back instead of
+   * starting a call. The lease is renewed while the call and the query are in flight.
    */
   public Processed process(CompletionIntent claimed, boolean stopping) {
     Objects.requireNonNull(claimed, "claimed == null");
-    Instant now = clock.instant();
     if (stopping) {
-      return release(claimed, now, "released at shutdown");
-    }
-    Duration wait = limiter.acquire(claimed.mchid(), now);
-    if (!wait.isZero()) {
-      return release(claimed, now.plus(wait), "waiting for the merchant's send rate");
-    }
-    if (!holdLease(claimed, now)) {
-      return Processed.of(Result.LOST);
+      return release(claimed, "released at shutdown");
     }
     checkpoints.reached(Checkpoints.Stage.CLAIMED, claimed);
-    GatewayOutcome<?> outcome = guarded(claimed, "send", () -> send(claimed));
-    checkpoints.reached(Checkpoints.Stage.CALLED, claimed);
-    if (outcome instanceof GatewayOutcome.Throttled) {
-      limiter.throttled(claimed.mchid(), clock.instant());
-    } else if (!(outcome instanceof GatewayOutcome.Unknown)) {
-      limiter.succeeded(claimed.mchid(), clock.instant());
+    GatewayOutcome<?> outcome;
+    @Nullable GatewayOutcome<ObservedOrder> query;
+    try (LeaseHeartbeat.Beat beat = heartbeat.start(claimed)) {
+      outcome = guarded(claimed, "send", () -> send(claimed));
+      checkpoints.reached(Checkpoints.Stage.CALLED, claimed);
+      if (outcome instanceof GatewayOutcome.Throttled) {
+        limiter.throttled(claimed.mchid(), clock.instant());
+      } else if (!(outcome instanceof GatewayOutcome.Unknown)) {
+        limiter.succeeded(claimed.mchid(), clock.instant());
+      }
+      query =
+          Decider.needsQuery(claimed.kind(), outcome)
+              ? guarded(claimed, "query", () -> query(claimed))
+              : null;
+      if (beat.lost()) {
+        LOG.debug(
+            "intent {} ({}) was taken over during its call", claimed.id(), claimed.outOrderNo());
+      }
     }
-    GatewayOutcome<ObservedOrder> query =
-        Decider.needsQuery(claimed.kind(), outcome)
-            ? guarded(claimed, "query", () -> query(claimed))
-            : null;
-    Decision decision = Decider.decide(claimed, outcome, query);
+    Decision decision = Decider.decide(claimed, outcome, query, options.deductingWait());
     checkpoints.reached(Checkpoints.Stage.DECIDED, claimed);
     return settle(claimed, outcome, query, decision);
   }
@@ -175,65 +183,36 @@ public final class IntentWorker {
     }
   }
 
-  /** Renews the lease when less than half of it is left, so it outlasts the call. */
-  private boolean holdLease(CompletionIntent claimed, Instant now) {
-    Instant expires = claimed.leaseExpiresAt();
-    if (expires != null
-        && Duration.between(now, expires).compareTo(options.lease().dividedBy(2)) > 0) {
-      return true;
-    }
-    boolean held;
+  /** Gives {@code claimed} back unsent: due at once, no attempt counted; fenced by the claim. */
+  private Processed release(CompletionIntent claimed, String why) {
     try {
-      held =
-          transactions.inTransaction(
-              repos -> repos.intents().renewLease(claimed.id(), owner, now.plus(options.lease())));
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "could not renew the lease of intent {} ({}); not sending",
-          claimed.id(),
-          claimed.outOrderNo(),
-          e);
-      return false;
-    }
-    if (!held) {
-      LOG.debug("lease of intent {} ({}) lost before sending", claimed.id(), claimed.outOrderNo());
-    }
-    return held;
-  }
-
-  private Processed release(CompletionIntent claimed, Instant dueAt, String why) {
-    try {
-      return transactions.inTransaction(
-          repos -> {
-            Optional<CompletionIntent> current = ours(repos, claimed);
-            if (current.isEmpty()) {
-              return Processed.of(Result.LOST);
-            }
-            CompletionIntent intent = current.get();
-            repos
-                .intents()
-                .update(
-                    intent.settledAs(
-                        IntentStatus.PENDING,
-                        intent.attempts(),
-                        dueAt,
-                        intent.lastOutcome(),
-                        intent.lastError(),
-                        clock.instant()));
-            LOG.debug("intent {} ({}) {}", intent.id(), intent.outOrderNo(), why);
-            return new Processed(Result.RELEASED, dueAt);
-          });
+      transactions.inTransaction(
+          repos ->
+              repos
+                  .intents()
+                  .settle(
+                      claimed.settledAs(
+                          IntentStatus.PENDING,
+                          claimed.attempts(),
+                          claimed.nextAttemptAt(),
+                          claimed.lastOutcome(),
+                          claimed.lastError(),
+                          clock.instant()),
+                      Duration.ZERO));
+      LOG.debug("intent {} ({}) {}", claimed.id(), claimed.outOrderNo(), why);
+      return new Processed(Result.RELEASED, clock.instant());
     } catch (RuntimeException e) {
       LOG.debug("could not release intent {}; its lease will expire", claimed.id(), e);
       return Processed.of(Result.LOST);
     }
   }
 
-  private Optional<CompletionIntent> ours(Repositories repos, CompletionIntent claimed) {
+  /** The intent as claimed, if the claim still stands: IN_FLIGHT at the version taken at claim. */
+  private static Optional<CompletionIntent> fenced(Repositories repos, CompletionIntent claimed) {
     return repos
         .intents()
         .find(claimed.id())
-        .filter(i -> i.status() == IntentStatus.IN_FLIGHT && owner.equals(i.leaseOwner()));
+        .filter(i -> i.status() == IntentStatus.IN_FLIGHT && i.version() == claimed.version());
   }
 
   private Processed settle(
@@ -244,8 +223,15 @@ public final class IntentWorker {
     for (int tries = 1; ; tries++) {
       boolean reread = tries > 1;
       try {
-        return transactions.inTransaction(
-            repos -> settleIn(repos, claimed, reread, outcome, query, decision));
+        List<Runnable> afterCommit = new ArrayList<>(2);
+        Processed processed =
+            transactions.inTransaction(
+                repos -> {
+                  afterCommit.clear();
+                  return settleIn(repos, claimed, reread, outcome, query, decision, afterCommit);
+                });
+        afterCommit.forEach(Runnable::run);
+        return processed;
       } catch (StaleWriteException e) {
         if (tries >= SETTLE_TRIES) {
           LOG.warn(
@@ -271,10 +257,11 @@ public final class IntentWorker {
   }
 
   /**
-   * Settles in the caller's transaction. The first try trusts the claimed copy instead of reading
-   * the intent again: every write to an intent but our own lease renewal bumps its version, so if
-   * the copy is not current (taken over, or changed), the versioned update of the intent fails and
-   * the transaction is redone with {@code reread}.
+   * Settles in the caller's transaction, fenced by the claim: the intent is written only at the
+   * version taken at claim (every write to an intent but a lease renewal bumps its version), so a
+   * dispatcher whose claim was taken over, even by an instance of the same name, cannot settle. The
+   * first try trusts the claimed copy; after a stale write (an order changed meanwhile, or the
+   * claim lost) the transaction is redone with {@code reread}, which checks the fence first.
    */
   private Processed settleIn(
       Repositories repos,
@@ -282,10 +269,11 @@ public final class IntentWorker {
       boolean reread,
       GatewayOutcome<?> outcome,
       @Nullable GatewayOutcome<ObservedOrder> query,
-      Decision decided) {
+      Decision decided,
+      List<Runnable> afterCommit) {
     Instant now = clock.instant();
-    Optional<CompletionIntent> found = reread ? ours(repos, claimed) : Optional.of(claimed);
-    Audit audit = new Audit(repos, claimed, now);
+    Optional<CompletionIntent> found = reread ? fenced(repos, claimed) : Optional.of(claimed);
+    Audit audit = new Audit(repos, claimed, now, afterCommit);
     Processed processed = settleWith(repos, audit, found, outcome, query, decided);
     audit.flush();
     return processed;
@@ -301,6 +289,9 @@ public final class IntentWorker {
     CompletionIntent claimed = audit.intent;
     Instant now = audit.now;
     int attemptNo = found.map(CompletionIntent::attempts).orElse(claimed.attempts()) + 1;
+    // A 429 is WeChat pacing us, not a verdict on the request: it uses up no attempt, so a long
+    // throttle never ends in NEEDS_ATTENTION by the attempt limit.
+    int attempts = outcome instanceof GatewayOutcome.Throttled ? attemptNo - 1 : attemptNo;
     audit.attempt(attemptNo, outcome);
     if (query != null) {
       audit.query(query);
@@ -314,18 +305,21 @@ public final class IntentWorker {
       return Processed.of(Result.LOST);
     }
     CompletionIntent intent = found.get();
-    Decision decision = escalate(decided, intent, attemptNo, now);
+    Decision decision = escalate(decided, intent, attempts, now);
     ObservedOrder view = decision.view();
     if (view != null) {
       refreshOrder(repos, audit, view, query instanceof GatewayOutcome.Accepted);
     }
     String summary = clip(outcomeCode(outcome), StorageLimits.OUTCOME);
     if (decision instanceof Decision.Succeeded) {
-      repos
-          .intents()
-          .update(
-              intent.settledAs(
-                  IntentStatus.SUCCEEDED, attemptNo, intent.nextAttemptAt(), summary, null, now));
+      CompletionIntent stored =
+          repos
+              .intents()
+              .settle(
+                  intent.settledAs(
+                      IntentStatus.SUCCEEDED, attempts, intent.nextAttemptAt(), summary, null, now),
+                  null);
+      audit.afterCommit.add(() -> listener.intentSettled(stored));
       audit.append(AuditEventType.COMPLETION_SUCCEEDED, AuditCause.API_CALL, null, null, null);
       LOG.info(
           "{} of {} succeeded (intent {}, attempt {})",
@@ -337,11 +331,14 @@ public final class IntentWorker {
     }
     if (decision instanceof Decision.Failed failed) {
       String error = clip(failed.code() + " " + failed.message(), StorageLimits.ERROR);
-      repos
-          .intents()
-          .update(
-              intent.settledAs(
-                  IntentStatus.FAILED, attemptNo, intent.nextAttemptAt(), summary, error, now));
+      CompletionIntent stored =
+          repos
+              .intents()
+              .settle(
+                  intent.settledAs(
+                      IntentStatus.FAILED, attempts, intent.nextAttemptAt(), summary, error, now),
+                  null);
+      audit.afterCommit.add(() -> listener.intentSettled(stored));
       audit.append(
           AuditEventType.COMPLETION_FAILED,
           AuditCause.API_CALL,
@@ -357,16 +354,19 @@ public final class IntentWorker {
       return Processed.of(Result.SETTLED);
     }
     if (decision instanceof Decision.NeedsAttention attention) {
-      repos
-          .intents()
-          .update(
-              intent.settledAs(
-                  IntentStatus.NEEDS_ATTENTION,
-                  attemptNo,
-                  intent.nextAttemptAt(),
-                  summary,
-                  clip(attention.reason(), StorageLimits.ERROR),
-                  now));
+      CompletionIntent stored =
+          repos
+              .intents()
+              .settle(
+                  intent.settledAs(
+                      IntentStatus.NEEDS_ATTENTION,
+                      attempts,
+                      intent.nextAttemptAt(),
+                      summary,
+                      clip(attention.reason(), StorageLimits.ERROR),
+                      now),
+                  null);
+      audit.afterCommit.add(() -> listener.intentNeedsAttention(stored, attention.reason()));
       audit.append(
           AuditEventType.COMPLETION_NEEDS_ATTENTION,
           AuditCause.API_CALL,
@@ -387,23 +387,27 @@ public final class IntentWorker {
     if (delay.compareTo(retry.atLeast()) < 0) {
       delay = retry.atLeast();
     }
-    Instant next = now.plus(delay);
-    repos
-        .intents()
-        .update(
-            intent.settledAs(
-                IntentStatus.PENDING,
-                attemptNo,
-                next,
-                summary,
-                clip(retry.reason(), StorageLimits.ERROR),
-                now));
+    // Due again in database time: the store adds the delay to its own clock.
+    Instant next =
+        repos
+            .intents()
+            .settle(
+                intent.settledAs(
+                    IntentStatus.PENDING,
+                    attempts,
+                    now.plus(delay),
+                    summary,
+                    clip(retry.reason(), StorageLimits.ERROR),
+                    now),
+                delay)
+            .nextAttemptAt();
     audit.append(
         AuditEventType.COMPLETION_RETRY_SCHEDULED,
         AuditCause.API_CALL,
         null,
         retry.reason(),
-        "next attempt at " + next + " (after " + delay.toMillis() + " ms)");
+        "next attempt at " + next + " (after " + delay.toMillis() + " ms)"
+            + (attempts < attemptNo ? "; throttled: no attempt counted" : ""));
     LOG.warn(
         "{} of {} retries at {}: {} (intent {}, attempt {})",
         intent.kind(),
@@ -412,12 +416,11 @@ public final class IntentWorker {
         retry.reason(),
         intent.id(),
         attemptNo);
-    return new Processed(Result.RETRY_SCHEDULED, next);
+    return new Processed(Result.RETRY_SCHEDULED, now.plus(delay));
   }
 
   /** A retry past the attempt or age limit becomes a case for a person. */
-  private Decision escalate(
-      Decision decision, CompletionIntent intent, int attemptNo, Instant now) {
+  private Decision escalate(Decision decision, CompletionIntent intent, int attemptNo, Instant now) {
     if (!(decision instanceof Decision.Retry retry)) {
       return decision;
     }
@@ -459,6 +462,11 @@ public final class IntentWorker {
       repos.orders().update(refreshed);
     }
     if (observation == Observation.ADVANCE) {
+      LifecycleState from = order.lifecycle();
+      LifecycleState to = refreshed.lifecycle();
+      AuditCause cause = fromQuery ? AuditCause.QUERY : AuditCause.API_CALL;
+      audit.afterCommit.add(
+          () -> listener.orderTransitioned(order.mchid(), order.outOrderNo(), from, to, cause));
       audit.transition(
           fromQuery ? AuditEventType.STATE_OBSERVED : AuditEventType.TRANSITION_APPLIED,
           fromQuery,
@@ -479,11 +487,13 @@ public final class IntentWorker {
     final CompletionIntent intent;
     final Instant now;
     final List<AuditEntry> entries = new ArrayList<>(4);
+    final List<Runnable> afterCommit;
 
-    Audit(Repositories repos, CompletionIntent intent, Instant now) {
+    Audit(Repositories repos, CompletionIntent intent, Instant now, List<Runnable> afterCommit) {
       this.repos = repos;
       this.intent = intent;
       this.now = now;
+      this.afterCommit = afterCommit;
     }
 
     void attempt(int attemptNo, GatewayOutcome<?> outcome) {

@@ -4,13 +4,18 @@ import dev.payscore.domain.model.MerchantId;
 import dev.payscore.engine.RateLimit;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * One token bucket per merchant whose rate adapts (AIMD): halved on a 429, raised a little on each
- * success. Time comes from the caller, so tests drive it with a settable clock. Thread-safe.
+ * success. The dispatcher takes permits <em>before</em> it claims ({@link #reserve}), so it never
+ * claims an intent it may not send, and gives back what the claim did not use ({@link #refund}).
+ * Per instance: each dispatcher has its own buckets. Time comes from the caller, so tests drive it
+ * with a settable clock. Thread-safe.
  */
 public final class MerchantRateLimiter {
   private final RateLimit limit;
@@ -50,6 +55,46 @@ public final class MerchantRateLimiter {
     }
     double missing = 1 - bucket.tokens;
     return Duration.ofNanos((long) Math.ceil(missing / bucket.rate * 1e9));
+  }
+
+  /**
+   * Takes up to {@code max} permits of each merchant in {@code merchants} (as many as its bucket
+   * holds whole tokens), for one claim; the result maps every merchant to what it took, 0 included.
+   */
+  public synchronized Map<MerchantId, Integer> reserve(
+      Collection<MerchantId> merchants, int max, Instant now) {
+    Map<MerchantId, Integer> taken = new LinkedHashMap<>();
+    for (MerchantId mchid : merchants) {
+      Bucket bucket = bucket(mchid, now);
+      bucket.refill(now);
+      int n = (int) Math.max(0, Math.min(max, Math.floor(bucket.tokens)));
+      bucket.tokens -= n;
+      taken.put(mchid, n);
+    }
+    return taken;
+  }
+
+  /** Gives back {@code count} permits of {@code mchid} that a claim did not use. */
+  public synchronized void refund(MerchantId mchid, int count) {
+    Bucket bucket = buckets.get(mchid);
+    if (bucket != null && count > 0) {
+      bucket.tokens = Math.min(Math.max(bucket.rate, 1), bucket.tokens + count);
+    }
+  }
+
+  /** How long until any of {@code merchants} has a whole permit again (zero if one has). */
+  public synchronized Duration untilNextPermit(Collection<MerchantId> merchants, Instant now) {
+    Duration soonest = null;
+    for (MerchantId mchid : merchants) {
+      Bucket bucket = bucket(mchid, now);
+      bucket.refill(now);
+      if (bucket.tokens >= 1) {
+        return Duration.ZERO;
+      }
+      Duration wait = Duration.ofNanos((long) Math.ceil((1 - bucket.tokens) / bucket.rate * 1e9));
+      soonest = soonest == null || wait.compareTo(soonest) < 0 ? wait : soonest;
+    }
+    return soonest == null ? Duration.ZERO : soonest;
   }
 
   /** WeChat said 429: halve the merchant's rate and drop its burst. */

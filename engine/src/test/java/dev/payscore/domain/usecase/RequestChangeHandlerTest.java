@@ -3,10 +3,14 @@ package dev.payscore.domain.usecase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.domain.completion.BillingConvention;
+import dev.payscore.domain.completion.CompletionLimits;
+import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.intent.IntentKind;
 import dev.payscore.domain.intent.ModifyPayload;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.domain.model.PostDiscount;
 import dev.payscore.domain.model.PostPayment;
 import dev.payscore.domain.port.in.RequestCancelCommand;
 import dev.payscore.domain.port.in.RequestChangeResult;
@@ -20,6 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /** Cancel and modify requests: guarded locally, frozen, recorded as intents with an audit event. */
 final class RequestChangeHandlerTest {
+  /** A modification's bill. */
+  private record Items(List<PostPayment> payments, List<PostDiscount> discounts, long total) {}
+
   private final MutableClock clock = MutableClock.at(ServiceOrderFixtures.NOW);
   private final InMemoryTransactions transactions = new InMemoryTransactions(clock);
 
@@ -126,9 +133,9 @@ final class RequestChangeHandlerTest {
   void aModifyGoesOnlyDownOnACompletedOrderWithItemsThatSumToTheTotal() {
     given("M1", LifecycleState.DOING_MCH_COMPLETE, 300L);
 
-    assertThat(modify("M1", 300, 300, "优惠")).isInstanceOf(RequestChangeResult.Refused.class);
+    assertThat(modify("M1", 301, 301, "优惠")).isInstanceOf(RequestChangeResult.Refused.class);
     assertThat(modify("M1", 200, 250, "优惠")).isInstanceOf(RequestChangeResult.Refused.class);
-    assertThat(modify("M1", 200, 200, "这是一个超过三十个字符的原因这是一个超过三十个字符的原因这是一个"))
+    assertThat(modify("M1", 200, 200, "因".repeat(51)))
         .isInstanceOf(RequestChangeResult.Refused.class);
     RequestChangeResult result = modify("M1", 200, 200, "优惠");
 
@@ -149,5 +156,81 @@ final class RequestChangeHandlerTest {
                 .intents()
                 .find(Fixtures.MCHID, OutOrderNo.of("M2"), IntentKind.MODIFY))
         .isEmpty();
+  }
+
+  // ---- issue 14 item 15: one rule set per field for modify; fact-sheet limits for reasons
+
+  private RequestChangeResult modifyWith(String no, Items items, CompletionValidator validator) {
+    return transactions.inTransaction(
+        repos ->
+            new RequestChangeHandler(repos, clock, validator)
+                .modify(
+                    new RequestModifyCommand(
+                        Fixtures.MCHID,
+                        OutOrderNo.of(no),
+                        items.payments(),
+                        items.discounts(),
+                        items.total(),
+                        "优惠",
+                        null,
+                        "ops")));
+  }
+
+  @Test
+  void aModifyMayKeepTheCurrentTotalAsTheFactSheetAllows() {
+    given("M3", LifecycleState.DOING_MCH_COMPLETE, 300L);
+
+    assertThat(modify("M3", 300, 300, "重新开票")).isInstanceOf(RequestChangeResult.Requested.class);
+  }
+
+  @Test
+  void aModifysItemsAreJudgedByTheCompletionRules() {
+    given("M4", LifecycleState.DOING_MCH_COMPLETE, 300L);
+    CompletionValidator plain = new CompletionValidator(clock);
+
+    RequestChangeResult result =
+        modifyWith(
+            "M4",
+            new Items(
+                List.of(
+                    new PostPayment("超".repeat(21), 200L, null, 101),
+                    new PostPayment("空项", null, null, null)),
+                List.of(new PostDiscount("减免", "", 0L, null)),
+                200),
+            plain);
+
+    assertThat(result).isInstanceOf(RequestChangeResult.Refused.class);
+    assertThat(((RequestChangeResult.Refused) result).reason())
+        .contains("post_payments[0].name: NAME_LENGTH")
+        .contains("post_payments[0].count: COUNT_RANGE")
+        .contains("post_payments[1]: ITEM_EMPTY")
+        .contains("post_discounts[0].description: DESCRIPTION_REQUIRED");
+  }
+
+  @Test
+  void aModifyFollowsTheMerchantsBillingConvention() {
+    given("M5", LifecycleState.DOING_MCH_COMPLETE, 300L);
+    CompletionValidator powerBank =
+        new CompletionValidator(clock, CompletionLimits.defaults(), BillingConvention.POWER_BANK);
+
+    RequestChangeResult result =
+        modifyWith(
+            "M5",
+            new Items(List.of(new PostPayment("费用", 200L, null, 1)), List.of(), 200),
+            powerBank);
+
+    assertThat(result).isInstanceOf(RequestChangeResult.Refused.class);
+    assertThat(((RequestChangeResult.Refused) result).reason()).contains("CONVENTION_");
+  }
+
+  @Test
+  void aReasonMayHaveFiftyCharactersCountedAsCodePoints() {
+    given("K3", LifecycleState.CREATED, null);
+    given("K4", LifecycleState.CREATED, null);
+    given("K5", LifecycleState.CREATED, null);
+
+    assertThat(cancel("K3", "因".repeat(50))).isInstanceOf(RequestChangeResult.Requested.class);
+    assertThat(cancel("K4", "🔋".repeat(40))).isInstanceOf(RequestChangeResult.Requested.class);
+    assertThat(cancel("K5", "因".repeat(51))).isInstanceOf(RequestChangeResult.Refused.class);
   }
 }

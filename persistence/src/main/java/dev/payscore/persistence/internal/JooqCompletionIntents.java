@@ -18,7 +18,6 @@ import dev.payscore.domain.port.out.StorageLimits;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -48,7 +47,8 @@ public final class JooqCompletionIntents implements CompletionIntents {
       "SELECT * FROM payscore.completion_intent WHERE mchid = ? AND out_order_no = ? AND kind = ?";
 
   /**
-   * Inserted only if the order exists with the payload's appid and service_id. ON CONFLICT DO
+   * A new intent is due at once by the database's clock: a recorder whose clock runs ahead never
+   * makes it wait (LEAST). Inserted only if the order exists with the payload's appid and service_id. ON CONFLICT DO
    * NOTHING: a concurrent recorder of the same order wins without aborting the caller's
    * transaction; the caller then reads what it wrote.
    */
@@ -57,7 +57,8 @@ public final class JooqCompletionIntents implements CompletionIntents {
       INSERT INTO payscore.completion_intent (id, mchid, out_order_no, kind, payload,
         payload_sha256, requested_by, created_at, status, attempts, next_attempt_at, last_outcome,
         last_error, lease_owner, lease_expires_at, updated_at, version)
-      SELECT ?, o.mchid, o.out_order_no, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1
+      SELECT ?, o.mchid, o.out_order_no, ?, ?::jsonb, ?, ?, ?, ?, ?,
+        LEAST(?::timestamptz, clock_timestamp()), ?, ?, ?, ?, ?, 1
       FROM payscore.service_order o
       WHERE o.mchid = ? AND o.out_order_no = ? AND o.appid = ? AND o.service_id = ?
       ON CONFLICT DO NOTHING
@@ -74,36 +75,72 @@ public final class JooqCompletionIntents implements CompletionIntents {
           + BOOKKEEPING;
 
   /**
-   * One statement: lock a batch of due rows, skipping rows other claimers hold, and lease them. FOR
-   * UPDATE re-checks "due" on the newest row version, so a row claimed meanwhile drops out. Each
-   * kind of due row (pending and due; in flight with an expired lease) is read from its own partial
-   * index in index order, so a claim reads about {@code limit} rows however long the backlog: one
-   * scan of both with OR would sort every due row first. The statuses are literals, not
-   * parameters, so that even the generic plan of the prepared statement uses those indexes
-   * ({@code ClaimPlanIT}).
+   * One statement: lock a batch of due rows of the given merchants, skipping rows other claimers
+   * hold, and lease them. Due and lease expiry are the database's {@code clock_timestamp()}, never
+   * a caller's clock. Each merchant's due rows of each kind (pending and due; in flight with an
+   * expired lease) are read from their partial index on (mchid, time) in index order, at most that
+   * merchant's permits of each, so a claim reads about {@code limit} rows however long the backlog;
+   * the permits then cap both kinds together. FOR UPDATE re-checks "due" on the newest row
+   * version, so a row claimed meanwhile drops out. The statuses are literals, not parameters, so
+   * that even the generic plan of the prepared statement uses those indexes ({@code ClaimPlanIT}).
+   * Parameters: merchants, their permits, owner, lease in milliseconds, limit.
    */
   static final String CLAIM =
       """
-      WITH pending AS (
-        SELECT id, next_attempt_at FROM payscore.completion_intent
-        WHERE status = 'PENDING' AND next_attempt_at <= ?
-        ORDER BY next_attempt_at
-        LIMIT ?
-        FOR UPDATE SKIP LOCKED),
+      WITH permits AS (
+        SELECT * FROM unnest(?::varchar[], ?::int[]) AS p(mchid, permits) WHERE p.permits > 0),
+      pending AS (
+        SELECT d.* FROM permits p CROSS JOIN LATERAL (
+          SELECT id, mchid, next_attempt_at FROM payscore.completion_intent
+          WHERE status = 'PENDING' AND mchid = p.mchid AND next_attempt_at <= clock_timestamp()
+          ORDER BY next_attempt_at
+          LIMIT p.permits
+          FOR UPDATE SKIP LOCKED) d),
       expired AS (
-        SELECT id, next_attempt_at FROM payscore.completion_intent
-        WHERE status = 'IN_FLIGHT' AND lease_expires_at <= ?
-        ORDER BY lease_expires_at
-        LIMIT ?
-        FOR UPDATE SKIP LOCKED)
+        SELECT d.* FROM permits p CROSS JOIN LATERAL (
+          SELECT id, mchid, next_attempt_at FROM payscore.completion_intent
+          WHERE status = 'IN_FLIGHT' AND mchid = p.mchid AND lease_expires_at <= clock_timestamp()
+          ORDER BY lease_expires_at
+          LIMIT p.permits
+          FOR UPDATE SKIP LOCKED) d),
+      due AS (
+        SELECT due.id, due.next_attempt_at,
+          row_number() OVER (PARTITION BY due.mchid ORDER BY due.next_attempt_at) AS nth,
+          p.permits
+        FROM (SELECT * FROM pending UNION ALL SELECT * FROM expired) due
+        JOIN permits p ON p.mchid = due.mchid)
       UPDATE payscore.completion_intent SET
-        status = 'IN_FLIGHT', lease_owner = ?, lease_expires_at = ?, updated_at = ?,
-        version = version + 1
-      WHERE id IN (
-        SELECT id FROM (SELECT * FROM pending UNION ALL SELECT * FROM expired) due
-        ORDER BY next_attempt_at
-        LIMIT ?)
+        status = 'IN_FLIGHT', lease_owner = ?,
+        lease_expires_at = clock_timestamp() + ? * interval '1 millisecond',
+        updated_at = clock_timestamp(), version = version + 1
+      WHERE id IN (SELECT id FROM due WHERE nth <= permits ORDER BY next_attempt_at LIMIT ?)
       RETURNING *""";
+
+  /**
+   * Extends a lease in database time, fenced by the version taken at claim; the version stays, so
+   * the holder's copy remains current.
+   */
+  private static final String RENEW =
+      """
+      UPDATE payscore.completion_intent
+      SET lease_expires_at = clock_timestamp() + ? * interval '1 millisecond'
+      WHERE id = ? AND mchid = ? AND version = ? AND status = 'IN_FLIGHT'""";
+
+  /**
+   * {@link #UPDATE} fenced by the version taken at claim, with the next attempt due in database
+   * time: {@code next_attempt_at} is the database's now plus the delay when one is given (the
+   * parameter after it is null otherwise, and the instant is kept).
+   */
+  private static final String SETTLE =
+      """
+      UPDATE payscore.completion_intent SET
+        status = ?, attempts = ?,
+        next_attempt_at = COALESCE(clock_timestamp() + ? * interval '1 millisecond', ?),
+        last_outcome = ?, last_error = ?, lease_owner = ?, lease_expires_at = ?,
+        updated_at = clock_timestamp(), version = version + 1
+      WHERE id = ? AND mchid = ? AND version = ?
+      RETURNING\s"""
+          + BOOKKEEPING;
 
   private final DSLContext dsl;
 
@@ -195,8 +232,19 @@ public final class JooqCompletionIntents implements CompletionIntents {
   }
 
   @Override
-  public List<CompletionIntent> claimDue(Instant now, String owner, Duration lease, int limit) {
-    StorageLimits.checkClaim(now, owner, lease, limit);
+  public List<CompletionIntent> claimDue(
+      String owner, Duration lease, Map<MerchantId, Integer> permits, int limit) {
+    StorageLimits.checkClaim(owner, lease, permits, limit);
+    if (permits.values().stream().allMatch(n -> n == 0)) {
+      return List.of();
+    }
+    String[] merchants = new String[permits.size()];
+    Long[] counts = new Long[permits.size()];
+    int i = 0;
+    for (Map.Entry<MerchantId, Integer> permit : permits.entrySet()) {
+      merchants[i] = permit.getKey().value();
+      counts[i++] = (long) Math.min(permit.getValue(), limit);
+    }
     return Sql.run(
         "claiming due intents for " + owner,
         () ->
@@ -204,13 +252,10 @@ public final class JooqCompletionIntents implements CompletionIntents {
                     dsl,
                     CLAIM,
                     p ->
-                        p.time(now)
-                            .integer(limit)
-                            .time(now)
-                            .integer(limit)
+                        p.texts(merchants)
+                            .numbers(counts)
                             .text(owner)
-                            .time(now.plus(lease))
-                            .time(now)
+                            .number(lease.toMillis())
                             .integer(limit),
                     rs -> read(rs, null))
                 .stream()
@@ -219,21 +264,48 @@ public final class JooqCompletionIntents implements CompletionIntents {
   }
 
   @Override
-  public boolean renewLease(IntentId id, String owner, Instant until) {
-    Objects.requireNonNull(id, "id == null");
-    Objects.requireNonNull(owner, "owner == null");
-    Objects.requireNonNull(until, "until == null");
-    // The version stays: the holder's copy remains current; only a takeover (a claim) bumps it.
+  public boolean renewLease(CompletionIntent claimed, Duration lease) {
+    Objects.requireNonNull(claimed, "claimed == null");
+    Objects.requireNonNull(lease, "lease == null");
     return Sql.run(
-        "renewing the lease of intent " + id,
+        "renewing the lease of intent " + claimed.id(),
         () ->
-            dsl.update(COMPLETION_INTENT)
-                    .set(COMPLETION_INTENT.LEASE_EXPIRES_AT, Sql.utc(until))
-                    .where(COMPLETION_INTENT.ID.eq(id.value()))
-                    .and(COMPLETION_INTENT.STATUS.eq(IntentStatus.IN_FLIGHT.name()))
-                    .and(COMPLETION_INTENT.LEASE_OWNER.eq(owner))
-                    .execute()
+            Jdbc.update(
+                    dsl,
+                    RENEW,
+                    p ->
+                        p.number(lease.toMillis())
+                            .object(claimed.id().value())
+                            .text(claimed.mchid().value())
+                            .number(claimed.version()))
                 == 1);
+  }
+
+  @Override
+  public CompletionIntent settle(CompletionIntent intent, @Nullable Duration dueIn) {
+    StorageLimits.check(intent);
+    String what = "completion intent " + intent.id();
+    Optional<CompletionIntent> settled =
+        Sql.run(
+            "settling " + what,
+            () ->
+                Jdbc.queryOne(
+                    dsl,
+                    SETTLE,
+                    p ->
+                        p.text(intent.status().name())
+                            .integer(intent.attempts())
+                            .number(dueIn == null ? null : dueIn.toMillis())
+                            .time(intent.nextAttemptAt())
+                            .text(intent.lastOutcome())
+                            .text(intent.lastError())
+                            .text(intent.leaseOwner())
+                            .time(intent.leaseExpiresAt())
+                            .object(intent.id().value())
+                            .text(intent.mchid().value())
+                            .number(intent.version()),
+                    rs -> read(rs, intent.payload())));
+    return settled.orElseThrow(() -> new StaleWriteException(what, intent.version()));
   }
 
   @Override

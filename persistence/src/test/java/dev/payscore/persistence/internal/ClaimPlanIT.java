@@ -25,7 +25,6 @@ class ClaimPlanIT {
       throws SQLException {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
-      String t = "'2026-11-26T08:00:00Z'::timestamptz";
       s.execute("SET enable_seqscan = off");
       s.execute("SET plan_cache_mode = force_generic_plan");
       s.execute("PREPARE claim AS " + numbered(JooqCompletionIntents.CLAIM));
@@ -33,8 +32,7 @@ class ClaimPlanIT {
       try (ResultSet rs =
           s.executeQuery(
               "EXPLAIN EXECUTE claim("
-                  + t + ", 10, " + t + ", 10, 'worker', " + t + " + interval '30 seconds', "
-                  + t + ", 10)")) {
+                  + "ARRAY['1230000109', '1900000001'], ARRAY[10, 10], 'worker', 30000, 10)")) {
         while (rs.next()) {
           plan.append(rs.getString(1)).append('\n');
         }

@@ -130,9 +130,9 @@ public abstract class CompletionIntentsContract extends StorageContract {
   }
 
   @Test
-  void claimTakesOnlyDueIntentsAndLeasesThem() {
+  void claimTakesOnlyDueIntentsAndLeasesThemInTheStoresTime() {
+    CompletionIntent later = scheduled(recordedIntent(MCHID, T0), Duration.ofSeconds(2));
     CompletionIntent due = recordedIntent(MCHID, T0);
-    CompletionIntent later = recordedIntent(MCHID, T0.plusSeconds(20));
     CompletionIntent settled = recordedIntent(MCHID, T0);
     tx(
         r ->
@@ -141,19 +141,30 @@ public abstract class CompletionIntentsContract extends StorageContract {
                     IntentFixtures.inFlight(settled, T0)
                         .settledAs(IntentStatus.SUCCEEDED, 1, T0, "ACCEPTED", null, T0)));
 
-    List<CompletionIntent> claimed = claim(T0, "worker-a", LEASE, 10);
+    List<CompletionIntent> claimed = claim("worker-a", LEASE, 10);
 
     assertThat(claimed).extracting(CompletionIntent::id).containsExactly(due.id());
     CompletionIntent leased = claimed.get(0);
     assertThat(leased.status()).isEqualTo(IntentStatus.IN_FLIGHT);
     assertThat(leased.leaseOwner()).isEqualTo("worker-a");
-    assertThat(leased.leaseExpiresAt()).isEqualTo(T0.plus(LEASE));
+    assertThat(Duration.between(leased.updatedAt(), leased.leaseExpiresAt()))
+        .isBetween(LEASE.minusMillis(10), LEASE.plusSeconds(1));
     assertThat(leased.version()).isEqualTo(due.version() + 1);
     assertThat(findIntent(due.id())).contains(leased);
-    assertThat(claim(T0.plusSeconds(1), "worker-b", LEASE, 10)).isEmpty();
-    assertThat(claim(T0.plusSeconds(20), "worker-b", LEASE, 10))
+    assertThat(claim("worker-b", LEASE, 10)).isEmpty();
+    elapse(Duration.ofMillis(2100));
+    assertThat(claim("worker-b", LEASE, 10))
         .extracting(CompletionIntent::id)
         .containsExactly(later.id());
+  }
+
+  @Test
+  void aNewIntentIsDueAtOnceWhateverTheRecordersClock() {
+    CompletionIntent ahead = recordedIntent(MCHID, Instant.now().plus(Duration.ofDays(1)));
+
+    assertThat(claim("worker-a", LEASE, 10))
+        .extracting(CompletionIntent::id)
+        .containsExactly(ahead.id());
   }
 
   @Test
@@ -162,100 +173,151 @@ public abstract class CompletionIntentsContract extends StorageContract {
     CompletionIntent first = recordedIntent(MCHID, T0.minusSeconds(3));
     CompletionIntent second = recordedIntent(OTHER_MCHID, T0.minusSeconds(2));
 
-    List<CompletionIntent> claimed = claim(T0, "worker-a", LEASE, 2);
+    List<CompletionIntent> claimed = claim("worker-a", LEASE, 2);
 
     assertThat(claimed).extracting(CompletionIntent::id).containsExactly(first.id(), second.id());
-    assertThat(claim(T0, "worker-a", LEASE, 2))
+    assertThat(claim("worker-a", LEASE, 2))
         .extracting(CompletionIntent::id)
         .containsExactly(third.id());
   }
 
   @Test
-  void anExpiredLeaseIsTakenOverAndTheOldHolderLoses() {
-    CompletionIntent intent = recordedIntent(MCHID, T0);
-    CompletionIntent heldByA = claim(T0, "worker-a", LEASE, 1).get(0);
+  void claimTakesOnlyTheMerchantsGivenAndAtMostEachOnesPermits() {
+    CompletionIntent first = recordedIntent(MCHID, T0.minusSeconds(3));
+    CompletionIntent second = recordedIntent(MCHID, T0.minusSeconds(2));
+    CompletionIntent others = recordedIntent(OTHER_MCHID, T0.minusSeconds(4));
 
-    assertThat(claim(T0.plusSeconds(29), "worker-b", LEASE, 1)).isEmpty();
-    List<CompletionIntent> takenByB = claim(T0.plusSeconds(30), "worker-b", LEASE, 1);
+    assertThat(claim("worker-a", LEASE, Map.of(MCHID, 1), 10))
+        .extracting(CompletionIntent::id)
+        .containsExactly(first.id());
+    assertThat(claim("worker-a", LEASE, Map.of(MCHID, 0, OTHER_MCHID, 0), 10)).isEmpty();
+    assertThat(findIntent(others.id()).orElseThrow())
+        .satisfies(i -> assertThat(i.status()).isEqualTo(IntentStatus.PENDING))
+        .satisfies(i -> assertThat(i.version()).isEqualTo(others.version()));
+    assertThat(claim("worker-a", LEASE, Map.of(MCHID, 5, OTHER_MCHID, 5), 10))
+        .extracting(CompletionIntent::id)
+        .containsExactly(others.id(), second.id());
+  }
+
+  @Test
+  void anExpiredLeaseIsTakenOverAndTheOldHolderLoses() {
+    Duration lease = Duration.ofSeconds(2);
+    CompletionIntent intent = recordedIntent(MCHID, T0);
+    CompletionIntent heldByA = claim("worker-a", lease, 1).get(0);
+
+    assertThat(claim("worker-b", lease, 1)).isEmpty();
+    elapse(Duration.ofMillis(2100));
+    List<CompletionIntent> takenByB = claim("worker-b", LEASE, 1);
 
     assertThat(takenByB).extracting(CompletionIntent::id).containsExactly(intent.id());
     assertThat(takenByB.get(0).leaseOwner()).isEqualTo("worker-b");
     assertThat(takenByB.get(0).version()).isEqualTo(heldByA.version() + 1);
-    assertThat(renew(intent.id(), "worker-a", T0.plusSeconds(90))).isFalse();
+    assertThat(renew(heldByA, LEASE)).isFalse();
     CompletionIntent settledByA =
         heldByA.settledAs(IntentStatus.SUCCEEDED, 1, T0, "ACCEPTED", null, T0.plusSeconds(31));
+    assertThatThrownBy(() -> tx(r -> r.intents().settle(settledByA, null)))
+        .isInstanceOf(StaleWriteException.class);
     assertThatThrownBy(() -> tx(r -> r.intents().update(settledByA)))
         .isInstanceOf(StaleWriteException.class);
   }
 
   @Test
+  void aClaimTakenAgainBySameOwnerFencesTheEarlierClaim() {
+    Duration lease = Duration.ofMillis(500);
+    recordedIntent(MCHID, T0);
+    CompletionIntent first = claim("worker-a", lease, 1).get(0);
+    elapse(Duration.ofMillis(600)); // a claim after the lease ran out, however late
+    CompletionIntent second = claim("worker-a", LEASE, 1).get(0);
+
+    assertThat(renew(first, LEASE)).isFalse();
+    assertThatThrownBy(
+            () ->
+                tx(
+                    r ->
+                        r.intents()
+                            .settle(
+                                first.settledAs(
+                                    IntentStatus.FAILED, 1, T0, "REJECTED", "X", T0),
+                                null)))
+        .isInstanceOf(StaleWriteException.class);
+    assertThat(renew(second, LEASE)).isTrue();
+  }
+
+  @Test
   void renewingALeaseKeepsItAndTheVersion() {
+    Duration lease = Duration.ofSeconds(2);
     CompletionIntent intent = recordedIntent(MCHID, T0);
-    CompletionIntent held = claim(T0, "worker-a", LEASE, 1).get(0);
+    CompletionIntent held = claim("worker-a", lease, 1).get(0);
 
-    assertThat(renew(intent.id(), "worker-a", T0.plusSeconds(60))).isTrue();
+    elapse(Duration.ofMillis(1200));
+    assertThat(renew(held, lease)).isTrue();
+    elapse(Duration.ofMillis(1200));
 
-    assertThat(claim(T0.plusSeconds(45), "worker-b", LEASE, 1)).isEmpty();
+    assertThat(claim("worker-b", LEASE, 1)).isEmpty();
     CompletionIntent stored = findIntent(intent.id()).orElseThrow();
-    assertThat(stored.leaseExpiresAt()).isEqualTo(T0.plusSeconds(60));
+    assertThat(stored.leaseExpiresAt()).isAfter(held.leaseExpiresAt());
     assertThat(stored.version()).isEqualTo(held.version());
-    assertThat(renew(intent.id(), "worker-b", T0.plusSeconds(90))).isFalse();
+    assertThat(stored.leaseOwner()).isEqualTo("worker-a");
   }
 
   @Test
   void settlingReleasesTheLeaseAndASettledIntentCannotBeRenewedOrClaimed() {
     CompletionIntent intent = recordedIntent(MCHID, T0);
-    CompletionIntent held = claim(T0, "worker-a", LEASE, 1).get(0);
+    CompletionIntent held = claim("worker-a", LEASE, 1).get(0);
 
     CompletionIntent settled =
         tx(
             r ->
                 r.intents()
-                    .update(
+                    .settle(
                         held.settledAs(
                             IntentStatus.NEEDS_ATTENTION,
                             1,
                             T0,
                             "REJECTED",
                             "ORDER_CANCELED",
-                            T0)));
+                            T0),
+                        null));
 
     assertThat(settled.version()).isEqualTo(held.version() + 1);
     assertThat(settled.leaseOwner()).isNull();
+    assertThat(settled.nextAttemptAt()).isEqualTo(T0);
     assertThat(findIntent(intent.id())).contains(settled);
-    assertThat(renew(intent.id(), "worker-a", T0.plusSeconds(60))).isFalse();
-    assertThat(claim(T0.plusSeconds(3600), "worker-b", LEASE, 10)).isEmpty();
+    assertThat(renew(settled, LEASE)).isFalse();
+    assertThat(renew(held, LEASE)).isFalse();
+    assertThat(claim("worker-b", LEASE, 10)).isEmpty();
   }
 
   @Test
-  void aRetryScheduledLaterIsClaimedOnlyWhenDue() {
+  void aRetryScheduledLaterIsClaimedOnlyWhenDueInTheStoresTime() {
     recordedIntent(MCHID, T0);
-    CompletionIntent held = claim(T0, "worker-a", LEASE, 1).get(0);
-    tx(
-        r ->
-            r.intents()
-                .update(
-                    held.settledAs(
-                        IntentStatus.PENDING,
-                        1,
-                        T0.plusSeconds(10),
-                        "TIMEOUT",
-                        "read timed out",
-                        T0)));
+    CompletionIntent held = claim("worker-a", LEASE, 1).get(0);
+    CompletionIntent retry =
+        tx(
+            r ->
+                r.intents()
+                    .settle(
+                        held.settledAs(
+                            IntentStatus.PENDING, 1, T0, "TIMEOUT", "read timed out", T0),
+                        Duration.ofMillis(700)));
 
-    assertThat(claim(T0.plusSeconds(9), "worker-a", LEASE, 1)).isEmpty();
-    assertThat(claim(T0.plusSeconds(10), "worker-a", LEASE, 1))
+    assertThat(Duration.between(retry.updatedAt(), retry.nextAttemptAt()))
+        .isBetween(Duration.ofMillis(690), Duration.ofMillis(1700));
+    assertThat(claim("worker-a", LEASE, 1)).isEmpty();
+    elapse(Duration.ofMillis(800));
+    assertThat(claim("worker-a", LEASE, 1))
         .singleElement()
         .satisfies(i -> assertThat(i.attempts()).isEqualTo(1));
   }
 
   @Test
   void badClaimArgumentsAreAllRefused() {
-    assertThatThrownBy(() -> claim(T0, "w".repeat(129), Duration.ZERO, 0))
+    assertThatThrownBy(() -> claim("w".repeat(129), Duration.ZERO, Map.of(MCHID, -1), 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("owner")
         .hasMessageContaining("lease")
-        .hasMessageContaining("limit");
+        .hasMessageContaining("limit")
+        .hasMessageContaining("permits[" + MCHID + "]");
   }
 
   @Test
@@ -263,12 +325,11 @@ public abstract class CompletionIntentsContract extends StorageContract {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       for (int round = 0; round < 8; round++) {
-        Instant now = T0.plusSeconds(round * 1000L);
-        Set<IntentId> seeded = seedDueIntents(12, now);
+        Set<IntentId> seeded = seedDueIntents(12, T0.plusSeconds(round));
         CountDownLatch start = new CountDownLatch(1);
         List<Future<List<IntentId>>> claimers = new ArrayList<>();
         for (String owner : List.of("worker-a", "worker-b")) {
-          claimers.add(pool.submit(() -> claimUntilNoneLeft(start, owner, now)));
+          claimers.add(pool.submit(() -> claimUntilNoneLeft(start, owner)));
         }
         start.countDown();
         List<IntentId> all = new ArrayList<>();
@@ -281,6 +342,20 @@ public abstract class CompletionIntentsContract extends StorageContract {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** {@code recorded}, claimed and given back due again after {@code after}. */
+  private CompletionIntent scheduled(CompletionIntent recorded, Duration after) {
+    CompletionIntent held =
+        claim("scheduler", LEASE, Map.of(recorded.mchid(), 1), 1).stream()
+            .filter(i -> i.id().equals(recorded.id()))
+            .findFirst()
+            .orElseThrow();
+    return tx(
+        r ->
+            r.intents()
+                .settle(
+                    held.settledAs(IntentStatus.PENDING, 0, T0, null, null, T0), after));
   }
 
   private Set<IntentId> seedDueIntents(int count, Instant now) {
@@ -297,13 +372,13 @@ public abstract class CompletionIntentsContract extends StorageContract {
         });
   }
 
-  private List<IntentId> claimUntilNoneLeft(CountDownLatch start, String owner, Instant now)
+  private List<IntentId> claimUntilNoneLeft(CountDownLatch start, String owner)
       throws InterruptedException {
     start.await();
     List<IntentId> mine = new ArrayList<>();
     while (true) {
       // A lease longer than the test, so that no round takes over an earlier round's intents.
-      List<CompletionIntent> batch = claim(now, owner, Duration.ofDays(1), 2);
+      List<CompletionIntent> batch = claim(owner, Duration.ofDays(1), 2);
       if (batch.isEmpty()) {
         return mine;
       }

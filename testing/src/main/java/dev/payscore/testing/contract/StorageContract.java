@@ -86,13 +86,31 @@ public abstract class StorageContract {
     return tx(r -> r.intents().find(mchid, outOrderNo, kind));
   }
 
-  protected final List<CompletionIntent> claim(
-      Instant now, String owner, Duration lease, int limit) {
-    return tx(r -> r.intents().claimDue(now, owner, lease, limit));
+  /** Claims for both merchants, up to {@code limit} of each and in all. */
+  protected final List<CompletionIntent> claim(String owner, Duration lease, int limit) {
+    return claim(owner, lease, Map.of(MCHID, limit, OTHER_MCHID, limit), limit);
   }
 
-  protected final boolean renew(IntentId id, String owner, Instant until) {
-    return tx(r -> r.intents().renewLease(id, owner, until));
+  protected final List<CompletionIntent> claim(
+      String owner, Duration lease, Map<MerchantId, Integer> permits, int limit) {
+    return tx(r -> r.intents().claimDue(owner, lease, permits, limit));
+  }
+
+  protected final boolean renew(CompletionIntent claimed, Duration lease) {
+    return tx(r -> r.intents().renewLease(claimed, lease));
+  }
+
+  /**
+   * Lets {@code duration} pass on the store's clock (the database's, for a real database: this
+   * sleeps; a fake moves its clock).
+   */
+  protected void elapse(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   protected final List<CompletionIntent> listIntents(

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -237,7 +238,7 @@ public final class InMemoryRepositories implements Repositories {
                   + intent.id());
         }
         StorageLimits.checkMatches(intent, order);
-        CompletionIntent stored = withVersion(intent, 1);
+        CompletionIntent stored = withVersion(dueAtOnce(intent), 1);
         state.intents.put(stored.id(), stored);
         return new RecordResult.Recorded(stored);
       }
@@ -266,16 +267,21 @@ public final class InMemoryRepositories implements Repositories {
     }
 
     @Override
-    public List<CompletionIntent> claimDue(Instant now, String owner, Duration lease, int limit) {
-      StorageLimits.checkClaim(now, owner, lease, limit);
+    public List<CompletionIntent> claimDue(
+        String owner, Duration lease, Map<MerchantId, Integer> permits, int limit) {
+      StorageLimits.checkClaim(owner, lease, permits, limit);
+      // The fake's clock stands for the database's.
+      Instant now = clock.instant();
       Instant until = now.plus(lease);
       synchronized (state) {
+        Map<MerchantId, Integer> left = new HashMap<>(permits);
         List<CompletionIntent> due =
             state.intents.values().stream()
                 .filter(i -> isDue(i, now))
                 .sorted(
                     Comparator.comparing(CompletionIntent::nextAttemptAt)
                         .thenComparing(i -> i.id().value()))
+                .filter(i -> left.merge(i.mchid(), -1, Integer::sum) >= 0)
                 .limit(limit)
                 .toList();
         List<CompletionIntent> claimed = new ArrayList<>(due.size());
@@ -298,19 +304,30 @@ public final class InMemoryRepositories implements Repositories {
     }
 
     @Override
-    public boolean renewLease(IntentId id, String owner, Instant until) {
-      Objects.requireNonNull(id, "id == null");
-      Objects.requireNonNull(owner, "owner == null");
-      Objects.requireNonNull(until, "until == null");
+    public boolean renewLease(CompletionIntent claimed, Duration lease) {
+      Objects.requireNonNull(claimed, "claimed == null");
+      Objects.requireNonNull(lease, "lease == null");
       synchronized (state) {
-        CompletionIntent i = state.intents.get(id);
-        if (i == null || i.status() != IntentStatus.IN_FLIGHT || !owner.equals(i.leaseOwner())) {
+        CompletionIntent i = state.intents.get(claimed.id());
+        String owner = i == null ? null : i.leaseOwner();
+        if (i == null
+            || owner == null
+            || i.status() != IntentStatus.IN_FLIGHT
+            || i.version() != claimed.version()) {
           return false;
         }
         // A renewal keeps the version: the holder's copy stays current; a takeover bumps it.
-        state.intents.put(id, leased(i, i.status(), owner, until, i.updatedAt(), i.version()));
+        state.intents.put(
+            i.id(),
+            leased(i, i.status(), owner, clock.instant().plus(lease), i.updatedAt(), i.version()));
         return true;
       }
+    }
+
+    @Override
+    public CompletionIntent settle(CompletionIntent intent, @Nullable Duration dueIn) {
+      Instant now = clock.instant();
+      return update(dueIn == null ? intent : dueAt(intent, now.plus(dueIn), now));
     }
 
     @Override
@@ -360,6 +377,38 @@ public final class InMemoryRepositories implements Repositories {
       }
       return counts;
     }
+  }
+
+  /** A new intent is due at once by the store's clock, as the database's LEAST does. */
+  private CompletionIntent dueAtOnce(CompletionIntent intent) {
+    Instant now = clock.instant();
+    if (!intent.nextAttemptAt().isAfter(now)) {
+      return intent;
+    }
+    return dueAt(intent, now, intent.updatedAt());
+  }
+
+  /** {@code i} due at {@code next} (no status change), otherwise unchanged. */
+  private static CompletionIntent dueAt(CompletionIntent i, Instant next, Instant updatedAt) {
+    return new CompletionIntent(
+        i.id(),
+        i.mchid(),
+        i.outOrderNo(),
+        i.kind(),
+        i.generation(),
+        i.supersedes(),
+        i.payload(),
+        i.status(),
+        i.attempts(),
+        next,
+        i.lastOutcome(),
+        i.lastError(),
+        i.leaseOwner(),
+        i.leaseExpiresAt(),
+        i.requestedBy(),
+        i.createdAt(),
+        updatedAt,
+        i.version());
   }
 
   private static CompletionIntent withVersion(CompletionIntent i, long version) {

@@ -2,12 +2,20 @@ package dev.payscore.testing.fakes;
 
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.testing.contract.CompletionIntentsContract;
-import java.time.Clock;
-import java.time.ZoneOffset;
+import dev.payscore.testing.MutableClock;
+import java.time.Duration;
 
 class InMemoryCompletionIntentsTest extends CompletionIntentsContract {
+  private MutableClock clock = MutableClock.at(T0);
+
   @Override
   protected Transactions newStorage() {
-    return new InMemoryTransactions(Clock.fixed(T0, ZoneOffset.UTC));
+    clock = MutableClock.at(T0);
+    return new InMemoryTransactions(clock);
+  }
+
+  @Override
+  protected void elapse(Duration duration) {
+    clock.advance(duration);
   }
 }

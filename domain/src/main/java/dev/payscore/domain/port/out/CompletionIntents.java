@@ -8,7 +8,6 @@ import dev.payscore.domain.intent.RecordResult;
 import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,18 +28,35 @@ public interface CompletionIntents {
   Optional<CompletionIntent> find(MerchantId mchid, OutOrderNo outOrderNo, IntentKind kind);
 
   /**
-   * Claims up to {@code limit} intents that are due at {@code now} (PENDING with {@code
-   * nextAttemptAt <= now}, or IN_FLIGHT with an expired lease) in one statement, skipping rows other
-   * claimers hold; each returned intent is IN_FLIGHT, leased to {@code owner} until {@code now +
-   * lease}, at its new version.
+   * Claims due intents in one statement, skipping rows other claimers hold: at most {@code
+   * permits.get(m)} intents of each merchant {@code m} in {@code permits} (an instance claims only
+   * the merchants it can send for, and only as many as it may send now) and at most {@code limit}
+   * in all, oldest due first. Due means PENDING with {@code nextAttemptAt} reached, or IN_FLIGHT
+   * with an expired lease, both by the <b>store's clock</b> (the database's {@code
+   * clock_timestamp()}), never the caller's: dispatchers whose clocks disagree still agree on what
+   * is due and whose lease is live. Each returned intent is IN_FLIGHT, leased to {@code owner}
+   * until the store's now plus {@code lease}, at a new version: that version is the claim's fence
+   * ({@link #renewLease}, {@link #settle}).
    */
-  List<CompletionIntent> claimDue(Instant now, String owner, Duration lease, int limit);
+  List<CompletionIntent> claimDue(
+      String owner, Duration lease, Map<MerchantId, Integer> permits, int limit);
 
   /**
-   * Extends the lease of an intent this owner still holds; false if the lease was lost (expired and
-   * taken over, or the intent settled).
+   * Extends the lease of {@code claimed} to the store's now plus {@code lease}, if the row is still
+   * IN_FLIGHT at {@code claimed.version()} (the claim still stands: nobody took it over or settled
+   * it); false otherwise. Keeps the version.
    */
-  boolean renewLease(IntentId id, String owner, Instant until);
+  boolean renewLease(CompletionIntent claimed, Duration lease);
+
+  /**
+   * Stores the bookkeeping of {@code intent} if the row is still at {@code intent.version()}, as
+   * {@link #update} does: settling with the version taken at claim is fenced, so a dispatcher that
+   * lost its claim cannot settle. With {@code dueIn}, {@code nextAttemptAt} becomes the store's now
+   * plus {@code dueIn} instead of {@code intent.nextAttemptAt()}.
+   *
+   * @throws StaleWriteException if the row is at another version (the claim was lost)
+   */
+  CompletionIntent settle(CompletionIntent intent, @Nullable Duration dueIn);
 
   /**
    * Stores {@code intent} if the stored row is still at {@code intent.version()}; returns it at the

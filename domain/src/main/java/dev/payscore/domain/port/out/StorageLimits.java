@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -122,10 +123,11 @@ public final class StorageLimits {
     v.throwIfAny();
   }
 
-  public static void checkClaim(Instant now, String owner, Duration lease, int limit) {
-    Objects.requireNonNull(now, "now == null");
+  public static void checkClaim(
+      String owner, Duration lease, Map<MerchantId, Integer> permits, int limit) {
     Objects.requireNonNull(owner, "owner == null");
     Objects.requireNonNull(lease, "lease == null");
+    Objects.requireNonNull(permits, "permits == null");
     Violations v = new Violations("claim");
     v.length("owner", owner, LEASE_OWNER);
     if (lease.isNegative() || lease.isZero()) {
@@ -134,6 +136,12 @@ public final class StorageLimits {
     if (limit < 1 || limit > MAX_BATCH) {
       v.add("limit", "must be 1.." + MAX_BATCH, limit);
     }
+    permits.forEach(
+        (mchid, n) -> {
+          if (n == null || n < 0) {
+            v.add("permits[" + mchid + "]", "must be >= 0", String.valueOf(n));
+          }
+        });
     v.throwIfAny();
   }
 
