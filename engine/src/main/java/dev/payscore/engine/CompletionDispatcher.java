@@ -5,9 +5,10 @@ import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.engine.internal.Checkpoints;
-import dev.payscore.engine.internal.IntentWorker;
+import dev.payscore.engine.internal.AttemptRunner;
 import dev.payscore.engine.internal.LeaseHeartbeat;
 import dev.payscore.engine.internal.MerchantRateLimiter;
+import dev.payscore.engine.internal.Settler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * Drives recorded completion intents to WeChat: claims due intents of the merchants it can send for
  * in batches under a lease, sends each frozen payload through the {@link PayScoreGateway} with up
  * to {@code concurrency} calls in flight, renews the lease while a call is in flight, and settles
- * every outcome in one transaction fenced by the claim (see {@link IntentWorker}). Several
+ * every outcome in one transaction fenced by the claim (see {@link AttemptRunner}). Several
  * instances may run against one database: claims skip each other's rows, due times and leases are
  * the database's time, and an instance that dies leaves leases that expire and are taken over.
  *
@@ -66,7 +67,7 @@ public final class CompletionDispatcher implements AutoCloseable {
   private final String owner;
   private final List<MerchantId> merchants;
   private final MerchantRateLimiter limiter;
-  private final IntentWorker worker;
+  private final AttemptRunner worker;
   private final ScheduledExecutorService timer;
   private final Semaphore slots;
   private final ReentrantLock lock = new ReentrantLock();
@@ -87,17 +88,13 @@ public final class CompletionDispatcher implements AutoCloseable {
     this.timer =
         Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "payscore-dispatcher-timer"));
     this.worker =
-        new IntentWorker(
-            transactions,
+        new AttemptRunner(
             b.gateway,
             clock,
-            b.random,
-            options,
             limiter,
-            owner,
             b.checkpoints,
             new LeaseHeartbeat(transactions, timer, options.lease(), options.heartbeat()),
-            b.listener);
+            new Settler(transactions, clock, b.random, options, owner, b.listener));
     this.slots = new Semaphore(options.concurrency());
   }
 
@@ -295,7 +292,7 @@ public final class CompletionDispatcher implements AutoCloseable {
 
   private void processClaimed(CompletionIntent intent) {
     try {
-      IntentWorker.Processed processed = worker.process(intent, stopping);
+      AttemptRunner.Processed processed = worker.process(intent, stopping);
       Instant due = processed.dueAgain();
       if (due != null && !stopping) {
         scheduleWakeUp(Duration.between(clock.instant(), due));

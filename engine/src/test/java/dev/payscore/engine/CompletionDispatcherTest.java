@@ -18,6 +18,7 @@ import static dev.payscore.testing.fakes.ScriptedPayScoreGateway.Step.timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payscore.domain.audit.AuditEvent;
+import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.model.LifecycleState;
@@ -242,14 +243,15 @@ final class CompletionDispatcherTest {
   @Test
   void otherRejectionFailsWithWechatsCodeAndMessageWithoutAQuery() {
     h.requested("A1", 300);
-    h.wechat.scriptComplete(A1, answer(rejected(403, "NO_AUTH", RejectionKind.AUTH_CONFIG, "商户暂无权限使用此服务")));
+    h.wechat.scriptComplete(
+        A1, answer(rejected(400, "PARAM_ERROR", RejectionKind.PARAMETER, "最终总金额计算非法")));
 
     h.dispatcher("d1").runOnce();
 
     assertThat(h.intent("A1").status()).isEqualTo(IntentStatus.FAILED);
-    assertThat(h.intent("A1").lastError()).isEqualTo("NO_AUTH 商户暂无权限使用此服务");
+    assertThat(h.intent("A1").lastError()).isEqualTo("PARAM_ERROR 最终总金额计算非法");
     assertThat(h.queries("A1")).isEmpty();
-    assertThat(last().entry().wechatCode()).isEqualTo("NO_AUTH");
+    assertThat(last().entry().wechatCode()).isEqualTo("PARAM_ERROR");
     assertThat(h.order("A1").lifecycle()).isEqualTo(LifecycleState.DOING_USER_CONFIRM);
   }
 
@@ -314,5 +316,17 @@ final class CompletionDispatcherTest {
   private AuditEvent last() {
     var events = h.audit("A1");
     return events.get(events.size() - 1);
+  }
+
+  @Test
+  void aMissingPermissionNeedsAttentionRatherThanFailing() {
+    h.requested("A1", 300);
+    h.wechat.scriptComplete(
+        A1, answer(rejected(403, "NO_AUTH", RejectionKind.AUTH_CONFIG, "商户暂无权限使用此服务")));
+
+    h.dispatcher("d1").runOnce();
+
+    assertThat(h.intent("A1").status()).isEqualTo(IntentStatus.NEEDS_ATTENTION);
+    assertThat(last().entry().type()).isEqualTo(AuditEventType.COMPLETION_NEEDS_ATTENTION);
   }
 }

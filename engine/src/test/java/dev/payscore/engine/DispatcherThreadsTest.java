@@ -8,7 +8,6 @@ import static dev.payscore.testing.fakes.ScriptedPayScoreGateway.Step.timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payscore.domain.audit.AuditEventType;
-import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.model.MerchantId;
@@ -95,7 +94,7 @@ final class DispatcherThreadsTest {
         new ForwardingGateway(h.wechat) {
           @Override
           public GatewayOutcome<ObservedOrder> complete(
-              MerchantId mchid, OutOrderNo no, CompleteOrder body) {
+              MerchantId mchid, OutOrderNo no, byte[] body) {
             entered.countDown();
             try {
               release.await();
@@ -148,7 +147,7 @@ final class DispatcherThreadsTest {
         new ForwardingGateway(h.wechat) {
           @Override
           public GatewayOutcome<ObservedOrder> complete(
-              MerchantId mchid, OutOrderNo no, CompleteOrder body) {
+              MerchantId mchid, OutOrderNo no, byte[] body) {
             allInFlight.countDown();
             try {
               if (!allInFlight.await(20, TimeUnit.SECONDS)) {
@@ -246,7 +245,7 @@ final class DispatcherThreadsTest {
     return new ForwardingGateway(h.wechat) {
       @Override
       public GatewayOutcome<ObservedOrder> complete(
-          MerchantId mchid, OutOrderNo no, CompleteOrder body) {
+          MerchantId mchid, OutOrderNo no, byte[] body) {
         events.add("complete " + no);
         return super.complete(mchid, no, body);
       }

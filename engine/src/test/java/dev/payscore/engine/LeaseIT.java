@@ -130,7 +130,7 @@ class LeaseIT {
         new ForwardingGateway(wechat) {
           @Override
           public GatewayOutcome<ObservedOrder> complete(
-              MerchantId mchid, OutOrderNo outOrderNo, CompleteOrder body) {
+              MerchantId mchid, OutOrderNo outOrderNo, byte[] body) {
             if (calls.incrementAndGet() == 1) {
               entered.countDown();
               await(release);
@@ -184,7 +184,7 @@ class LeaseIT {
     return new ForwardingGateway(wechat) {
       @Override
       public GatewayOutcome<ObservedOrder> complete(
-          MerchantId mchid, OutOrderNo outOrderNo, CompleteOrder body) {
+          MerchantId mchid, OutOrderNo outOrderNo, byte[] body) {
         if (calls.incrementAndGet() == 1) {
           entered.countDown();
           await(release);

@@ -3,7 +3,6 @@ package dev.payscore.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentStatus;
@@ -128,7 +127,7 @@ final class SandboxRecoveryIT {
         new ForwardingGateway(gateway) {
           @Override
           public GatewayOutcome<ObservedOrder> complete(
-              MerchantId mchid, OutOrderNo outOrderNo, CompleteOrder body) {
+              MerchantId mchid, OutOrderNo outOrderNo, byte[] body) {
             events.add("sent " + outOrderNo);
             return super.complete(mchid, outOrderNo, body);
           }

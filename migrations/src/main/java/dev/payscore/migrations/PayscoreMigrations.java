@@ -20,11 +20,10 @@ import org.jspecify.annotations.Nullable;
  * own history table ({@value #SCHEMA}.{@value #HISTORY_TABLE}), so they never collide with the host
  * application's Flyway, which may run before or after this on the same database.
  *
- * <p>Dispatchers wake on {@code LISTEN} {@value #INTENTS_CHANNEL}: a trigger notifies that channel,
- * with the intent id as payload, when a completion intent is inserted as or becomes PENDING; the
- * notification is delivered when the writing transaction commits. It says "an intent became
- * pending", not "an intent is due": a retry scheduled for later notifies at once, and an expired
- * lease notifies nobody, so dispatchers also claim on a timer.
+ * <p>Dispatchers wake on {@code LISTEN} {@value #INTENTS_CHANNEL}. Since V4 no trigger notifies
+ * it: the engine sends one debounced {@code NOTIFY} outside every merchant transaction (a NOTIFY
+ * inside one takes PostgreSQL's global notify lock at commit), and dispatchers also claim on a
+ * timer.
  */
 public final class PayscoreMigrations {
   /** The schema that holds every payscore table. */

@@ -1,6 +1,9 @@
 package dev.payscore.cli.internal;
 
 import dev.payscore.domain.completion.CompleteOrder;
+import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.model.AppId;
 import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
@@ -17,6 +20,7 @@ import dev.payscore.domain.port.out.CreateOrder;
 import dev.payscore.engine.DispatcherOptions;
 import dev.payscore.engine.Notifications;
 import dev.payscore.engine.PayScore;
+import dev.payscore.engine.PayScoreListener;
 import dev.payscore.engine.RateLimit;
 import dev.payscore.engine.RetryPolicy;
 import dev.payscore.sandbox.Endpoint;
@@ -102,6 +106,7 @@ public final class Demo {
   private final List<String> findings = Collections.synchronizedList(new ArrayList<>());
   private final List<ClockSkip> skips = new ArrayList<>();
   private final AtomicInteger unrequested = new AtomicInteger();
+  private final AtomicInteger completedSeen = new AtomicInteger();
 
   public Demo(DemoSettings settings, Progress progress) {
     this.settings = settings;
@@ -136,6 +141,7 @@ public final class Demo {
                 .random(new Random(settings.seed()))
                 .dispatcherOptions(OPTIONS)
                 .instanceName("payscore-demo-" + ProcessHandle.current().pid())
+                .listener(completionCounter())
                 .build();
         CallbackEndpoint callbacks =
             CallbackEndpoint.start(NOTIFY_PATH, callbackHandler(payScore, wechatKeys, apiV3Key, sandbox))) {
@@ -162,6 +168,8 @@ public final class Demo {
       }
       payScore.close();
       sandbox.clearFaults();
+      progress.say(
+          "listener: " + completedSeen.get() + " completions settled as SUCCEEDED, told after commit");
       progress.finish();
       double elapsed = (System.nanoTime() - started) / 1e9;
       return new DemoVerdict(settings, mchid, orders, database.dataSource(), payScore, sandbox)
@@ -472,4 +480,16 @@ public final class Demo {
     return bytes;
   }
 
+
+  /** Counts the completions the engine settled as SUCCEEDED, as it tells its listener. */
+  private PayScoreListener completionCounter() {
+    return new PayScoreListener() {
+      @Override
+      public void intentSettled(CompletionIntent intent) {
+        if (intent.kind() == IntentKind.COMPLETE && intent.status() == IntentStatus.SUCCEEDED) {
+          completedSeen.incrementAndGet();
+        }
+      }
+    };
+  }
 }

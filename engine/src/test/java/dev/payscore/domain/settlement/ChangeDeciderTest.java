@@ -1,4 +1,4 @@
-package dev.payscore.engine.internal;
+package dev.payscore.domain.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -151,7 +151,7 @@ final class ChangeDeciderTest {
             Decider.decide(
                 MODIFY,
                 new GatewayOutcome.Rejected<>(
-                    400, "PARAM_ERROR", RejectionKind.REENTRY_MISMATCH, Decider.REENTRY_MISMATCH, null, "r"),
+                    400, "PARAM_ERROR", RejectionKind.REENTRY_MISMATCH, "订单重入参数校验失败", null, "r"),
                 null))
         .isInstanceOf(Decision.NeedsAttention.class);
   }

@@ -1,4 +1,4 @@
-package dev.payscore.engine.internal;
+package dev.payscore.domain.settlement;
 
 import dev.payscore.domain.model.ObservedOrder;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.payscore.engine.internal;
+package dev.payscore.domain.settlement;
 
 import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.intent.CompletionIntent;
@@ -8,39 +8,35 @@ import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.port.out.GatewayOutcome;
+import dev.payscore.domain.port.out.RejectionKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns the outcome of a complete call (and of the query that settles an ambiguous one) into a
- * {@link Decision}. Pure: no I/O, no clock.
+ * Turns the outcome of a call (and of the query that settles an ambiguous one) into a {@link
+ * Decision}. Pure: no I/O, no clock. Refusals are matched on their {@link RejectionKind}, which the
+ * gateway classified from the HTTP status and WeChat's code; WeChat's message text is never read.
  *
  * <ul>
  *   <li>{@code Accepted}: the response is reconciled with the frozen payload.
  *   <li>{@code Unknown}: never guessed; the query decides. Completed → reconciled; still
  *       DOING/USER_CONFIRM → retry; REVOKED/EXPIRED without a completion → failed; query failed →
  *       retry.
- *   <li>{@code Rejected}: {@code 订单重入参数校验失败} → attention (our payload drifted). A state error
- *       ({@code INVALID_REQUEST}, {@code INVALID_ORDER_STATE}, {@code ORDER_DONE}, {@code
- *       ORDER_CANCELED}, a {@code PARAM_ERROR} about the state) → the query decides, and a refusal
- *       on an order WeChat still shows open fails with WeChat's code. {@code 单据正在扣款中} → retry after
- *       3 min. 401 (our signature) → attention. Any other 4xx → failed with WeChat's code and
- *       message.
+ *   <li>{@code Rejected}: {@link RejectionKind#STATE} → the query decides, and a refusal on an
+ *       order WeChat still shows open fails with WeChat's code; {@link
+ *       RejectionKind#REENTRY_MISMATCH} → attention (our payload drifted); {@link
+ *       RejectionKind#BUSY} (deducting) → retry after the deducting wait; {@link
+ *       RejectionKind#AUTH_CONFIG} (401, 403, unknown merchant) and {@link
+ *       RejectionKind#NOT_FOUND} → attention, since a person can fix them; {@link
+ *       RejectionKind#PARAMETER} and {@link RejectionKind#OTHER} → failed with WeChat's code.
  *   <li>{@code Throttled}: retry.
  * </ul>
  */
 public final class Decider {
-  /** WeChat's text when a repeat carries parameters different from the applied ones. */
-  public static final String REENTRY_MISMATCH = "订单重入参数校验失败";
-
-  private static final String DEDUCTING = "正在扣款中";
-  /** The default wait after WeChat said it is deducting ({@code DispatcherOptions}). */
+  /** The default wait after WeChat said it is deducting. */
   public static final Duration DEDUCTING_WAIT = Duration.ofMinutes(3);
-  private static final Set<String> STATE_CODES =
-      Set.of("INVALID_REQUEST", "INVALID_ORDER_STATE", "ORDER_DONE", "ORDER_CANCELED");
 
   private Decider() {}
 
@@ -194,8 +190,9 @@ public final class Decider {
   }
 
   /**
-   * What every kind decides alike: throttled → retry; 订单重入参数校验失败 → attention; 单据正在扣款中 →
-   * retry after 3 min; 401 → attention. Null for anything else.
+   * What every kind decides alike: throttled → retry; a re-entry mismatch, an auth or config error
+   * or an order WeChat does not know → attention; busy (deducting) → retry after {@code
+   * deductingWait}. Null for anything else.
    */
   private static @Nullable Decision common(GatewayOutcome<?> outcome, Duration deductingWait) {
     if (outcome instanceof GatewayOutcome.Throttled<?> throttled) {
@@ -204,27 +201,28 @@ public final class Decider {
     if (!(outcome instanceof GatewayOutcome.Rejected<?> rejected)) {
       return null;
     }
-    if (rejected.message().contains(REENTRY_MISMATCH)) {
-      return new Decision.NeedsAttention(
-          "WeChat holds different parameters for this request (" + REENTRY_MISMATCH + ")",
-          rejected.code() + " " + rejected.message(),
-          null);
-    }
-    if (rejected.message().contains(DEDUCTING)) {
-      return new Decision.Retry(
-          "WeChat is deducting: " + rejected.code() + " " + rejected.message(),
-          deductingWait,
-          null);
-    }
-    if (rejected.status() == 401) {
-      // WeChat did not judge the request at all: our key, serial or clock is wrong. A person fixes
-      // that and retries; failing for good would leave the order no way to complete.
-      return new Decision.NeedsAttention(
-          "WeChat refused our signature: check the merchant key, its serial and the clock",
-          rejected.code() + " " + rejected.message(),
-          null);
-    }
-    return null;
+    String said = rejected.status() + " " + rejected.code() + " " + rejected.message();
+    return switch (rejected.kind()) {
+      case REENTRY_MISMATCH ->
+          new Decision.NeedsAttention(
+              "WeChat holds different parameters for this request (re-entry mismatch)",
+              said,
+              null);
+      case BUSY ->
+          new Decision.Retry("WeChat is deducting: " + said, deductingWait, null);
+      case AUTH_CONFIG ->
+          // WeChat did not judge the request: our key, serial, clock, service binding or merchant
+          // is wrong. A person fixes that and retries; failing for good would leave no way on.
+          new Decision.NeedsAttention(
+              "WeChat refused our credentials or configuration: check the merchant key, its"
+                  + " serial, the clock and the service's binding to appid and mchid",
+              said,
+              null);
+      case NOT_FOUND ->
+          new Decision.NeedsAttention(
+              "WeChat does not know the order under this mchid and service_id", said, null);
+      case STATE, PARAMETER, OTHER -> null;
+    };
   }
 
   /** Whether {@code outcome} can only be settled by asking WeChat for the order. */
@@ -318,7 +316,7 @@ public final class Decider {
       };
     }
     if (query instanceof GatewayOutcome.Rejected<ObservedOrder> rejected
-        && "ORDER_NOT_EXIST".equals(rejected.code())) {
+        && rejected.kind() == RejectionKind.NOT_FOUND) {
       return new Decision.NeedsAttention(
           "WeChat does not know the order", rejected.code() + " " + rejected.message(), null);
     }
@@ -355,11 +353,7 @@ public final class Decider {
   }
 
   private static boolean isStateError(GatewayOutcome.Rejected<ObservedOrder> rejected) {
-    if (rejected.message().contains(REENTRY_MISMATCH) || rejected.message().contains(DEDUCTING)) {
-      return false;
-    }
-    return STATE_CODES.contains(rejected.code())
-        || ("PARAM_ERROR".equals(rejected.code()) && rejected.message().contains("状态"));
+    return rejected.kind() == RejectionKind.STATE;
   }
 
   private static Decision withView(Decision decision, ObservedOrder view) {

@@ -1,4 +1,4 @@
-package dev.payscore.engine.internal;
+package dev.payscore.domain.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -144,5 +144,45 @@ final class DeciderTest {
         .isInstanceOfSatisfying(
             Decision.NeedsAttention.class,
             attention -> assertThat(attention.detail()).contains("post_payments"));
+  }
+
+  @Test
+  void authAndConfigRefusalsNeedAttentionNotFailure() {
+    GatewayOutcome<ObservedOrder> noAuth =
+        new GatewayOutcome.Rejected<>(403, "NO_AUTH", RejectionKind.AUTH_CONFIG, "无权限", null, "r");
+    GatewayOutcome<ObservedOrder> signError =
+        new GatewayOutcome.Rejected<>(
+            401, "SIGN_ERROR", RejectionKind.AUTH_CONFIG, "签名错误", null, "r");
+    GatewayOutcome<ObservedOrder> unknownMerchant =
+        new GatewayOutcome.Rejected<>(
+            400, "MCH_NOT_EXISTS", RejectionKind.AUTH_CONFIG, "商户号不存在", null, "r");
+
+    for (GatewayOutcome<ObservedOrder> refusal : List.of(noAuth, signError, unknownMerchant)) {
+      assertThat(Decider.needsQuery(refusal)).isFalse();
+      assertThat(Decider.decide(NO, FROZEN, refusal, null))
+          .as(refusal.summary())
+          .isInstanceOf(Decision.NeedsAttention.class);
+    }
+  }
+
+  @Test
+  void refusalsAreDecidedByTheirKindNeverByWechatsText() {
+    // WeChat's words for a re-entry mismatch and for deducting, classified as a plain parameter
+    // error: the text changes nothing.
+    assertThat(
+            Decider.decide(
+                NO, FROZEN, rejected("PARAM_ERROR", RejectionKind.PARAMETER, "订单重入参数校验失败"), null))
+        .isInstanceOf(Decision.Failed.class);
+    assertThat(
+            Decider.decide(
+                NO, FROZEN, rejected("PARAM_ERROR", RejectionKind.PARAMETER, "单据正在扣款中"), null))
+        .isInstanceOf(Decision.Failed.class);
+    // and the kinds decide whatever the text says
+    assertThat(Decider.decide(NO, FROZEN, rejected("X", RejectionKind.REENTRY_MISMATCH, "?"), null))
+        .isInstanceOf(Decision.NeedsAttention.class);
+    assertThat(Decider.decide(NO, FROZEN, rejected("X", RejectionKind.BUSY, "?"), null))
+        .isInstanceOf(Decision.Retry.class)
+        .extracting(d -> ((Decision.Retry) d).atLeast())
+        .isEqualTo(Decider.DEDUCTING_WAIT);
   }
 }

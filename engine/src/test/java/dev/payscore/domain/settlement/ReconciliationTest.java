@@ -1,4 +1,4 @@
-package dev.payscore.engine.internal;
+package dev.payscore.domain.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.payscore.domain.settlement;
+
+import org.jspecify.annotations.NullMarked;
