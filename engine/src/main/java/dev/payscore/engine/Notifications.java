@@ -3,6 +3,7 @@ package dev.payscore.engine;
 import dev.payscore.domain.audit.AuditCause;
 import dev.payscore.domain.audit.AuditEntry;
 import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.Oddity;
@@ -48,16 +49,40 @@ public final class Notifications {
   private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
   private static final String ACTOR = "wechat-callback";
   private static final int MAX_EVENT_NAME = 64;
-  private static final String USER_CONFIRM = "PAYSCORE.USER_CONFIRM";
 
   private final Transactions transactions;
   private final NotificationParser parser;
   private final Clock clock;
+  private final PayScoreListener listener;
 
   Notifications(Transactions transactions, NotificationParser parser, Clock clock) {
+    this(transactions, parser, clock, PayScoreListener.NONE);
+  }
+
+  Notifications(
+      Transactions transactions,
+      NotificationParser parser,
+      Clock clock,
+      PayScoreListener listener) {
     this.transactions = transactions;
     this.parser = parser;
     this.clock = clock;
+    this.listener = PayScoreListener.guarded(listener);
+  }
+
+  /**
+   * What handling a verified callback did, for the listener once committed: {@code before} and
+   * {@code after} are the order's states when it was applied, both null when it was not (unknown
+   * order), {@code duplicate} for a redelivery.
+   */
+  private record Handled(
+      Answer answer,
+      @Nullable LifecycleState before,
+      @Nullable LifecycleState after,
+      boolean duplicate) {
+    static Handled refused(Answer answer) {
+      return new Handled(answer, null, null, false);
+    }
   }
 
   /** The HTTP status and body to answer WeChat with (a body is empty on success). */
@@ -105,18 +130,38 @@ public final class Notifications {
   private Answer handle(NotificationResult result) {
     if (result instanceof NotificationResult.Rejected rejected) {
       LOG.warn("callback rejected: {} ({})", rejected.reason(), rejected.detail());
+      listener.callbackRejected(rejected.httpStatus(), rejected.reason().name());
       return Answer.fail(rejected.httpStatus(), rejected.reason().name());
     }
     PayScoreNotification notification = ((NotificationResult.Accepted) result).notification();
+    Handled handled;
     try {
-      return transactions.inTransaction(repos -> apply(repos, notification));
+      handled = transactions.inTransaction(repos -> apply(repos, notification));
     } catch (RuntimeException e) {
       LOG.warn(
           "callback {} for {} not applied; WeChat will deliver it again",
           notification.id(),
           notification.order().outOrderNo(),
           e);
+      listener.callbackRejected(500, "not applied");
       return Answer.fail(500, "not applied");
+    }
+    tell(notification, handled);
+    return handled.answer();
+  }
+
+  /** The listener hears what a committed callback did. */
+  private void tell(PayScoreNotification notification, Handled handled) {
+    ObservedOrder view = notification.order();
+    if (!handled.answer().accepted()) {
+      listener.callbackRejected(handled.answer().status(), handled.answer().body());
+      return;
+    }
+    listener.callbackApplied(
+        view.mchid(), view.outOrderNo(), eventName(notification), handled.duplicate());
+    if (handled.after() != null && handled.after() != handled.before()) {
+      listener.orderTransitioned(
+          view.mchid(), view.outOrderNo(), handled.before(), handled.after(), AuditCause.CALLBACK);
     }
   }
 
@@ -142,7 +187,7 @@ public final class Notifications {
    */
   static @Nullable Instant confirmedAt(PayScoreNotification notification) {
     String createTime = notification.createTime();
-    if (!USER_CONFIRM.equals(notification.eventType().wireName()) || createTime == null) {
+    if (notification.eventType() != PayScoreEventType.USER_CONFIRM || createTime == null) {
       return null;
     }
     try {
@@ -153,7 +198,7 @@ public final class Notifications {
     }
   }
 
-  private Answer apply(Repositories repos, PayScoreNotification notification) {
+  private Handled apply(Repositories repos, PayScoreNotification notification) {
     ObservedOrder view = notification.order();
     Optional<ServiceOrder> found = repos.orders().find(view.mchid(), view.outOrderNo());
     if (found.isEmpty()) {
@@ -162,13 +207,13 @@ public final class Notifications {
           notification.id(),
           view.mchid(),
           view.outOrderNo());
-      return Answer.fail(404, "unknown order");
+      return Handled.refused(Answer.fail(404, "unknown order"));
     }
     Instant now = clock.instant();
     String event = eventName(notification);
     if (!repos.inbox().markReceived(notification.id(), view.mchid(), event, now)) {
       LOG.debug("callback {} for {} is a redelivery", notification.id(), view.outOrderNo());
-      return Answer.ok();
+      return new Handled(Answer.ok(), null, null, true);
     }
     ServiceOrder order = found.get();
     repos
@@ -200,7 +245,7 @@ public final class Notifications {
           order.outOrderNo(),
           event,
           order.lifecycle());
-      return Answer.ok();
+      return new Handled(Answer.ok(), order.lifecycle(), order.lifecycle(), false);
     }
     OrderMirror.Applied applied =
         OrderMirror.apply(
@@ -221,6 +266,6 @@ public final class Notifications {
         order.lifecycle(),
         applied.order().lifecycle(),
         applied.observation());
-    return Answer.ok();
+    return new Handled(Answer.ok(), order.lifecycle(), applied.order().lifecycle(), false);
   }
 }

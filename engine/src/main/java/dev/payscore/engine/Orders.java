@@ -1,8 +1,10 @@
 package dev.payscore.engine;
 
+import dev.payscore.domain.audit.AuditCause;
 import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
@@ -20,6 +22,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The operations on an order's life besides completion: those WeChat answers at once (create with
@@ -41,18 +44,21 @@ public final class Orders {
   private final Clock clock;
   private final WakeUp wakeUp;
   private final CompletionValidator validator;
+  private final PayScoreListener listener;
 
   Orders(
       Transactions transactions,
       OrderLifecycleHandler handler,
       Clock clock,
       WakeUp wakeUp,
-      CompletionValidator validator) {
+      CompletionValidator validator,
+      PayScoreListener listener) {
     this.transactions = transactions;
     this.handler = handler;
     this.clock = clock;
     this.wakeUp = wakeUp;
     this.validator = validator;
+    this.listener = PayScoreListener.guarded(listener);
   }
 
   /**
@@ -125,22 +131,54 @@ public final class Orders {
    * nothing: repeat the same command (same out_order_no; WeChat accepts an identical repeat).
    */
   public LifecycleResult create(CreateServiceOrderCommand command) {
-    return handler.create(command);
+    LifecycleResult result = handler.create(command);
+    if (result instanceof LifecycleResult.Applied applied) {
+      ServiceOrder order = applied.order();
+      listener.orderTransitioned(
+          order.mchid(), order.outOrderNo(), null, order.lifecycle(), AuditCause.API_CALL);
+    }
+    return result;
   }
 
   /** Tells WeChat a completed order was paid in another channel at {@code paidTime}. */
   public LifecycleResult sync(OrderCommand command, String paidTime) {
-    return handler.sync(command, paidTime);
+    return told(command, AuditCause.API_CALL, () -> handler.sync(command, paidTime));
   }
 
   /** Asks WeChat to collect a completed, unpaid order again (催收). */
   public LifecycleResult collect(OrderCommand command) {
-    return handler.collect(command);
+    return told(command, AuditCause.API_CALL, () -> handler.collect(command));
   }
 
   /** Fetches WeChat's view and moves the mirror forward only. */
   public LifecycleResult refresh(OrderCommand command) {
-    return handler.refresh(command);
+    return told(command, AuditCause.QUERY, () -> handler.refresh(command));
+  }
+
+  /**
+   * Runs an operation and, once it committed a move of the mirror, tells the listener (the state
+   * before is read only when there is a listener).
+   */
+  private LifecycleResult told(
+      OrderCommand command, AuditCause cause, Supplier<LifecycleResult> operation) {
+    Objects.requireNonNull(command, "command == null");
+    if (listener == PayScoreListener.NONE) {
+      return operation.get();
+    }
+    Optional<LifecycleState> before =
+        find(command.mchid(), command.outOrderNo()).map(ServiceOrder::lifecycle);
+    LifecycleResult result = operation.get();
+    if (result instanceof LifecycleResult.Applied applied
+        && before.isPresent()
+        && applied.order().lifecycle() != before.get()) {
+      listener.orderTransitioned(
+          command.mchid(),
+          command.outOrderNo(),
+          before.get(),
+          applied.order().lifecycle(),
+          cause);
+    }
+    return result;
   }
 
   /** The local mirror of an order. */

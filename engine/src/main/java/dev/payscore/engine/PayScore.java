@@ -113,10 +113,20 @@ public final class PayScore implements AutoCloseable {
             new OrderLifecycleHandler(transactions, gateway, b.clock),
             b.clock,
             wakeUp,
-            validator);
+            validator,
+            b.listener);
     NotificationParser parser = callbackParser(b, owned);
-    this.callbacks = parser == null ? null : new Notifications(transactions, parser, b.clock);
-    this.sweeps = new Sweeps(transactions, gateway, b.clock, b.sweeps, b.instanceName);
+    this.callbacks =
+        parser == null ? null : new Notifications(transactions, parser, b.clock, b.listener);
+    this.sweeps =
+        new Sweeps(
+            transactions,
+            gateway,
+            b.clock,
+            b.sweeps,
+            b.instanceName,
+            b.merchantIds(),
+            b.listener);
   }
 
   public static Builder builder() {

@@ -7,6 +7,7 @@ import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentKind;
 import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.model.LifecycleState;
+import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.Observation;
 import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.ServiceOrder;
@@ -14,12 +15,14 @@ import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.OrderQuery;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Repositories;
+import dev.payscore.domain.port.out.SweepCandidate;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.OrderMirror;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,20 +36,37 @@ import org.slf4j.LoggerFactory;
 /**
  * Reconciliation sweeps: orders whose local state is suspicious (see {@link SweepOptions}) are
  * asked about at WeChat and moved forward to what it reports (missed callbacks); what stays
- * suspicious is reported. Every finding is a {@code SWEEP_FINDING} audit event, visible in {@code
- * history()}.
+ * suspicious is reported as a {@code SWEEP_FINDING} audit event, visible in {@code history()}, once:
+ * looking again and finding the same writes no audit row.
+ *
+ * <p>Each sweep looks at the most urgent orders first: completed orders awaiting payment
+ * (DOING/MCH_COMPLETE, a missed USER_PAID), then DOING/USER_CONFIRM, then CREATED. Each state first
+ * takes up to a third of the batch, then what is left goes to the states with more, in the same
+ * order, so a backlog of abandoned CREATED orders never crowds out an unpaid one. An order found
+ * unchanged is looked at again after a back-off that doubles each time (at most {@link
+ * SweepOptions#maxBackOff()}); any change of the order starts it over.
  *
  * <p>Safe with several instances: orders are claimed in one statement that skips rows another
- * instance holds ({@code FOR UPDATE SKIP LOCKED}) and stamps them checked, so an order is checked
- * by one instance once per threshold.
+ * instance holds ({@code FOR UPDATE SKIP LOCKED}) and sets their next check, by the database's
+ * clock, so an order is looked at by one instance at a time. An instance claims only orders of the
+ * merchants it holds credentials for (all merchants when it was given a gateway of its own).
  */
 public final class Sweeps implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sweeps.class);
+
+  /** The states a sweep looks at, most urgent first. */
+  private static final List<LifecycleState> URGENCY =
+      List.of(
+          LifecycleState.DOING_MCH_COMPLETE,
+          LifecycleState.DOING_USER_CONFIRM,
+          LifecycleState.CREATED);
 
   private final Transactions transactions;
   private final PayScoreGateway gateway;
   private final Clock clock;
   private final SweepOptions options;
+  private final Set<MerchantId> merchants;
+  private final PayScoreListener listener;
   private final String actor;
   private @Nullable ScheduledExecutorService scheduler;
 
@@ -55,41 +75,45 @@ public final class Sweeps implements AutoCloseable {
       PayScoreGateway gateway,
       Clock clock,
       SweepOptions options,
-      String instanceName) {
+      String instanceName,
+      Set<MerchantId> merchants,
+      PayScoreListener listener) {
     this.transactions = transactions;
     this.gateway = gateway;
     this.clock = clock;
     this.options = options;
+    this.merchants = Set.copyOf(merchants);
+    this.listener = PayScoreListener.guarded(listener);
     this.actor = "sweep:" + instanceName;
   }
 
-  /** What one sweep did. */
+  /**
+   * What one sweep did: orders looked at, moved forward, findings audited (a finding that did not
+   * change since the last look is not counted), queries that failed.
+   */
   public record Report(int checked, int advanced, int reported, int queryFailed) {}
 
   /** One sweep now, on the calling thread. */
   public Report runOnce() {
-    Instant now = clock.instant();
-    List<ServiceOrder> claimed =
-        transactions.inTransaction(
-            repos -> {
-              List<ServiceOrder> due = new ArrayList<>();
-              claim(repos, due, LifecycleState.CREATED, options.created(), now);
-              claim(repos, due, LifecycleState.DOING_USER_CONFIRM, options.confirmed(), now);
-              claim(repos, due, LifecycleState.DOING_MCH_COMPLETE, options.completed(), now);
-              return due;
-            });
+    List<SweepCandidate> claimed = transactions.inTransaction(this::claim);
     int advanced = 0;
     int reported = 0;
     int failed = 0;
-    for (ServiceOrder order : claimed) {
-      Finding finding;
+    for (SweepCandidate candidate : claimed) {
+      ServiceOrder order = candidate.order();
+      Outcome outcome;
       try {
-        finding = check(order);
+        outcome = check(candidate);
       } catch (RuntimeException e) {
         LOG.warn("sweep could not check {}/{}", order.mchid(), order.outOrderNo(), e);
-        finding = Finding.QUERY_FAILED;
+        failed++;
+        continue;
       }
-      switch (finding) {
+      if (outcome.finding() == Finding.ADVANCED && outcome.to() != null) {
+        listener.orderTransitioned(
+            order.mchid(), order.outOrderNo(), outcome.from(), outcome.to(), AuditCause.QUERY);
+      }
+      switch (outcome.finding()) {
         case ADVANCED -> advanced++;
         case REPORTED -> reported++;
         case QUERY_FAILED -> failed++;
@@ -106,20 +130,66 @@ public final class Sweeps implements AutoCloseable {
     NOTHING
   }
 
-  private void claim(
-      Repositories repos,
-      List<ServiceOrder> due,
-      LifecycleState state,
-      Duration threshold,
-      Instant now) {
-    int room = options.batchSize() - due.size();
-    if (room > 0) {
-      due.addAll(
-          repos.orders().claimUnchangedSince(Set.of(state), now.minus(threshold), now, room));
+  /** What looking at one order found; {@code from} and {@code to} when it moved forward. */
+  private record Outcome(
+      Finding finding, @Nullable LifecycleState from, @Nullable LifecycleState to) {
+    static Outcome of(Finding finding) {
+      return new Outcome(finding, null, null);
     }
   }
 
-  private Finding check(ServiceOrder claimed) {
+  /**
+   * The orders of this sweep: each state up to its quota, most urgent first, then the room left to
+   * the states that had more, in the same order.
+   */
+  private List<SweepCandidate> claim(Repositories repos) {
+    int batch = options.batchSize();
+    int quota = (batch + URGENCY.size() - 1) / URGENCY.size();
+    List<SweepCandidate> due = new ArrayList<>();
+    Set<LifecycleState> more = EnumSet.noneOf(LifecycleState.class);
+    for (LifecycleState state : URGENCY) {
+      int limit = Math.min(quota, batch - due.size());
+      if (limit < 1) {
+        break;
+      }
+      List<SweepCandidate> claimed =
+          repos.orders().claimForSweep(state, merchants, threshold(state), limit);
+      due.addAll(claimed);
+      if (claimed.size() == limit) {
+        more.add(state);
+      }
+    }
+    for (LifecycleState state : URGENCY) {
+      int room = batch - due.size();
+      if (room < 1) {
+        break;
+      }
+      if (more.contains(state)) {
+        due.addAll(repos.orders().claimForSweep(state, merchants, threshold(state), room));
+      }
+    }
+    return due;
+  }
+
+  private Duration threshold(LifecycleState state) {
+    return switch (state) {
+      case DOING_MCH_COMPLETE -> options.completed();
+      case DOING_USER_CONFIRM -> options.confirmed();
+      default -> options.created();
+    };
+  }
+
+  /** The wait before the next look at an order found unchanged {@code checks} times in a row. */
+  Duration backOff(LifecycleState state, int checks) {
+    Duration wait = threshold(state);
+    for (int i = 0; i < checks && wait.compareTo(options.maxBackOff()) < 0; i++) {
+      wait = wait.multipliedBy(2);
+    }
+    return wait.compareTo(options.maxBackOff()) < 0 ? wait : options.maxBackOff();
+  }
+
+  private Outcome check(SweepCandidate candidate) {
+    ServiceOrder claimed = candidate.order();
     GatewayOutcome<ObservedOrder> query =
         gateway.query(
             claimed.mchid(),
@@ -129,9 +199,14 @@ public final class Sweeps implements AutoCloseable {
           Instant now = clock.instant();
           ServiceOrder order =
               repos.orders().find(claimed.mchid(), claimed.outOrderNo()).orElse(claimed);
+          // changed since the claim (a callback): its schedule started over, nothing to record
+          boolean unchangedSinceClaim = order.version() == claimed.version();
           if (!(query instanceof GatewayOutcome.Accepted<ObservedOrder> accepted)) {
-            report(repos, order, null, "query failed: " + query.summary(), now);
-            return Finding.QUERY_FAILED;
+            String failure = "query failed: " + query.summary();
+            if (unchangedSinceClaim) {
+              unchanged(repos, candidate, order, null, failure, now);
+            }
+            return Outcome.of(Finding.QUERY_FAILED);
           }
           ObservedOrder view = accepted.body();
           OrderMirror.Applied applied =
@@ -155,15 +230,34 @@ public final class Sweeps implements AutoCloseable {
                     + view.lifecycle()
                     + ": moved forward (missed callback)",
                 now);
-            return Finding.ADVANCED;
+            return new Outcome(Finding.ADVANCED, order.lifecycle(), applied.order().lifecycle());
           }
-          Optional<String> suspicious = suspicious(repos, applied.order());
-          if (suspicious.isPresent()) {
-            report(repos, order, view, suspicious.get(), now);
-            return Finding.REPORTED;
-          }
-          return Finding.NOTHING;
+          String suspicious = suspicious(repos, applied.order()).orElse(null);
+          boolean audited =
+              unchangedSinceClaim
+                  && unchanged(repos, candidate, applied.order(), view, suspicious, now);
+          return Outcome.of(audited ? Finding.REPORTED : Finding.NOTHING);
         });
+  }
+
+  /**
+   * Schedules the next look at an order found unchanged, and audits {@code finding} unless it is
+   * the one audited at the last look; whether it audited.
+   */
+  private boolean unchanged(
+      Repositories repos,
+      SweepCandidate candidate,
+      ServiceOrder order,
+      @Nullable ObservedOrder view,
+      @Nullable String finding,
+      Instant now) {
+    boolean news = finding != null && !finding.equals(candidate.lastFinding());
+    if (news) {
+      report(repos, order, view, finding, now);
+    }
+    int checks = candidate.checks() + 1;
+    repos.orders().recordSweep(order, backOff(order.lifecycle(), checks), checks, finding);
+    return news;
   }
 
   /** What still needs a person after WeChat's view is applied; empty when nothing does. */
@@ -238,8 +332,10 @@ public final class Sweeps implements AutoCloseable {
   private void runSafely() {
     try {
       Report report = runOnce();
-      if (report.checked() > 0) {
+      if (report.advanced() > 0 || report.reported() > 0) {
         LOG.info("sweep: {}", report);
+      } else if (report.checked() > 0) {
+        LOG.debug("sweep: {}", report);
       }
     } catch (RuntimeException e) {
       LOG.warn("sweep failed; next one in {}", options.interval(), e);

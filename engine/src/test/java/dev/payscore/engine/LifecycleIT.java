@@ -63,10 +63,10 @@ final class LifecycleIT {
 
   @BeforeAll
   static void start(DataSource dataSource) throws IOException {
-    Duration now = Duration.ofSeconds(1);
+    Duration minute = Duration.ofMinutes(1);
     world =
         new LifecycleWorld(
-            dataSource, SweepOptions.defaults().disabled().withThresholds(now, now, now));
+            dataSource, SweepOptions.defaults().disabled().withThresholds(minute, minute, minute));
     world.payScore.start();
   }
 
@@ -466,7 +466,7 @@ final class LifecycleIT {
                 && !world.received(missedConfirm, "PAYSCORE.USER_CONFIRM").isEmpty());
     assertThat(world.localState(missedConfirm)).isEqualTo(CREATED);
     assertThat(world.localState(missedPaid)).isEqualTo(DOING_MCH_COMPLETE);
-    world.world.letTimePass();
+    ageOrders(Duration.ofMinutes(2)); // sweeps read the database's clock
 
     Sweeps.Report report = world.payScore.sweeps().runOnce();
 
@@ -480,6 +480,21 @@ final class LifecycleIT {
     assertThat(world.payScore.sweeps().runOnce().checked())
         .as("checked orders are not claimed again before their threshold")
         .isZero();
+  }
+
+  /** Every order's last change and next check move {@code by} into the past. */
+  private static void ageOrders(Duration by) {
+    try (Connection c = world.world.dataSource.getConnection();
+        java.sql.Statement s = c.createStatement()) {
+      String interval = "interval '" + by.toSeconds() + " seconds'";
+      s.executeUpdate(
+          "UPDATE payscore.service_order SET updated_at = updated_at - "
+              + interval
+              + ", next_check_at = next_check_at - "
+              + interval);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void openAndConfirm(String no) {

@@ -67,6 +67,13 @@ final class LifecycleWorld implements AutoCloseable {
 
   /** A world whose sandbox clock (shared by our side) follows {@code clock}. */
   LifecycleWorld(DataSource dataSource, SweepOptions sweeps, Clock clock) throws IOException {
+    this(dataSource, sweeps, clock, PayScoreListener.NONE);
+  }
+
+  /** A world whose facade tells {@code listener} what it did. */
+  LifecycleWorld(
+      DataSource dataSource, SweepOptions sweeps, Clock clock, PayScoreListener listener)
+      throws IOException {
     SandboxConfig.Merchant base = SandboxWorld.merchant();
     SandboxConfig.Merchant merchant =
         new SandboxConfig.Merchant(
@@ -90,6 +97,7 @@ final class LifecycleWorld implements AutoCloseable {
                 WechatKeys.publicKey(world.sandbox.publicKeyId(), world.sandbox.publicKey()),
                 ApiV3Key.ofText(API_V3_KEY))
             .sweeps(sweeps)
+            .listener(listener)
             .build();
     this.spy =
         NotificationParser.create(

@@ -265,12 +265,21 @@ final class RecoveryTest {
       }
 
       @Override
-      public java.util.List<ServiceOrder> claimUnchangedSince(
-          java.util.Set<dev.payscore.domain.model.LifecycleState> states,
-          java.time.Instant before,
-          java.time.Instant now,
+      public java.util.List<dev.payscore.domain.port.out.SweepCandidate> claimForSweep(
+          dev.payscore.domain.model.LifecycleState state,
+          java.util.Set<dev.payscore.domain.model.MerchantId> merchants,
+          java.time.Duration unchangedFor,
           int limit) {
-        return inner.orders().claimUnchangedSince(states, before, now, limit);
+        return inner.orders().claimForSweep(state, merchants, unchangedFor, limit);
+      }
+
+      @Override
+      public boolean recordSweep(
+          ServiceOrder order,
+          java.time.Duration nextCheckIn,
+          int checks,
+          @org.jspecify.annotations.Nullable String lastFinding) {
+        return inner.orders().recordSweep(order, nextCheckIn, checks, lastFinding);
       }
     }
   }

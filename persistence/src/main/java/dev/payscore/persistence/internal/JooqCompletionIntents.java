@@ -129,10 +129,12 @@ public final class JooqCompletionIntents implements CompletionIntents {
 
   /**
    * A new intent is due at once by the database's clock: a recorder whose clock runs ahead never
-   * makes it wait (LEAST). Inserted only if the order exists with the payload's appid and
-   * service_id. ON CONFLICT DO NOTHING (the unique generation, the one open intent per order): a
-   * concurrent recorder of the same order wins without aborting the caller's transaction; the
-   * caller then reads what won.
+   * makes it wait (LEAST). One that asks to be held back ({@code nextAttemptAt} after {@code
+   * createdAt}: a completion whose defaulted end time has not come yet) is due that long after the
+   * database's now. Inserted only if the order exists with the payload's appid and service_id. ON
+   * CONFLICT DO NOTHING (the unique generation, the one open intent per order): a concurrent
+   * recorder of the same order wins without aborting the caller's transaction; the caller then
+   * reads what won.
    */
   private static final String INSERT =
       """
@@ -141,8 +143,9 @@ public final class JooqCompletionIntents implements CompletionIntents {
         next_attempt_at, last_outcome, last_error, lease_owner, lease_expires_at, updated_at,
         version)
       SELECT ?, o.mchid, o.out_order_no, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-        LEAST(?::timestamptz, clock_timestamp()), ?, ?, ?, ?, ?, 1
-      FROM payscore.service_order o
+        CASE WHEN t.held > interval '0' THEN clock_timestamp() + t.held
+          ELSE LEAST(?::timestamptz, clock_timestamp()) END, ?, ?, ?, ?, ?, 1
+      FROM payscore.service_order o, (VALUES (? * interval '1 millisecond')) AS t (held)
       WHERE o.mchid = ? AND o.out_order_no = ? AND o.appid = ? AND o.service_id = ?
       ON CONFLICT DO NOTHING
       RETURNING\s"""
@@ -260,6 +263,7 @@ public final class JooqCompletionIntents implements CompletionIntents {
                             .text(intent.requestedBy())
                             .time(intent.createdAt()),
                         intent)
+                    .number(heldBackMillis(intent))
                     .text(intent.mchid().value())
                     .text(intent.outOrderNo().value())
                     .text(intent.payload().appid())
@@ -564,6 +568,11 @@ public final class JooqCompletionIntents implements CompletionIntents {
    * #UPDATE} name it: status, attempts, next_attempt_at, last_outcome, last_error, lease_owner,
    * lease_expires_at, updated_at.
    */
+  /** How long a new intent asks to wait before its first attempt; 0 for due at once. */
+  private static long heldBackMillis(CompletionIntent intent) {
+    return Math.max(0, intent.nextAttemptAt().toEpochMilli() - intent.createdAt().toEpochMilli());
+  }
+
   private static Jdbc.Parameters bookkeeping(Jdbc.Parameters p, CompletionIntent intent)
       throws SQLException {
     return p.text(intent.status().name())

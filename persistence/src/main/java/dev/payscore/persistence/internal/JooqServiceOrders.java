@@ -1,7 +1,5 @@
 package dev.payscore.persistence.internal;
 
-import static dev.payscore.persistence.internal.db.payscore.Tables.SERVICE_ORDER;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.payscore.domain.model.AppId;
 import dev.payscore.domain.model.Collection;
@@ -20,16 +18,17 @@ import dev.payscore.domain.model.TimeRange;
 import dev.payscore.domain.port.out.ServiceOrders;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.StorageLimits;
+import dev.payscore.domain.port.out.SweepCandidate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 
 /** {@link ServiceOrders} on {@code payscore.service_order}. */
 public final class JooqServiceOrders implements ServiceOrders {
@@ -172,41 +171,106 @@ public final class JooqServiceOrders implements ServiceOrders {
   }
 
   @Override
-  public List<ServiceOrder> claimUnchangedSince(
-      Set<LifecycleState> states, Instant before, Instant now, int limit) {
-    Objects.requireNonNull(states, "states == null");
-    Objects.requireNonNull(before, "before == null");
-    Objects.requireNonNull(now, "now == null");
+  public List<SweepCandidate> claimForSweep(
+      LifecycleState state, Set<MerchantId> merchants, Duration unchangedFor, int limit) {
+    Objects.requireNonNull(state, "state == null");
+    Objects.requireNonNull(merchants, "merchants == null");
+    Objects.requireNonNull(unchangedFor, "unchangedFor == null");
     if (limit < 1) {
       throw new IllegalArgumentException("limit < 1: " + limit);
     }
-    if (states.isEmpty()) {
-      return List.of();
-    }
-    List<String> names = states.stream().map(Enum::name).sorted().toList();
-    var due =
-        dsl.select(SERVICE_ORDER.MCHID, SERVICE_ORDER.OUT_ORDER_NO)
-            .from(SERVICE_ORDER)
-            .where(SERVICE_ORDER.LIFECYCLE.in(names))
-            .and(SERVICE_ORDER.UPDATED_AT.lt(before.atOffset(ZoneOffset.UTC)))
-            .and(
-                SERVICE_ORDER
-                    .CHECKED_AT
-                    .isNull()
-                    .or(SERVICE_ORDER.CHECKED_AT.lt(before.atOffset(ZoneOffset.UTC))))
-            .orderBy(SERVICE_ORDER.CHECKED_AT.asc().nullsFirst(), SERVICE_ORDER.UPDATED_AT)
-            .limit(limit)
-            .forUpdate()
-            .skipLocked();
+    String[] mchids = merchants.stream().map(MerchantId::value).sorted().toArray(String[]::new);
+    long millis = unchangedFor.toMillis();
     return Sql.run(
-        "claiming orders unchanged since " + before,
-        () ->
-            Jdbc.fetch(
-            dsl.update(SERVICE_ORDER)
-                .set(SERVICE_ORDER.CHECKED_AT, now.atOffset(ZoneOffset.UTC))
-                .where(DSL.row(SERVICE_ORDER.MCHID, SERVICE_ORDER.OUT_ORDER_NO).in(due))
-                .returning(),
-            JooqServiceOrders::read));
+        "claiming " + state + " orders for a sweep",
+        () -> {
+          List<SweepCandidate> claimed =
+              new ArrayList<>(claim(state, false, mchids, millis, limit));
+          if (claimed.size() < limit) {
+            claimed.addAll(claim(state, true, mchids, millis, limit - claimed.size()));
+          }
+          return claimed;
+        });
+  }
+
+  private List<SweepCandidate> claim(
+      LifecycleState state, boolean again, String[] mchids, long millis, int limit) {
+    boolean scoped = mchids.length > 0;
+    return Jdbc.query(
+        dsl,
+        claimSql(state, again, scoped),
+        p -> {
+          p.number(millis);
+          if (!again) {
+            p.number(millis);
+          }
+          if (scoped) {
+            p.texts(mchids);
+          }
+          p.integer(limit);
+        },
+        rs ->
+            new SweepCandidate(read(rs), rs.getInt("sweep_checks"), rs.getString("sweep_finding")));
+  }
+
+  /**
+   * The claim of orders in {@code state}: never looked at since their last change ({@code again}
+   * false, through {@code service_order_sweep_first_idx} in {@code updated_at} order) or due again
+   * ({@code again} true, through {@code service_order_sweep_again_idx} in {@code next_check_at}
+   * order). The state is written into the text, not bound, so that even a generic plan knows the
+   * partial index applies. Parameters: the threshold in milliseconds (the claimed order's next
+   * check), again unless {@code again} (how long unchanged), the merchants when {@code scoped}, the
+   * limit.
+   */
+  static String claimSql(LifecycleState state, boolean again, boolean scoped) {
+    String due =
+        again
+            ? "next_check_at IS NOT NULL AND next_check_at < now()"
+            : "next_check_at IS NULL AND updated_at <= now() - ? * interval '1 millisecond'";
+    return "UPDATE payscore.service_order o"
+        + " SET checked_at = now(), next_check_at = now() + ? * interval '1 millisecond'"
+        + " FROM (SELECT mchid, out_order_no FROM payscore.service_order"
+        + " WHERE lifecycle = '" + state.name() + "' AND " + due
+        + (scoped ? " AND mchid = ANY (?::varchar[])" : "")
+        + " ORDER BY " + (again ? "next_check_at" : "updated_at")
+        + " LIMIT ? FOR UPDATE SKIP LOCKED) due"
+        + " WHERE o.mchid = due.mchid AND o.out_order_no = due.out_order_no"
+        + " RETURNING o.*";
+  }
+
+  private static final String RECORD_SWEEP =
+      """
+      UPDATE payscore.service_order
+      SET next_check_at = now() + ? * interval '1 millisecond', sweep_checks = ?, sweep_finding = ?
+      WHERE mchid = ? AND out_order_no = ? AND version = ?""";
+
+  @Override
+  public boolean recordSweep(
+      ServiceOrder order, Duration nextCheckIn, int checks, @Nullable String lastFinding) {
+    Objects.requireNonNull(order, "order == null");
+    Objects.requireNonNull(nextCheckIn, "nextCheckIn == null");
+    if (checks < 0) {
+      throw new IllegalArgumentException("checks < 0: " + checks);
+    }
+    String finding =
+        lastFinding == null || lastFinding.length() <= StorageLimits.ERROR
+            ? lastFinding
+            : lastFinding.substring(0, StorageLimits.ERROR);
+    int updated =
+        Sql.run(
+            "recording a sweep of " + order.mchid() + "/" + order.outOrderNo(),
+            () ->
+                Jdbc.update(
+                    dsl,
+                    RECORD_SWEEP,
+                    p ->
+                        p.number(nextCheckIn.toMillis())
+                            .integer(checks)
+                            .text(finding)
+                            .text(order.mchid().value())
+                            .text(order.outOrderNo().value())
+                            .number(order.version())));
+    return updated == 1;
   }
 
   /** The order of the current row (a row of {@code service_order}, all columns). */

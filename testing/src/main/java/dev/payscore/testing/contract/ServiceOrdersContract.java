@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.model.LifecycleEvent;
 import dev.payscore.domain.model.LifecycleState;
+import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.model.Transition;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.StorageException;
 import dev.payscore.domain.port.out.StorageLimits;
+import dev.payscore.domain.port.out.SweepCandidate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -161,33 +163,77 @@ public abstract class ServiceOrdersContract extends StorageContract {
   }
 
   @Test
-  void aSweepClaimsAnOrderOnceUntilItsThresholdPassesTheStamp() {
+  void aSweptOrderIsClaimedAgainOnlyWhenItsNextCheckComes() {
     ServiceOrder order = tx(r -> r.orders().insert(anOrder(MCHID, newOrderNo())));
-    Set<LifecycleState> states = Set.of(order.lifecycle());
-    // Far ahead of both the fakes' clock and the database's: every stored order is "old".
-    Instant before = Instant.parse("2100-01-01T00:00:00Z");
-    Instant now = before.plus(Duration.ofHours(1));
 
-    List<OutOrderNo> first = claimed(states, before, now);
-    List<OutOrderNo> again = claimed(states, before, now);
-    List<OutOrderNo> later = claimed(states, now.plusSeconds(1), now.plusSeconds(2));
-    List<OutOrderNo> otherState = claimed(Set.of(LifecycleState.EXPIRED), later(now), later(now));
+    List<SweepCandidate> first = claimed(order.lifecycle(), Set.of());
+    tx(r -> r.orders().recordSweep(order, Duration.ofHours(1), 1, "still waiting"));
+    List<SweepCandidate> backedOff = claimed(order.lifecycle(), Set.of());
+    tx(r -> r.orders().recordSweep(order, Duration.ofSeconds(-1), 2, "still waiting")); // due
+    List<SweepCandidate> due = claimed(order.lifecycle(), Set.of());
+    List<SweepCandidate> otherState = claimed(LifecycleState.EXPIRED, Set.of());
 
-    assertThat(first).contains(order.outOrderNo());
-    assertThat(again).doesNotContain(order.outOrderNo());
-    assertThat(later).contains(order.outOrderNo());
-    assertThat(otherState).doesNotContain(order.outOrderNo());
+    assertThat(first)
+        .filteredOn(c -> c.order().outOrderNo().equals(order.outOrderNo()))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.order()).isEqualTo(order);
+              assertThat(c.checks()).isZero();
+              assertThat(c.lastFinding()).isNull();
+            });
+    assertThat(numbers(backedOff)).doesNotContain(order.outOrderNo());
+    assertThat(due)
+        .filteredOn(c -> c.order().outOrderNo().equals(order.outOrderNo()))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.checks()).isEqualTo(2);
+              assertThat(c.lastFinding()).isEqualTo("still waiting");
+            });
+    assertThat(numbers(otherState)).doesNotContain(order.outOrderNo());
     assertThat(findOrder(MCHID, order.outOrderNo())).contains(order);
   }
 
-  private static Instant later(Instant now) {
-    return now.plus(Duration.ofDays(1));
+  @Test
+  void aChangeStartsTheSweepScheduleOverAndARecordOfAnOlderVersionIsIgnored() {
+    ServiceOrder order = tx(r -> r.orders().insert(anOrder(MCHID, newOrderNo())));
+    claimed(order.lifecycle(), Set.of());
+    tx(r -> r.orders().recordSweep(order, Duration.ofHours(1), 3, "still waiting"));
+
+    ServiceOrder changed = tx(r -> r.orders().update(order));
+    boolean stale = tx(r -> r.orders().recordSweep(order, Duration.ofHours(1), 4, "x"));
+
+    assertThat(stale).isFalse();
+    assertThat(claimed(order.lifecycle(), Set.of()))
+        .filteredOn(c -> c.order().outOrderNo().equals(order.outOrderNo()))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.order()).isEqualTo(changed);
+              assertThat(c.checks()).isZero();
+              assertThat(c.lastFinding()).isNull();
+            });
   }
 
-  private List<OutOrderNo> claimed(Set<LifecycleState> states, Instant before, Instant now) {
-    return tx(r -> r.orders().claimUnchangedSince(states, before, now, StorageLimits.MAX_BATCH))
-        .stream()
-        .map(ServiceOrder::outOrderNo)
-        .toList();
+  @Test
+  void aSweepClaimsOnlyTheMerchantsItIsGiven() {
+    MerchantId other = MerchantId.of("1900009999");
+    ServiceOrder mine = tx(r -> r.orders().insert(anOrder(MCHID, newOrderNo())));
+    ServiceOrder theirs = tx(r -> r.orders().insert(anOrder(other, newOrderNo())));
+
+    List<OutOrderNo> claimed = numbers(claimed(mine.lifecycle(), Set.of(MCHID)));
+
+    assertThat(claimed).contains(mine.outOrderNo()).doesNotContain(theirs.outOrderNo());
+    assertThat(numbers(claimed(mine.lifecycle(), Set.of(other)))).contains(theirs.outOrderNo());
+  }
+
+  private List<SweepCandidate> claimed(LifecycleState state, Set<MerchantId> merchants) {
+    return tx(
+        r -> r.orders().claimForSweep(state, merchants, Duration.ZERO, StorageLimits.MAX_BATCH));
+  }
+
+  private static List<OutOrderNo> numbers(List<SweepCandidate> candidates) {
+    return candidates.stream().map(c -> c.order().outOrderNo()).toList();
   }
 }

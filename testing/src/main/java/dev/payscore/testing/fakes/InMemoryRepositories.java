@@ -25,6 +25,7 @@ import dev.payscore.domain.port.out.ServiceOrders;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.StorageException;
 import dev.payscore.domain.port.out.StorageLimits;
+import dev.payscore.domain.port.out.SweepCandidate;
 import dev.payscore.testing.fakes.InMemoryState.OrderKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,37 +145,76 @@ public final class InMemoryRepositories implements Repositories {
         ServiceOrder stored = order.withVersion(order.version() + 1);
         state.orders.put(key, stored);
         state.touched.put(key, clock.instant());
+        state.sweeps.remove(key); // a change starts the sweep schedule over
         return stored;
       }
     }
 
     @Override
-    public List<ServiceOrder> claimUnchangedSince(
-        Set<LifecycleState> states, Instant before, Instant now, int limit) {
-      Objects.requireNonNull(states, "states == null");
-      Objects.requireNonNull(before, "before == null");
-      Objects.requireNonNull(now, "now == null");
+    public List<SweepCandidate> claimForSweep(
+        LifecycleState lifecycle, Set<MerchantId> merchants, Duration unchangedFor, int limit) {
+      Objects.requireNonNull(lifecycle, "lifecycle == null");
+      Objects.requireNonNull(merchants, "merchants == null");
+      Objects.requireNonNull(unchangedFor, "unchangedFor == null");
       if (limit < 1) {
         throw new IllegalArgumentException("limit < 1: " + limit);
       }
       synchronized (state) {
-        List<OrderKey> due =
+        Instant now = clock.instant();
+        List<OrderKey> candidates =
             state.orders.entrySet().stream()
-                .filter(e -> states.contains(e.getValue().lifecycle()))
+                .filter(e -> e.getValue().lifecycle() == lifecycle)
                 .map(Map.Entry::getKey)
-                .filter(key -> state.touched.get(key).isBefore(before))
-                .filter(key -> checkedAt(key).isBefore(before))
-                .sorted(
-                    Comparator.comparing(this::checkedAt).thenComparing(state.touched::get))
-                .limit(limit)
+                .filter(key -> merchants.isEmpty() || merchants.contains(key.mchid()))
                 .toList();
-        due.forEach(key -> state.checked.put(key, now));
-        return due.stream().map(state.orders::get).toList();
+        List<OrderKey> first =
+            candidates.stream()
+                .filter(key -> !state.sweeps.containsKey(key))
+                .filter(key -> !state.touched.get(key).isAfter(now.minus(unchangedFor)))
+                .sorted(Comparator.comparing(state.touched::get))
+                .toList();
+        List<OrderKey> again =
+            candidates.stream()
+                .filter(key -> state.sweeps.containsKey(key))
+                .filter(key -> state.sweeps.get(key).nextCheckAt().isBefore(now))
+                .sorted(Comparator.comparing(key -> state.sweeps.get(key).nextCheckAt()))
+                .toList();
+        List<SweepCandidate> claimed = new ArrayList<>();
+        for (OrderKey key : concat(first, again)) {
+          if (claimed.size() == limit) {
+            break;
+          }
+          InMemoryState.Sweep sweep =
+              state.sweeps.getOrDefault(key, new InMemoryState.Sweep(now, 0, null));
+          claimed.add(new SweepCandidate(state.orders.get(key), sweep.checks(), sweep.finding()));
+          state.sweeps.put(
+              key, new InMemoryState.Sweep(now.plus(unchangedFor), sweep.checks(), sweep.finding()));
+        }
+        return claimed;
       }
     }
 
-    private Instant checkedAt(OrderKey key) {
-      return state.checked.getOrDefault(key, Instant.MIN);
+    @Override
+    public boolean recordSweep(
+        ServiceOrder order, Duration nextCheckIn, int checks, @Nullable String lastFinding) {
+      Objects.requireNonNull(order, "order == null");
+      Objects.requireNonNull(nextCheckIn, "nextCheckIn == null");
+      synchronized (state) {
+        OrderKey key = key(order.mchid(), order.outOrderNo());
+        ServiceOrder current = state.orders.get(key);
+        if (current == null || current.version() != order.version()) {
+          return false;
+        }
+        state.sweeps.put(
+            key, new InMemoryState.Sweep(clock.instant().plus(nextCheckIn), checks, lastFinding));
+        return true;
+      }
+    }
+
+    private static List<OrderKey> concat(List<OrderKey> first, List<OrderKey> second) {
+      List<OrderKey> all = new ArrayList<>(first);
+      all.addAll(second);
+      return all;
     }
   }
 

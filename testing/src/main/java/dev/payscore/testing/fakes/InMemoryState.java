@@ -6,12 +6,13 @@ import dev.payscore.domain.intent.IntentId;
 import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rows of the fake database. Every value is an immutable record, so a copy of the maps is a
@@ -20,11 +21,16 @@ import java.util.Map;
 final class InMemoryState {
   record OrderKey(MerchantId mchid, OutOrderNo outOrderNo) {}
 
+  record Sweep(Instant nextCheckAt, int checks, @Nullable String finding) {}
+
   final Map<OrderKey, ServiceOrder> orders = new HashMap<>();
   /** When each order was last changed ({@code updated_at}). */
   final Map<OrderKey, Instant> touched = new HashMap<>();
-  /** When a sweep last claimed each order ({@code checked_at}). */
-  final Map<OrderKey, Instant> checked = new HashMap<>();
+  /**
+   * Each order's sweep schedule ({@code next_check_at}, {@code sweep_checks}, {@code
+   * sweep_finding}); absent until a sweep claims it and again after each change.
+   */
+  final Map<OrderKey, Sweep> sweeps = new HashMap<>();
   final Map<IntentId, CompletionIntent> intents = new LinkedHashMap<>();
   final List<AuditEvent> audit = new ArrayList<>();
   final Map<OrderKey, Long> auditSequences = new HashMap<>();
@@ -42,8 +48,8 @@ final class InMemoryState {
     orders.putAll(other.orders);
     touched.clear();
     touched.putAll(other.touched);
-    checked.clear();
-    checked.putAll(other.checked);
+    sweeps.clear();
+    sweeps.putAll(other.sweeps);
     intents.clear();
     intents.putAll(other.intents);
     audit.clear();

@@ -4,10 +4,11 @@ import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** The local mirrors of service orders, one per (mchid, out_order_no). */
 public interface ServiceOrders {
@@ -37,12 +38,24 @@ public interface ServiceOrders {
   ServiceOrder update(ServiceOrder order);
 
   /**
-   * Claims up to {@code limit} orders in one of {@code states} that were neither changed nor
-   * claimed since {@code before}, least recently checked first, and stamps them checked at {@code
-   * now} (their version unchanged) in one statement that skips rows other claimers hold. A claimed
-   * order is not claimed again until {@code before} passes its stamp: this is how several sweeping
-   * instances share the work without checking one order twice.
+   * Claims up to {@code limit} orders in {@code state} that a sweep should look at now, by the
+   * database's clock: those never looked at since their last change and unchanged for {@code
+   * unchangedFor} (longest unchanged first), then those whose next check time has come (earliest
+   * first). Only orders of {@code merchants} are claimed, of every merchant when it is empty. Each
+   * claimed order's next check is set {@code unchangedFor} ahead in the same statement, which skips
+   * rows other claimers hold: several instances never look at one order twice, and an order whose
+   * look was never recorded (a crash) is looked at again later.
    */
-  List<ServiceOrder> claimUnchangedSince(
-      Set<LifecycleState> states, Instant before, Instant now, int limit);
+  List<SweepCandidate> claimForSweep(
+      LifecycleState state, Set<MerchantId> merchants, Duration unchangedFor, int limit);
+
+  /**
+   * Records a sweep's look at {@code order} (as loaded or written in this transaction): the next
+   * check {@code nextCheckIn} from now (database time), the back-off step {@code checks} and the
+   * finding audited last. Nothing when the order changed since (its schedule started over).
+   *
+   * @return whether it was recorded
+   */
+  boolean recordSweep(
+      ServiceOrder order, Duration nextCheckIn, int checks, @Nullable String lastFinding);
 }
