@@ -17,7 +17,14 @@ final class BenchmarksSmokeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final BenchSettings TINY =
       new BenchSettings(
-          Duration.ofSeconds(1), 4, null, List.of(200L, 1_000L), List.of(100L, 500L), 40, 1_000);
+          Duration.ofSeconds(1),
+          4,
+          null,
+          List.of(200L, 1_000L),
+          List.of(100L, 500L),
+          40,
+          1_000,
+          true);
 
   private static JsonNode runAsJson(Scenario scenario) throws Exception {
     BenchResult result = Benchmarks.run(scenario, TINY);

@@ -1,8 +1,11 @@
 package dev.payscore.engine.internal;
 
+import dev.payscore.domain.audit.AuditEntry;
 import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.model.ServiceOrder;
+import dev.payscore.domain.port.out.CompletionIntents;
+import dev.payscore.domain.port.out.OrderKey;
 import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.Transactions;
@@ -12,8 +15,15 @@ import dev.payscore.engine.DispatcherOptions;
 import dev.payscore.engine.PayScoreListener;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -21,20 +31,44 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies settlement plans: plans an attempt with {@link Settlement} from what is stored, writes
- * the plan in one transaction (intent fenced by the version taken at claim, order, audit entries)
- * and tells the listener after the commit. {@link #apply} writes one plan in the caller's
- * transaction and names only the plan's own rows, so that many plans can be applied in one
- * transaction.
+ * the plan (intent fenced by the version taken at claim, order, audit entries) and tells the
+ * listener after the commit.
+ *
+ * <p>Group settlement: the attempts that are ready at one moment (up to {@link #GROUP}) are applied
+ * in one transaction, with one statement per table for all of them ({@link #applyAll}): one commit
+ * (one WAL flush) instead of one per attempt. While a group is being written, the attempts that
+ * finish meanwhile queue up and form the next group, so groups grow with the load and an attempt
+ * alone is written at once. Each member stays fenced by its own claim: a member whose claim was
+ * lost meanwhile is left out of its group and retried alone, and a group whose transaction fails
+ * is settled member by member, so no member ever fails another.
  */
 public final class Settler {
   private static final Logger LOG = LoggerFactory.getLogger(Settler.class);
   private static final int SETTLE_TRIES = 5;
+
+  /** The most attempts settled in one transaction. */
+  static final int GROUP = 64;
 
   private final Transactions transactions;
   private final Clock clock;
   private final Settlement.Rules rules;
   private final String actor;
   private final PayScoreListener listener;
+
+  /** Attempts waiting to be settled; whoever holds {@link #applying} settles the next group. */
+  private final ConcurrentLinkedQueue<Waiting> ready = new ConcurrentLinkedQueue<>();
+
+  private final ReentrantLock applying = new ReentrantLock();
+
+  /** An attempt in {@link #ready}, and what became of it once its group was written. */
+  private static final class Waiting {
+    final Settlement.Attempt attempt;
+    volatile AttemptRunner.@Nullable Processed processed;
+
+    Waiting(Settlement.Attempt attempt) {
+      this.attempt = attempt;
+    }
+  }
 
   public Settler(
       Transactions transactions,
@@ -80,14 +114,142 @@ public final class Settler {
   }
 
   /**
-   * Settles {@code attempt}. The first try trusts the claimed copy; after a stale write (the order
-   * changed meanwhile, or the claim was lost) it is planned again from fresh reads, where the fence
-   * is checked first: a lost claim records only the attempt.
+   * Writes {@code plans} in {@code repos}' transaction, one statement per table for all of them:
+   * the intents, each fenced by its own claim; then the orders of the plans whose intent was
+   * written (the caller holds their row locks, {@code ServiceOrders.lockAll}); then the audit
+   * entries of those plans and of the plans that only record an attempt.
+   *
+   * @return per plan, in order, what it stored; null where the intent was at another version (the
+   *     claim was lost): nothing of that plan was written
+   * @throws StaleWriteException if an order changed meanwhile (the caller did not lock it); the
+   *     transaction must be rolled back
+   */
+  public static List<@Nullable Applied> applyAll(Repositories repos, List<SettlementPlan> plans) {
+    List<CompletionIntents.Settle> settles = new ArrayList<>();
+    for (SettlementPlan plan : plans) {
+      CompletionIntent intent = plan.intent();
+      if (intent != null) {
+        settles.add(new CompletionIntents.Settle(intent, plan.dueIn()));
+      }
+    }
+    Iterator<Optional<CompletionIntent>> stored =
+        repos.intents().settleAll(settles).iterator();
+    List<@Nullable Applied> applied = new ArrayList<>(plans.size());
+    List<ServiceOrder> orders = new ArrayList<>();
+    List<AuditEntry> audit = new ArrayList<>();
+    for (SettlementPlan plan : plans) {
+      CompletionIntent intent = null;
+      if (plan.intent() != null) {
+        intent = stored.next().orElse(null);
+        if (intent == null) {
+          applied.add(null);
+          continue;
+        }
+      }
+      if (plan.order() != null) {
+        orders.add(plan.order());
+      }
+      audit.addAll(plan.audit());
+      applied.add(new Applied(plan, intent));
+    }
+    repos.orders().updateAll(orders);
+    repos.audit().appendAll(audit);
+    return applied;
+  }
+
+  /**
+   * Settles {@code attempt} together with whatever other attempts are ready at this moment (one
+   * transaction for the group), and returns what became of it. Blocks while an earlier group is
+   * being written; the thread that gets to write next writes for everybody waiting.
    */
   AttemptRunner.Processed settle(Settlement.Attempt attempt) {
+    Waiting mine = new Waiting(attempt);
+    ready.add(mine);
+    while (true) {
+      applying.lock();
+      try {
+        AttemptRunner.Processed processed = mine.processed;
+        if (processed != null) {
+          return processed;
+        }
+        List<Waiting> group = new ArrayList<>();
+        for (Waiting w; group.size() < GROUP && (w = ready.poll()) != null; ) {
+          group.add(w);
+        }
+        List<AttemptRunner.Processed> results =
+            settleAll(group.stream().map(w -> w.attempt).toList());
+        for (int i = 0; i < group.size(); i++) {
+          group.get(i).processed = results.get(i);
+        }
+      } finally {
+        applying.unlock();
+      }
+    }
+  }
+
+  /**
+   * Settles {@code attempts} in one transaction: locks their orders (in key order), plans each from
+   * its claimed copy and its order, and applies all plans with {@link #applyAll}. A member whose
+   * claim was lost meanwhile is then settled alone ({@link #settleAlone}, from fresh reads); if the
+   * group's transaction fails, nothing of it was written and every member is settled alone.
+   */
+  List<AttemptRunner.Processed> settleAll(List<Settlement.Attempt> attempts) {
+    if (attempts.size() == 1) {
+      return List.of(settleAlone(attempts.get(0), false));
+    }
+    List<@Nullable Applied> applied;
+    try {
+      applied =
+          transactions.inTransaction(
+              repos -> {
+                Map<OrderKey, ServiceOrder> orders = new HashMap<>();
+                repos
+                    .orders()
+                    .lockAll(attempts.stream().map(a -> key(a.claimed())).toList())
+                    .forEach(o -> orders.put(new OrderKey(o.mchid(), o.outOrderNo()), o));
+                Instant now = clock.instant();
+                List<SettlementPlan> plans = new ArrayList<>(attempts.size());
+                for (Settlement.Attempt a : attempts) {
+                  ServiceOrder order = orders.get(key(a.claimed()));
+                  if (order == null) {
+                    LOG.error(
+                        "no local order {} for intent {}",
+                        a.claimed().outOrderNo(),
+                        a.claimed().id());
+                  }
+                  plans.add(Settlement.plan(a, a.claimed(), order, rules, actor, now));
+                }
+                return applyAll(repos, plans);
+              });
+    } catch (RuntimeException e) {
+      // Nothing of the group was written: a member the database refused, or storage trouble.
+      // Each member alone, so that one member's trouble stays its own.
+      LOG.debug(
+          "settling a group of {} failed; settling each alone: {}", attempts.size(), e.toString());
+      return attempts.stream().map(a -> settleAlone(a, false)).toList();
+    }
+    List<AttemptRunner.Processed> processed = new ArrayList<>(attempts.size());
+    for (int i = 0; i < attempts.size(); i++) {
+      Applied one = applied.get(i);
+      processed.add(one != null ? after(one) : settleAlone(attempts.get(i), true));
+    }
+    return processed;
+  }
+
+  private static OrderKey key(CompletionIntent intent) {
+    return new OrderKey(intent.mchid(), intent.outOrderNo());
+  }
+
+  /**
+   * Settles {@code attempt} in a transaction of its own. The first try trusts the claimed copy
+   * unless {@code stale} (a group found its claim lost); after a stale write (the order changed
+   * meanwhile, or the claim was lost) it is planned again from fresh reads, where the fence is
+   * checked first: a lost claim records only the attempt.
+   */
+  private AttemptRunner.Processed settleAlone(Settlement.Attempt attempt, boolean stale) {
     CompletionIntent claimed = attempt.claimed();
     for (int tries = 1; ; tries++) {
-      boolean reread = tries > 1;
+      boolean reread = stale || tries > 1;
       try {
         Applied applied =
             transactions.inTransaction(

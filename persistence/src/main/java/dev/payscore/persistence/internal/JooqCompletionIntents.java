@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -228,6 +229,28 @@ public final class JooqCompletionIntents implements CompletionIntents {
       WHERE id = ? AND mchid = ? AND version = ?
       RETURNING\s"""
           + BOOKKEEPING;
+
+  /**
+   * {@link #SETTLE} of many intents in one statement, each row fenced by its own version: a row at
+   * another version is simply not updated (and not returned), the others are. Times travel as
+   * ISO-8601 text, ids as text; the arrays are parallel, one element per intent.
+   */
+  private static final String SETTLE_ALL =
+      """
+      UPDATE payscore.completion_intent i SET
+        status = u.status, attempts = u.attempts,
+        next_attempt_at = COALESCE(clock_timestamp() + u.due_ms * interval '1 millisecond',
+          u.next_attempt_at::timestamptz),
+        last_outcome = u.last_outcome, last_error = u.last_error, lease_owner = u.lease_owner,
+        lease_expires_at = u.lease_expires_at::timestamptz,
+        updated_at = clock_timestamp(), version = i.version + 1
+      FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::text[],
+        ?::text[], ?::text[], ?::text[], ?::text[])
+        AS u(id, mchid, version, status, attempts, due_ms, next_attempt_at, last_outcome,
+          last_error, lease_owner, lease_expires_at)
+      WHERE i.id = u.id::uuid AND i.mchid = u.mchid AND i.version = u.version
+      RETURNING\s"""
+          + BOOKKEEPING.replaceAll("(\\w+)", "i.$1");
 
   private final DSLContext dsl;
 
@@ -538,6 +561,68 @@ public final class JooqCompletionIntents implements CompletionIntents {
                             .number(intent.version()),
                     rs -> read(rs, intent.payload())));
     return settled.orElseThrow(() -> new StaleWriteException(what, intent.version()));
+  }
+
+  @Override
+  public List<Optional<CompletionIntent>> settleAll(List<Settle> settles) {
+    Objects.requireNonNull(settles, "settles == null");
+    if (settles.size() <= 1) {
+      return CompletionIntents.super.settleAll(settles);
+    }
+    settles.forEach(s -> StorageLimits.checkBookkeeping(s.intent()));
+    int n = settles.size();
+    String[][] text = new String[8][n];
+    Long[] versions = new Long[n];
+    Long[] attempts = new Long[n];
+    Long[] dueMs = new Long[n];
+    Map<UUID, CompletionIntent> byId = new HashMap<>();
+    for (int k = 0; k < n; k++) {
+      CompletionIntent intent = settles.get(k).intent();
+      Duration dueIn = settles.get(k).dueIn();
+      if (byId.put(intent.id().value(), intent) != null) {
+        throw new IllegalArgumentException("intent " + intent.id() + " settled twice in one call");
+      }
+      text[0][k] = intent.id().value().toString();
+      text[1][k] = intent.mchid().value();
+      versions[k] = intent.version();
+      text[2][k] = intent.status().name();
+      attempts[k] = (long) intent.attempts();
+      dueMs[k] = dueIn == null ? null : dueIn.toMillis();
+      text[3][k] = intent.nextAttemptAt().toString();
+      text[4][k] = intent.lastOutcome();
+      text[5][k] = intent.lastError();
+      text[6][k] = intent.leaseOwner();
+      Instant lease = intent.leaseExpiresAt();
+      text[7][k] = lease == null ? null : lease.toString();
+    }
+    List<CompletionIntent> written =
+        Sql.run(
+            "settling " + n + " completion intents",
+            () ->
+                Jdbc.query(
+                    dsl,
+                    SETTLE_ALL,
+                    p ->
+                        p.texts(text[0])
+                            .texts(text[1])
+                            .numbers(versions)
+                            .texts(text[2])
+                            .numbers(attempts)
+                            .numbers(dueMs)
+                            .texts(text[3])
+                            .texts(text[4])
+                            .texts(text[5])
+                            .texts(text[6])
+                            .texts(text[7]),
+                    rs -> {
+                      UUID id = rs.getObject("id", UUID.class);
+                      return read(rs, Objects.requireNonNull(byId.get(id)).payload());
+                    }));
+    Map<IntentId, CompletionIntent> stored = new HashMap<>();
+    written.forEach(i -> stored.put(i.id(), i));
+    return settles.stream()
+        .map(s -> Optional.ofNullable(stored.get(s.intent().id())))
+        .toList();
   }
 
   @Override

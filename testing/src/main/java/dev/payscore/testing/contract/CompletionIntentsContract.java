@@ -13,6 +13,7 @@ import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.intent.RecordResult;
 import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.domain.port.out.CompletionIntents;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.StorageException;
 import dev.payscore.testing.IntentFixtures;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -286,6 +288,70 @@ public abstract class CompletionIntentsContract extends StorageContract {
     assertThat(renew(settled, LEASE)).isFalse();
     assertThat(renew(held, LEASE)).isFalse();
     assertThat(claim("worker-b", LEASE, 10)).isEmpty();
+  }
+
+  @Test
+  void settlingSeveralAtOnceWritesEachFencedByItsOwnVersionAndLeavesAStaleOneAlone() {
+    for (int i = 0; i < 3; i++) {
+      recordedIntent(MCHID, T0);
+    }
+    List<CompletionIntent> held = claim("worker-a", LEASE, 3);
+    assertThat(held).hasSize(3);
+    CompletionIntent stale = held.get(1);
+    // another writer moved the middle one on (a takeover, an operator)
+    tx(r -> r.intents().update(stale.settledAs(IntentStatus.PENDING, 0, T0, null, null, T0)));
+
+    List<Optional<CompletionIntent>> settled =
+        tx(
+            r ->
+                r.intents()
+                    .settleAll(
+                        held.stream()
+                            .map(
+                                i ->
+                                    new CompletionIntents.Settle(
+                                        i.settledAs(
+                                            IntentStatus.SUCCEEDED, 1, T0, "ACCEPTED", null, T0),
+                                        null))
+                            .toList()));
+
+    assertThat(settled).hasSize(3);
+    assertThat(settled.get(1)).isEmpty();
+    for (int i : new int[] {0, 2}) {
+      CompletionIntent one = settled.get(i).orElseThrow();
+      assertThat(one.id()).isEqualTo(held.get(i).id());
+      assertThat(one.status()).isEqualTo(IntentStatus.SUCCEEDED);
+      assertThat(one.version()).isEqualTo(held.get(i).version() + 1);
+      assertThat(one.leaseOwner()).isNull();
+      assertThat(findIntent(one.id())).contains(one);
+    }
+    CompletionIntent untouched = findIntent(stale.id()).orElseThrow();
+    assertThat(untouched.status()).isEqualTo(IntentStatus.PENDING);
+    assertThat(untouched.version()).isEqualTo(stale.version() + 1);
+  }
+
+  @Test
+  void settlingSeveralAtOnceSchedulesEachRetryInTheStoresTime() {
+    recordedIntent(MCHID, T0);
+    recordedIntent(MCHID, T0);
+    List<CompletionIntent> held = claim("worker-a", LEASE, 2);
+
+    List<Optional<CompletionIntent>> settled =
+        tx(
+            r ->
+                r.intents()
+                    .settleAll(
+                        held.stream()
+                            .map(
+                                i ->
+                                    new CompletionIntents.Settle(
+                                        i.settledAs(
+                                            IntentStatus.PENDING, 1, T0, "UNKNOWN", "timeout", T0),
+                                        Duration.ofHours(1)))
+                            .toList()));
+
+    assertThat(settled).allSatisfy(s -> assertThat(s).isPresent());
+    assertThat(claim("worker-b", LEASE, 10)).isEmpty(); // due in an hour, not at T0
   }
 
   @Test

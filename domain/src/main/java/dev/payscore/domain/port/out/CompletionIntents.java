@@ -11,8 +11,10 @@ import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.OutOrderNo;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -94,6 +96,33 @@ public interface CompletionIntents {
    * @throws StaleWriteException if the row is at another version (the claim was lost)
    */
   CompletionIntent settle(CompletionIntent intent, @Nullable Duration dueIn);
+
+  /** One settlement of {@link #settleAll}: as {@link #settle}'s arguments. */
+  record Settle(CompletionIntent intent, @Nullable Duration dueIn) {
+    public Settle {
+      Objects.requireNonNull(intent, "intent == null");
+    }
+  }
+
+  /**
+   * {@link #settle} of several intents (each at most once), each fenced by its own version:
+   * returns, in the same order, each intent as stored, or empty where the row is at another version (that
+   * row is left as it was; the others are written all the same). Adapters may write them in one
+   * statement.
+   */
+  default List<Optional<CompletionIntent>> settleAll(List<Settle> settles) {
+    List<Optional<CompletionIntent>> stored = new ArrayList<>(settles.size());
+    for (Settle s : settles) {
+      Optional<CompletionIntent> one;
+      try {
+        one = Optional.of(settle(s.intent(), s.dueIn()));
+      } catch (StaleWriteException e) {
+        one = Optional.empty(); // a fenced settle that lost writes nothing
+      }
+      stored.add(one);
+    }
+    return stored;
+  }
 
   /**
    * Stores {@code intent}'s bookkeeping (never its body) if the stored row is still at {@code
