@@ -2,19 +2,19 @@ package dev.payscore.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payscore.domain.audit.AuditEventType;
+import dev.payscore.AuditEventType;
+import dev.payscore.CompletionIntent;
+import dev.payscore.DispatcherOptions;
+import dev.payscore.IntentKind;
+import dev.payscore.IntentStatus;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
+import dev.payscore.PayScoreListener;
 import dev.payscore.domain.completion.CompletionPayload;
-import dev.payscore.domain.intent.CompletionIntent;
-import dev.payscore.domain.intent.IntentKind;
-import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.settlement.Settlement;
-import dev.payscore.engine.DispatcherOptions;
-import dev.payscore.engine.PayScoreListener;
 import dev.payscore.persistence.JooqTransactions;
 import dev.payscore.testing.ServiceOrderFixtures;
 import dev.payscore.testing.database.TestDatabase;

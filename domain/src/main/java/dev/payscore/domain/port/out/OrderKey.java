@@ -1,7 +1,7 @@
 package dev.payscore.domain.port.out;
 
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
 import java.util.Comparator;
 import java.util.Objects;
 
