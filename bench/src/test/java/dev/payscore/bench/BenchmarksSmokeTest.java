@@ -87,4 +87,28 @@ final class BenchmarksSmokeTest {
     assertThat(figures.path("drain_rate_limit_on_succeeded").asLong()).isEqualTo(40);
     assertThat(figures.path("drain_rate_limit_off_succeeded").asLong()).isEqualTo(40);
   }
+
+  @Test
+  void bulkRecordRecordsEveryIntentWithItsAuditEventOnBothPaths() throws Exception {
+    JsonNode json = runAsJson(Scenario.BULK_RECORD);
+
+    JsonNode figures = json.path("figures");
+    assertThat(figures.path("batch_s").asDouble()).isPositive();
+    assertThat(figures.path("one_by_one_s").asDouble()).isPositive();
+    assertThat(figures.path("recorded_with_audit_event").asLong()).isEqualTo(80);
+  }
+
+  @Test
+  void durableVsBareReportsTheWalAndCommitsOfTheDurablePhase() throws Exception {
+    JsonNode json = runAsJson(Scenario.DURABLE_VS_BARE);
+
+    assertThat(json.path("inputs").path("durability").asText())
+        .isEqualTo("fsync on, synchronous_commit on");
+    assertThat(json.path("figures").path("durable_wal_bytes_per_completion").asDouble())
+        .isPositive();
+    assertThat(json.path("figures").path("durable_wal_flushes_per_completion").asDouble())
+        .isPositive();
+    assertThat(json.path("figures").path("durable_engine_commits_per_completion").asDouble())
+        .isPositive();
+  }
 }

@@ -114,6 +114,55 @@ public final class Settler {
   }
 
   /**
+   * Settles {@code attempt}. The first try trusts the claimed copy; after a stale write (the order
+   * changed meanwhile, or the claim was lost) it is planned again from fresh reads, where the fence
+   * is checked first: a lost claim records only the attempt.
+   */
+  AttemptRunner.Processed settle(Settlement.Attempt attempt) {
+    CompletionIntent claimed = attempt.claimed();
+    for (int tries = 1; ; tries++) {
+      boolean reread = tries > 1;
+      try {
+        Applied applied =
+            transactions.inTransaction(
+                repos -> {
+                  CompletionIntent current =
+                      reread ? fenced(repos, claimed).orElse(null) : claimed;
+                  ServiceOrder order =
+                      repos.orders().find(claimed.mchid(), claimed.outOrderNo()).orElse(null);
+                  if (order == null) {
+                    LOG.error("no local order {} for intent {}", claimed.outOrderNo(), claimed.id());
+                  }
+                  return apply(
+                      repos,
+                      Settlement.plan(attempt, current, order, rules, actor, clock.instant()));
+                });
+        return after(applied);
+      } catch (StaleWriteException e) {
+        if (tries >= SETTLE_TRIES) {
+          LOG.warn(
+              "intent {} ({}) still contended after {} tries; its lease will expire",
+              claimed.id(),
+              claimed.outOrderNo(),
+              tries);
+          return AttemptRunner.Processed.of(AttemptRunner.Result.LOST);
+        }
+        LOG.debug(
+            "stale write settling intent {} ({}); reloading", claimed.id(), claimed.outOrderNo());
+      } catch (RuntimeException e) {
+        // Storage trouble: nothing was written. The lease expires and the next attempt's query
+        // settles it.
+        LOG.warn(
+            "could not settle intent {} ({}); its lease will expire: {}",
+            claimed.id(),
+            claimed.outOrderNo(),
+            e.toString());
+        return AttemptRunner.Processed.of(AttemptRunner.Result.LOST);
+      }
+    }
+  }
+
+  /**
    * Writes {@code plans} in {@code repos}' transaction, one statement per table for all of them:
    * the intents, each fenced by its own claim; then the orders of the plans whose intent was
    * written (the caller holds their row locks, {@code ServiceOrders.lockAll}); then the audit
@@ -162,7 +211,7 @@ public final class Settler {
    * transaction for the group), and returns what became of it. Blocks while an earlier group is
    * being written; the thread that gets to write next writes for everybody waiting.
    */
-  AttemptRunner.Processed settle(Settlement.Attempt attempt) {
+  AttemptRunner.Processed settleInGroup(Settlement.Attempt attempt) {
     Waiting mine = new Waiting(attempt);
     ready.add(mine);
     while (true) {
@@ -190,12 +239,13 @@ public final class Settler {
   /**
    * Settles {@code attempts} in one transaction: locks their orders (in key order), plans each from
    * its claimed copy and its order, and applies all plans with {@link #applyAll}. A member whose
-   * claim was lost meanwhile is then settled alone ({@link #settleAlone}, from fresh reads); if the
-   * group's transaction fails, nothing of it was written and every member is settled alone.
+   * claim was lost meanwhile is then settled alone ({@link #settle}, which finds the claim lost
+   * and records only the attempt); if the group's transaction fails, nothing of it was written
+   * and every member is settled alone.
    */
   List<AttemptRunner.Processed> settleAll(List<Settlement.Attempt> attempts) {
     if (attempts.size() == 1) {
-      return List.of(settleAlone(attempts.get(0), false));
+      return List.of(settle(attempts.get(0)));
     }
     List<@Nullable Applied> applied;
     try {
@@ -226,68 +276,18 @@ public final class Settler {
       // Each member alone, so that one member's trouble stays its own.
       LOG.debug(
           "settling a group of {} failed; settling each alone: {}", attempts.size(), e.toString());
-      return attempts.stream().map(a -> settleAlone(a, false)).toList();
+      return attempts.stream().map(this::settle).toList();
     }
     List<AttemptRunner.Processed> processed = new ArrayList<>(attempts.size());
     for (int i = 0; i < attempts.size(); i++) {
       Applied one = applied.get(i);
-      processed.add(one != null ? after(one) : settleAlone(attempts.get(i), true));
+      processed.add(one != null ? after(one) : settle(attempts.get(i)));
     }
     return processed;
   }
 
   private static OrderKey key(CompletionIntent intent) {
     return new OrderKey(intent.mchid(), intent.outOrderNo());
-  }
-
-  /**
-   * Settles {@code attempt} in a transaction of its own. The first try trusts the claimed copy
-   * unless {@code stale} (a group found its claim lost); after a stale write (the order changed
-   * meanwhile, or the claim was lost) it is planned again from fresh reads, where the fence is
-   * checked first: a lost claim records only the attempt.
-   */
-  private AttemptRunner.Processed settleAlone(Settlement.Attempt attempt, boolean stale) {
-    CompletionIntent claimed = attempt.claimed();
-    for (int tries = 1; ; tries++) {
-      boolean reread = stale || tries > 1;
-      try {
-        Applied applied =
-            transactions.inTransaction(
-                repos -> {
-                  CompletionIntent current =
-                      reread ? fenced(repos, claimed).orElse(null) : claimed;
-                  ServiceOrder order =
-                      repos.orders().find(claimed.mchid(), claimed.outOrderNo()).orElse(null);
-                  if (order == null) {
-                    LOG.error("no local order {} for intent {}", claimed.outOrderNo(), claimed.id());
-                  }
-                  return apply(
-                      repos,
-                      Settlement.plan(attempt, current, order, rules, actor, clock.instant()));
-                });
-        return after(applied);
-      } catch (StaleWriteException e) {
-        if (tries >= SETTLE_TRIES) {
-          LOG.warn(
-              "intent {} ({}) still contended after {} tries; its lease will expire",
-              claimed.id(),
-              claimed.outOrderNo(),
-              tries);
-          return AttemptRunner.Processed.of(AttemptRunner.Result.LOST);
-        }
-        LOG.debug(
-            "stale write settling intent {} ({}); reloading", claimed.id(), claimed.outOrderNo());
-      } catch (RuntimeException e) {
-        // Storage trouble: nothing was written. The lease expires and the next attempt's query
-        // settles it.
-        LOG.warn(
-            "could not settle intent {} ({}); its lease will expire: {}",
-            claimed.id(),
-            claimed.outOrderNo(),
-            e.toString());
-        return AttemptRunner.Processed.of(AttemptRunner.Result.LOST);
-      }
-    }
   }
 
   /** Gives {@code claimed} back unsent (shutdown): due at once, no attempt; fenced by the claim. */

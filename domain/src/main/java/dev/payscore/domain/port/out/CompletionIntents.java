@@ -13,10 +13,14 @@ import dev.payscore.domain.intent.RecordResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +42,38 @@ public interface CompletionIntents {
    * open intent per order), so concurrent recorders cannot both succeed.
    */
   RecordResult record(CompletionIntent intent);
+
+  /**
+   * Records the first intents of orders that have none (see {@link #withIntents}), all or none, and
+   * returns them as stored, in the same order. Adapters may insert them in one statement.
+   *
+   * @throws StorageException if any of them was not recorded (its order is missing, does not match
+   *     its payload, or has an intent by now): the caller's transaction must then be rolled back
+   */
+  default List<CompletionIntent> recordAll(List<CompletionIntent> intents) {
+    List<CompletionIntent> recorded = new ArrayList<>(intents.size());
+    for (CompletionIntent intent : intents) {
+      if (!(record(intent) instanceof RecordResult.Recorded r)) {
+        throw new StorageException("intent " + intent.id() + " of " + intent.outOrderNo()
+            + " was not recorded: its order has an intent");
+      }
+      recorded.add(r.intent());
+    }
+    return recorded;
+  }
+
+  /** Which of {@code orders} have at least one intent, of any kind and status. */
+  default Set<OrderKey> withIntents(Collection<OrderKey> orders) {
+    Set<OrderKey> with = new HashSet<>();
+    for (OrderKey key : orders) {
+      if (Arrays.stream(IntentKind.values())
+          .anyMatch(k -> find(key.mchid(), key.outOrderNo(), k).isPresent())
+          || open(key.mchid(), key.outOrderNo()).isPresent()) {
+        with.add(key);
+      }
+    }
+    return with;
+  }
 
   /**
    * @throws StorageException if the row cannot be read (see {@link #quarantined})
