@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** The contract of {@code CompletionIntents}: idempotent recording, claiming, leases, versions. */
@@ -302,18 +303,7 @@ public abstract class CompletionIntentsContract extends StorageContract {
     tx(r -> r.intents().update(stale.settledAs(IntentStatus.PENDING, 0, T0, null, null, T0)));
 
     List<Optional<CompletionIntent>> settled =
-        tx(
-            r ->
-                r.intents()
-                    .settleAll(
-                        held.stream()
-                            .map(
-                                i ->
-                                    new CompletionIntents.Settle(
-                                        i.settledAs(
-                                            IntentStatus.SUCCEEDED, 1, T0, "ACCEPTED", null, T0),
-                                        null))
-                            .toList()));
+        settleAll(held, IntentStatus.SUCCEEDED, "ACCEPTED", null, null);
 
     assertThat(settled).hasSize(3);
     assertThat(settled.get(1)).isEmpty();
@@ -337,21 +327,27 @@ public abstract class CompletionIntentsContract extends StorageContract {
     List<CompletionIntent> held = claim("worker-a", LEASE, 2);
 
     List<Optional<CompletionIntent>> settled =
-        tx(
-            r ->
-                r.intents()
-                    .settleAll(
-                        held.stream()
-                            .map(
-                                i ->
-                                    new CompletionIntents.Settle(
-                                        i.settledAs(
-                                            IntentStatus.PENDING, 1, T0, "UNKNOWN", "timeout", T0),
-                                        Duration.ofHours(1)))
-                            .toList()));
+        settleAll(held, IntentStatus.PENDING, "UNKNOWN", "timeout", Duration.ofHours(1));
 
     assertThat(settled).allSatisfy(s -> assertThat(s).isPresent());
     assertThat(claim("worker-b", LEASE, 10)).isEmpty(); // due in an hour, not at T0
+  }
+
+  /** Settles every one of {@code held} as {@code status} after one attempt, in one call. */
+  private List<Optional<CompletionIntent>> settleAll(
+      List<CompletionIntent> held,
+      IntentStatus status,
+      String outcome,
+      @Nullable String error,
+      @Nullable Duration dueIn) {
+    List<CompletionIntents.Settle> settles =
+        held.stream()
+            .map(
+                i ->
+                    new CompletionIntents.Settle(
+                        i.settledAs(status, 1, T0, outcome, error, T0), dueIn))
+            .toList();
+    return tx(r -> r.intents().settleAll(settles));
   }
 
   @Test
