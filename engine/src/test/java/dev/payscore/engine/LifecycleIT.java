@@ -25,11 +25,14 @@ import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.PostPayment;
 import dev.payscore.domain.model.ServiceTime;
+import dev.payscore.domain.model.TimeRange;
+import dev.payscore.domain.port.in.CreateServiceOrderCommand;
 import dev.payscore.domain.port.in.LifecycleResult;
 import dev.payscore.domain.port.in.RequestCancelCommand;
 import dev.payscore.domain.port.in.RequestChangeResult;
 import dev.payscore.domain.port.in.RequestCompletionCommand;
 import dev.payscore.domain.port.in.RequestModifyCommand;
+import dev.payscore.domain.port.out.CreateOrder;
 import dev.payscore.sandbox.Endpoint;
 import dev.payscore.sandbox.FaultKind;
 import dev.payscore.sandbox.FaultRule;
@@ -154,6 +157,41 @@ final class LifecycleIT {
     assertThat(again).isInstanceOf(LifecycleResult.Applied.class);
     assertThat(((LifecycleResult.Applied) again).confirmPackage()).isNotBlank();
     assertThat(operations(no)).containsExactly(Operation.CREATE);
+  }
+
+  @Test
+  void anInvalidCreateIsRefusedWithEveryRuleCodeAndNothingIsSentOrWritten() {
+    String no = "LC-INVALID-CREATE";
+    CreateOrder valid = world.createBody(no, true);
+    CreateOrder invalid =
+        new CreateOrder(
+            no,
+            valid.appid(),
+            valid.serviceId(),
+            "充".repeat(21),
+            valid.postPayments(),
+            valid.postDiscounts(),
+            TimeRange.between("20000101000000", null),
+            valid.location(),
+            valid.riskFund(),
+            "a".repeat(257),
+            "http://merchant.example.com/notify",
+            valid.openid(),
+            valid.needUserConfirm(),
+            valid.device());
+    List<LedgerEntry> before = world.world.sandbox.ledger();
+
+    LifecycleResult result =
+        world.payScore.orders().create(new CreateServiceOrderCommand(MCHID, invalid, "it"));
+
+    assertThat(result).isInstanceOf(LifecycleResult.Refused.class);
+    assertThat(((LifecycleResult.Refused) result).reason())
+        .contains("service_introduction: SERVICE_INTRODUCTION_LENGTH")
+        .contains("time_range.start_time: START_TIME_PASSED")
+        .contains("attach: ATTACH_LENGTH")
+        .contains("notify_url: NOTIFY_URL_FORMAT");
+    assertThat(world.world.sandbox.ledger()).isEqualTo(before);
+    assertThat(world.payScore.history().ofOrder(MCHID, OutOrderNo.of(no))).isEmpty();
   }
 
   @Test
