@@ -1,11 +1,12 @@
 package dev.payscore.domain.completion;
 
+import dev.payscore.Device;
+import dev.payscore.Location;
+import dev.payscore.OutOrderNo;
+import dev.payscore.PostDiscount;
+import dev.payscore.PostPayment;
+import dev.payscore.Rule;
 import dev.payscore.domain.completion.CompletionValidator.Report;
-import dev.payscore.domain.model.Device;
-import dev.payscore.domain.model.Location;
-import dev.payscore.domain.model.OutOrderNo;
-import dev.payscore.domain.model.PostDiscount;
-import dev.payscore.domain.model.PostPayment;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashSet;
