@@ -309,7 +309,7 @@ public final class CompletionValidator {
     String startText = range.startTime();
     boolean onAccept = ServiceTime.ON_ACCEPT.equals(startText);
     ServiceTime start = null;
-    if (startText == null || startText.isEmpty()) {
+    if (startText == null) {
       report.add("time_range.start_time", Rule.REQUIRED, null, "is required");
     } else if (!onAccept) {
       start = parse("time_range.start_time", startText, report);

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * The rule of each field, once: create, complete, modify and cancel all judge a field they share
  * (items, ids, remarks, location, device, reason) through the same method here, so a limit or a
  * charset cannot drift between requests (fact sheet §4.5: "apply to create, complete and modify").
- * Every free text is also checked to be well-formed Unicode.
+ * Every free text is also checked to be well-formed Unicode; a required text that is blank (only
+ * white space) is missing ({@link Rule#REQUIRED}), as the sandbox judges it.
  */
 final class FieldRules {
   /** The one payment name that may repeat (smart retail: one line per product). */
@@ -48,8 +49,8 @@ final class FieldRules {
 
   /** Whether the id is 1..32 visible ASCII; reports it if not. */
   static boolean id(String path, String value, Rule format, Report report) {
-    if (value.isEmpty()) {
-      report.add(path, Rule.REQUIRED, null, "is required");
+    if (value.isBlank()) {
+      report.add(path, Rule.REQUIRED, orNull(value), "is required");
       return false;
     }
     if (length(value) > MAX_ID || !VISIBLE_ASCII.matcher(value).matches()) {
@@ -60,8 +61,8 @@ final class FieldRules {
   }
 
   static void outOrderNo(String value, Report report) {
-    if (value.isEmpty()) {
-      report.add("out_order_no", Rule.REQUIRED, null, "is required");
+    if (value.isBlank()) {
+      report.add("out_order_no", Rule.REQUIRED, orNull(value), "is required");
     } else if (length(value) > MAX_ID || !OutOrderNo.PATTERN.matcher(value).matches()) {
       report.add(
           "out_order_no",
@@ -120,11 +121,11 @@ final class FieldRules {
       String path = "post_discounts[" + i + "]";
       name(path, discount.name(), names, null, report);
       String description = discount.description();
-      if (description == null || description.isEmpty()) {
+      if (description == null || description.isBlank()) {
         report.add(
             path + ".description",
             Rule.DESCRIPTION_REQUIRED,
-            null,
+            description == null ? null : orNull(description),
             "a discount needs a description");
       }
       text(path + ".description", description, MAX_DESCRIPTION, Rule.DESCRIPTION_LENGTH, report);
@@ -138,8 +139,8 @@ final class FieldRules {
 
   private static void name(
       String item, String name, Set<String> seen, @Nullable String repeatable, Report report) {
-    if (name.isEmpty()) {
-      report.add(item + ".name", Rule.REQUIRED, null, "is required");
+    if (name.isBlank()) {
+      report.add(item + ".name", Rule.REQUIRED, orNull(name), "is required");
       return;
     }
     text(item + ".name", name, MAX_NAME, Rule.NAME_LENGTH, report);
@@ -206,7 +207,7 @@ final class FieldRules {
   /** {@code reason} of cancel and modify: required, at most 50 characters (the 2020 wiki: 30). */
   static void reason(String reason, Report report) {
     if (reason.isBlank()) {
-      report.add("reason", Rule.REQUIRED, reason.isEmpty() ? null : reason, "is required");
+      report.add("reason", Rule.REQUIRED, orNull(reason), "is required");
       return;
     }
     text("reason", reason, MAX_REASON, Rule.REASON_LENGTH, report);
@@ -215,7 +216,7 @@ final class FieldRules {
   static void serviceIntroduction(String text, Report report) {
     if (text.isBlank()) {
       report.add(
-          "service_introduction", Rule.REQUIRED, text.isEmpty() ? null : text, "is required");
+          "service_introduction", Rule.REQUIRED, orNull(text), "is required");
       return;
     }
     text(
@@ -233,7 +234,7 @@ final class FieldRules {
    */
   static void notifyUrl(String url, Report report) {
     if (url.isBlank()) {
-      report.add("notify_url", Rule.REQUIRED, url.isEmpty() ? null : url, "is required");
+      report.add("notify_url", Rule.REQUIRED, orNull(url), "is required");
       return;
     }
     text("notify_url", url, MAX_NOTIFY_URL, Rule.NOTIFY_URL_LENGTH, report);
@@ -311,6 +312,11 @@ final class FieldRules {
         return;
       }
     }
+  }
+
+  /** A blank value as the violation's value: none when empty. */
+  private static @Nullable String orNull(String value) {
+    return value.isEmpty() ? null : value;
   }
 
   /** Characters as WeChat counts them: code points, so 充 and 🔋 are one each. */
