@@ -8,6 +8,7 @@ import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentEvent;
 import dev.payscore.domain.intent.IntentKind;
 import dev.payscore.domain.intent.IntentRef;
+import dev.payscore.domain.intent.IntentStats;
 import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.intent.QuarantinedIntent;
 import dev.payscore.domain.model.MerchantId;
@@ -28,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,13 +49,16 @@ public final class Completions {
   private final CompletionValidator validator;
   private final @Nullable PayScoreGateway staleOrderRefresh;
   private final WakeUp wakeUp;
+  private final Set<MerchantId> merchants;
 
   Completions(
       Transactions transactions,
       Clock clock,
       CompletionValidator validator,
       @Nullable PayScoreGateway staleOrderRefresh,
-      WakeUp wakeUp) {
+      WakeUp wakeUp,
+      Set<MerchantId> merchants) {
+    this.merchants = Set.copyOf(merchants);
     this.transactions = transactions;
     this.clock = clock;
     this.validator = validator;
@@ -106,6 +111,21 @@ public final class Completions {
     Objects.requireNonNull(mchid, "mchid == null");
     return transactions.inTransaction(
         repositories -> repositories.intents().list(mchid, status, limit));
+  }
+
+  /**
+   * The open intents of the merchants this instance sends for (as its claims are scoped), counted
+   * by status, and the age of the oldest pending one by the database's clock: one cheap count over
+   * the open rows, for health checks and metrics gauges (poll it; it lists nothing).
+   */
+  public IntentStats stats() {
+    return transactions.inTransaction(repositories -> repositories.intents().stats(merchants));
+  }
+
+  /** {@link #stats()} of one merchant, whether or not this instance sends for it. */
+  public IntentStats stats(MerchantId mchid) {
+    Objects.requireNonNull(mchid, "mchid == null");
+    return transactions.inTransaction(repositories -> repositories.intents().stats(Set.of(mchid)));
   }
 
   /**

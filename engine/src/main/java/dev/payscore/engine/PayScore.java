@@ -105,7 +105,8 @@ public final class PayScore implements AutoCloseable {
             b.clock,
             validator,
             b.refreshStaleOrders ? gateway : null,
-            wakeUp);
+            wakeUp,
+            b.merchantIds());
     this.history = new History(transactions);
     this.orders =
         new Orders(

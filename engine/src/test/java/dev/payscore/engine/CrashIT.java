@@ -61,7 +61,8 @@ final class CrashIT {
               world.clock(),
               new dev.payscore.domain.completion.CompletionValidator(world.clock()),
               null,
-              () -> {});
+              () -> {},
+              java.util.Set.of(SandboxWorld.MCHID));
       for (int i = 0; i < ORDERS; i++) {
         SandboxWorld.requested(completions.request(SandboxWorld.command("X-" + i, 700 + i)));
       }

@@ -195,7 +195,8 @@ final class SandboxRecoveryIT {
                       public void recordedInCallerTransaction() {
                         toOthers.recordedInCallerTransaction();
                       }
-                    })
+                    },
+                    java.util.Set.of(SandboxWorld.MCHID))
                 .request(connection, SandboxWorld.command(no, 555));
         assertThat(result).isInstanceOf(RequestCompletionResult.Requested.class);
         events.add("committing");

@@ -4,6 +4,7 @@ import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentId;
 import dev.payscore.domain.intent.IntentKind;
 import dev.payscore.domain.intent.IntentRef;
+import dev.payscore.domain.intent.IntentStats;
 import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.intent.QuarantinedIntent;
 import dev.payscore.domain.intent.RecordResult;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -119,4 +121,11 @@ public interface CompletionIntents {
 
   /** How many of a merchant's intents are in each status (absent: none). */
   Map<IntentStatus, Long> countByStatus(MerchantId mchid);
+
+  /**
+   * The open intents of {@code merchants} counted by status, and the age of the oldest PENDING one
+   * by the <b>store's clock</b>: one statement over the open rows only (settled rows are never
+   * read), cheap enough for every health check and metrics scrape.
+   */
+  IntentStats stats(Set<MerchantId> merchants);
 }
