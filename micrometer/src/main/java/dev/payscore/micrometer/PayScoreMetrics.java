@@ -1,7 +1,7 @@
 package dev.payscore.micrometer;
 
 import dev.payscore.CompletionIntent;
-import dev.payscore.domain.intent.IntentStats;
+import dev.payscore.IntentStats;
 import dev.payscore.MerchantId;
 import dev.payscore.OutOrderNo;
 import dev.payscore.domain.port.out.GatewayOutcome;

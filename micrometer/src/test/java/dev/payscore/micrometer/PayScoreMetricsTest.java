@@ -2,7 +2,7 @@ package dev.payscore.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payscore.domain.intent.IntentStats;
+import dev.payscore.IntentStats;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,4 +1,4 @@
-package dev.payscore.engine;
+package dev.payscore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
