@@ -124,7 +124,7 @@ public final class PayScore implements AutoCloseable {
     this.orders =
         new Orders(
             transactions,
-            new OrderLifecycleHandler(transactions, observed, b.clock),
+            new OrderLifecycleHandler(transactions, observed, b.clock, validator),
             b.clock,
             wakeUp,
             validator,
