@@ -23,6 +23,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -36,9 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Group settlement: the attempts that are ready at one moment (up to {@link #GROUP}) are applied
  * in one transaction, with one statement per table for all of them ({@link #applyAll}): one commit
- * (one WAL flush) instead of one per attempt. While a group is being written, the attempts that
- * finish meanwhile queue up and form the next group, so groups grow with the load and an attempt
- * alone is written at once. Each member stays fenced by its own claim: a member whose claim was
+ * (one WAL flush) instead of one per attempt. While groups are being written (up to {@link
+ * #WRITERS} at once, so that one forms and writes while another waits for its commit), the
+ * attempts that finish meanwhile queue up and form the next group, so groups grow with the load
+ * and an attempt alone is written at once. Each member stays fenced by its own claim: a member whose claim was
  * lost meanwhile is left out of its group and retried alone, and a group whose transaction fails
  * is settled member by member, so no member ever fails another.
  */
@@ -55,10 +59,18 @@ public final class Settler {
   private final String actor;
   private final PayScoreListener listener;
 
-  /** Attempts waiting to be settled; whoever holds {@link #applying} settles the next group. */
+  /** How many groups are written at once: one can form and write while another commits. */
+  static final int WRITERS = 4;
+
+  /** Attempts waiting to be settled; a thread holding one of {@link #writers} takes a group. */
   private final ConcurrentLinkedQueue<Waiting> ready = new ConcurrentLinkedQueue<>();
 
-  private final ReentrantLock applying = new ReentrantLock();
+  private final Semaphore writers = new Semaphore(WRITERS);
+
+  /** Signalled when a group was written: its members are done, and a writer is free. */
+  private final ReentrantLock written = new ReentrantLock();
+
+  private final Condition groupWritten = written.newCondition();
 
   /** An attempt in {@link #ready}, and what became of it once its group was written. */
   private static final class Waiting {
@@ -215,24 +227,53 @@ public final class Settler {
     Waiting mine = new Waiting(attempt);
     ready.add(mine);
     while (true) {
-      applying.lock();
-      try {
-        AttemptRunner.Processed processed = mine.processed;
-        if (processed != null) {
-          return processed;
-        }
-        List<Waiting> group = new ArrayList<>();
-        for (Waiting w; group.size() < GROUP && (w = ready.poll()) != null; ) {
-          group.add(w);
-        }
-        List<AttemptRunner.Processed> results =
-            settleAll(group.stream().map(w -> w.attempt).toList());
-        for (int i = 0; i < group.size(); i++) {
-          group.get(i).processed = results.get(i);
-        }
-      } finally {
-        applying.unlock();
+      AttemptRunner.Processed processed = mine.processed;
+      if (processed != null) {
+        return processed;
       }
+      if (writers.tryAcquire()) {
+        try {
+          List<Waiting> group = new ArrayList<>();
+          for (Waiting w; group.size() < GROUP && (w = ready.poll()) != null; ) {
+            group.add(w);
+          }
+          if (!group.isEmpty()) {
+            List<AttemptRunner.Processed> results =
+                settleAll(group.stream().map(w -> w.attempt).toList());
+            for (int i = 0; i < group.size(); i++) {
+              group.get(i).processed = results.get(i);
+            }
+          }
+        } finally {
+          writers.release();
+          signalWritten();
+        }
+      } else {
+        awaitWritten(mine);
+      }
+    }
+  }
+
+  private void signalWritten() {
+    written.lock();
+    try {
+      groupWritten.signalAll();
+    } finally {
+      written.unlock();
+    }
+  }
+
+  /** Waits until {@code mine} was written or a writer is free (checked at least every 10 ms). */
+  private void awaitWritten(Waiting mine) {
+    written.lock();
+    try {
+      if (mine.processed == null && writers.availablePermits() == 0) {
+        groupWritten.await(10, TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // its group is written all the same; keep the flag
+    } finally {
+      written.unlock();
     }
   }
 
