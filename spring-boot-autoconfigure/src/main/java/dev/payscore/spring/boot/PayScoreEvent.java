@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What payscore did, published as a Spring application event after the transaction that did it
- * committed (on payscore's thread: a dispatcher worker, the callback request). Listen with {@code
- * @EventListener}; keep listeners fast, or make them {@code @Async}.
+ * committed (on payscore's thread: a dispatcher worker, the callback request). Listen with Spring's
+ * {@code @EventListener}; keep listeners fast, or make them {@code @Async}.
  *
  * <pre>{@code
  * @EventListener

@@ -1,36 +1,29 @@
 package dev.payscore.samples.rental;
 
+import static dev.payscore.samples.support.SandboxMerchant.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.payscore.AuditEventType;
-import dev.payscore.CreateOrder;
-import dev.payscore.CreateServiceOrderCommand;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.payscore.IntentStatus;
-import dev.payscore.LifecycleResult;
 import dev.payscore.MerchantId;
 import dev.payscore.OutOrderNo;
 import dev.payscore.PayScore;
-import dev.payscore.PostPayment;
 import dev.payscore.RequestCompletionResult;
-import dev.payscore.RiskFund;
-import dev.payscore.RiskFundName;
-import dev.payscore.TimeRange;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.migrations.PayscoreMigrations;
 import dev.payscore.samples.support.FreshDatabase;
 import dev.payscore.samples.support.SandboxMerchant;
-import dev.payscore.sandbox.LedgerEntry;
 import dev.payscore.spring.boot.PayScoreBuilderCustomizer;
 import dev.payscore.spring.boot.PayScoreEvent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -100,73 +93,25 @@ class RentalApplicationTest {
   @Autowired List<SmartLifecycle> lifecycles;
   @LocalServerPort int port;
 
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
 
-  /** Creates the order at WeChat with our callback URL, and the user confirms it. */
   private void openAndConfirm(String no) {
     rentals.open(no);
-    LifecycleResult created =
-        payScore
-            .orders()
-            .create(
-                new CreateServiceOrderCommand(
-                    MerchantId.of(SandboxMerchant.MCHID),
-                    new CreateOrder(
-                        no, SandboxMerchant.APPID, SandboxMerchant.SERVICE_ID, "充电宝租借",
-                        List.of(new PostPayment("收费标准", null, "2元/小时", null)), List.of(),
-                        TimeRange.between("OnAccept", null), null,
-                        RiskFund.of(RiskFundName.DEPOSIT, 100_00), null,
-                        "http://127.0.0.1:" + port + "/payscore/notify", null, null, null),
-                    "test"));
-    assertThat(created).isInstanceOf(LifecycleResult.Applied.class);
-    WECHAT.sandbox().confirm(no); // the USER_CONFIRM callback reaches our endpoint
-    await("confirmed by callback", () -> state(no) == LifecycleState.DOING_USER_CONFIRM);
-    WECHAT.letTimePass();
-  }
-
-  private LifecycleState state(String no) {
-    return payScore
-        .orders()
-        .find(MerchantId.of(SandboxMerchant.MCHID), OutOrderNo.of(no))
-        .orElseThrow()
-        .lifecycle();
+    WECHAT.openAndConfirm(payScore, no, "http://127.0.0.1:" + port + "/payscore/notify");
   }
 
   private IntentStatus intentStatus(String no) {
-    return payScore
-        .completions()
-        .find(MerchantId.of(SandboxMerchant.MCHID), OutOrderNo.of(no))
-        .map(i -> i.status())
-        .orElse(null);
+    return SandboxMerchant.completion(payScore, no);
   }
 
-  private List<LedgerEntry> completes(String no) {
-    return WECHAT.sandbox().ledger(no).stream()
-        .filter(e -> e.operation() == dev.payscore.sandbox.Operation.COMPLETE)
-        .toList();
-  }
-
+  /** The body of a GET (health answers 503 when DOWN). */
   private String get(String path) throws Exception {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
             HttpResponse.BodyHandlers.ofString());
-    return response.statusCode() + " " + response.body();
-  }
-
-  private static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    return response.body();
   }
 
   @Test
@@ -177,7 +122,7 @@ class RentalApplicationTest {
 
     assertThat(result).isInstanceOf(RequestCompletionResult.Requested.class);
     await("completed", () -> intentStatus("R-JPA-1") == IntentStatus.SUCCEEDED);
-    assertThat(completes("R-JPA-1")).hasSize(1);
+    assertThat(WECHAT.completes("R-JPA-1")).hasSize(1);
     await(
         "settled event",
         () ->
@@ -188,7 +133,7 @@ class RentalApplicationTest {
 
     WECHAT.sandbox().pay("R-JPA-1"); // USER_PAID callback → DONE → OrderPaid → rental PAID
     await("paid", () -> "PAID".equals(rentalRows.findById("R-JPA-1").orElseThrow().getStatus()));
-    assertThat(state("R-JPA-1")).isEqualTo(LifecycleState.DONE);
+    assertThat(SandboxMerchant.state(payScore, "R-JPA-1")).isEqualTo(LifecycleState.DONE);
   }
 
   @Test
@@ -214,20 +159,20 @@ class RentalApplicationTest {
     assertThat(payScore.history().ofOrder(MerchantId.of(SandboxMerchant.MCHID), OutOrderNo.of("R-RB-1")))
         .extracting(e -> e.entry().type())
         .doesNotContain(AuditEventType.COMPLETION_REQUESTED);
-    assertThat(completes("R-RB-1")).isEmpty();
+    assertThat(WECHAT.completes("R-RB-1")).isEmpty();
     assertThat(rentalRows.findById("R-RB-1").orElseThrow().getStatus()).isEqualTo("OPEN");
   }
 
   @Test
   void healthAndThePayscoreEndpointAnswerThroughActuator() throws Exception {
-    assertThat(get("/actuator/health"))
-        .startsWith("200 ")
-        .contains("\"payScore\":{\"status\":\"UP\"")
-        .contains("\"dispatcher\":\"running\"")
-        .contains("\"needsAttention\":0");
-    assertThat(get("/actuator/payscore"))
-        .startsWith("200 ")
-        .contains("\"needsAttention\":[]");
+    JsonNode health = JSON.readTree(get("/actuator/health"));
+    assertThat(health.at("/status").asText()).isEqualTo("UP");
+    assertThat(health.at("/components/payScore/status").asText()).isEqualTo("UP");
+    assertThat(health.at("/components/payScore/details/dispatcher").asText()).isEqualTo("running");
+    assertThat(health.at("/components/payScore/details/needsAttention").asLong()).isZero();
+    JsonNode attention = JSON.readTree(get("/actuator/payscore"));
+    assertThat(attention.at("/needsAttention").isArray()).isTrue();
+    assertThat(attention.at("/quarantined").isArray()).isTrue();
   }
 
   @Test
@@ -260,7 +205,8 @@ class RentalApplicationTest {
 
     lifecycle.stop();
     assertThat(lifecycle.isRunning()).isFalse();
-    assertThat(get("/actuator/health")).contains("\"dispatcher\":\"stopped\"");
+    assertThat(JSON.readTree(get("/actuator/health")).at("/components/payScore/details/dispatcher").asText())
+        .isEqualTo("stopped");
     rentals.returnRental("R-LC-1", 100);
     lifecycle.start();
     assertThat(lifecycle.isRunning()).isTrue();

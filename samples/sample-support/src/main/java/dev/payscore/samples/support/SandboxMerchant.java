@@ -1,5 +1,20 @@
 package dev.payscore.samples.support;
 
+import dev.payscore.CompletionIntent;
+import dev.payscore.CreateOrder;
+import dev.payscore.CreateServiceOrderCommand;
+import dev.payscore.IntentStatus;
+import dev.payscore.LifecycleResult;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
+import dev.payscore.PayScore;
+import dev.payscore.PostPayment;
+import dev.payscore.RiskFund;
+import dev.payscore.RiskFundName;
+import dev.payscore.TimeRange;
+import dev.payscore.domain.model.LifecycleState;
+import dev.payscore.sandbox.LedgerEntry;
+import dev.payscore.sandbox.Operation;
 import dev.payscore.sandbox.PayScoreSandbox;
 import dev.payscore.sandbox.SandboxConfig;
 import java.io.IOException;
@@ -16,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A WeChat sandbox with one merchant, whose private key is written to a file as a merchant keeps
@@ -95,9 +112,74 @@ public final class SandboxMerchant implements AutoCloseable {
     return p;
   }
 
-  /** Lets two seconds pass on WeChat's clock, so a completion ends after the user confirmed. */
-  public void letTimePass() {
+  /**
+   * Creates the order at WeChat through {@code payScore} with {@code notifyUrl}, lets the user
+   * confirm (WeChat's USER_CONFIRM callback must reach the application), then lets two seconds pass
+   * on WeChat's clock so that a completion ends after the confirmation.
+   */
+  public void openAndConfirm(PayScore payScore, String outOrderNo, String notifyUrl) {
+    LifecycleResult created =
+        payScore
+            .orders()
+            .create(
+                new CreateServiceOrderCommand(
+                    MerchantId.of(MCHID),
+                    new CreateOrder(
+                        outOrderNo, APPID, SERVICE_ID, "充电宝租借",
+                        List.of(new PostPayment("收费标准", null, "2元/小时", null)), List.of(),
+                        TimeRange.between("OnAccept", null), null,
+                        RiskFund.of(RiskFundName.DEPOSIT, 100_00), null, notifyUrl, null, null,
+                        null),
+                    "sample-test"));
+    if (!(created instanceof LifecycleResult.Applied)) {
+      throw new AssertionError("create " + outOrderNo + ": " + created);
+    }
+    sandbox.confirm(outOrderNo);
+    await(
+        outOrderNo + " confirmed by callback",
+        () -> state(payScore, outOrderNo) == LifecycleState.DOING_USER_CONFIRM);
     sandbox.clock().advance(Duration.ofSeconds(2));
+  }
+
+  /** The local mirror's state. */
+  public static LifecycleState state(PayScore payScore, String outOrderNo) {
+    return payScore
+        .orders()
+        .find(MerchantId.of(MCHID), OutOrderNo.of(outOrderNo))
+        .orElseThrow()
+        .lifecycle();
+  }
+
+  /** The completion intent's status; null when there is none. */
+  public static @Nullable IntentStatus completion(PayScore payScore, String outOrderNo) {
+    return payScore
+        .completions()
+        .find(MerchantId.of(MCHID), OutOrderNo.of(outOrderNo))
+        .map(CompletionIntent::status)
+        .orElse(null);
+  }
+
+  /** The completions WeChat applied to the order. */
+  public List<LedgerEntry> completes(String outOrderNo) {
+    return sandbox.ledger(outOrderNo).stream()
+        .filter(e -> e.operation() == Operation.COMPLETE)
+        .toList();
+  }
+
+  /** Waits up to 20 seconds for {@code condition}. */
+  public static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
   }
 
   private static String pem(String type, byte[] der) {
