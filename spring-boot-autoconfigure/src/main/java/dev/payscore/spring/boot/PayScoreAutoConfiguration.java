@@ -1,5 +1,10 @@
 package dev.payscore.spring.boot;
 
+import static dev.payscore.spring.boot.internal.BootClasses.DATA_SOURCE_3;
+import static dev.payscore.spring.boot.internal.BootClasses.DATA_SOURCE_4;
+import static dev.payscore.spring.boot.internal.BootClasses.FLYWAY_3;
+import static dev.payscore.spring.boot.internal.BootClasses.FLYWAY_4;
+
 import dev.payscore.DispatcherOptions;
 import dev.payscore.PayScore;
 import dev.payscore.PayScoreListener;
@@ -39,13 +44,7 @@ import org.springframework.web.servlet.function.ServerResponse;
  * {@code payscore.callback-path}. Works on Spring Boot 3.5 and 4.0 (the DataSource and Flyway
  * auto-configurations are named in both their packages).
  */
-@AutoConfiguration(
-    afterName = {
-      "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
-      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-      "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
-      "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"
-    })
+@AutoConfiguration(afterName = {DATA_SOURCE_3, DATA_SOURCE_4, FLYWAY_3, FLYWAY_4})
 @ConditionalOnClass(PayScore.class)
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnProperty(prefix = "payscore", name = "enabled", matchIfMissing = true)
