@@ -10,6 +10,7 @@ import dev.payscore.PayScore;
 import dev.payscore.PayScoreListener;
 import dev.payscore.RateLimit;
 import dev.payscore.SweepOptions;
+import dev.payscore.micrometer.PayScoreMetrics;
 import dev.payscore.spring.boot.internal.CallbackRoutes;
 import dev.payscore.spring.boot.internal.InvalidPayScorePropertiesException;
 import dev.payscore.spring.boot.internal.ListenDataSources;
@@ -170,6 +171,22 @@ public class PayScoreAutoConfiguration {
   @ConditionalOnMissingBean
   public PayScoreLifecycle payScoreLifecycle(PayScore payScore) {
     return new PayScoreLifecycle(payScore);
+  }
+
+  /**
+   * Micrometer meters ({@code payscore.*}) when Micrometer and {@code payscore-micrometer} are on the
+   * class path: a listener told before the instance is built (so no event is missed), its gauges
+   * reading the stats of the instance at scrape time; Boot binds it to every registry.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {"io.micrometer.core.instrument.MeterRegistry", "dev.payscore.micrometer.PayScoreMetrics"})
+  static class Metrics {
+    @Bean
+    @ConditionalOnMissingBean
+    PayScoreMetrics payScoreMetrics(ObjectProvider<PayScore> payScore) {
+      return new PayScoreMetrics(() -> payScore.getObject().completions().stats());
+    }
   }
 
   /** WeChat's callbacks, on Spring MVC. */

@@ -115,7 +115,7 @@ class RentalApplicationTest {
   }
 
   @Test
-  void aReturnInTransactionalJpaIsCompletedOnceAndThePaidCallbackMarksTheRentalPaid() {
+  void aReturnInTransactionalJpaIsCompletedOnceAndThePaidCallbackMarksTheRentalPaid() throws Exception {
     openAndConfirm("R-JPA-1");
 
     RequestCompletionResult result = rentals.returnRental("R-JPA-1", 300);
@@ -130,6 +130,8 @@ class RentalApplicationTest {
                 .anyMatch(
                     e -> e instanceof PayScoreEvent.IntentSettled s
                         && s.outOrderNo().value().equals("R-JPA-1")));
+    assertThat(JSON.readTree(get("/actuator/metrics/payscore.intents.settled")).at("/measurements/0/value").asDouble())
+        .isGreaterThanOrEqualTo(1);
 
     WECHAT.sandbox().pay("R-JPA-1"); // USER_PAID callback → DONE → OrderPaid → rental PAID
     await("paid", () -> "PAID".equals(rentalRows.findById("R-JPA-1").orElseThrow().getStatus()));
@@ -173,6 +175,8 @@ class RentalApplicationTest {
     JsonNode attention = JSON.readTree(get("/actuator/payscore"));
     assertThat(attention.at("/needsAttention").isArray()).isTrue();
     assertThat(attention.at("/quarantined").isArray()).isTrue();
+    JsonNode open = JSON.readTree(get("/actuator/metrics/payscore.intents.open"));
+    assertThat(open.at("/name").asText()).isEqualTo("payscore.intents.open");
   }
 
   @Test

@@ -111,7 +111,7 @@ class RentalApplicationTest {
   }
 
   @Test
-  void aReturnInTransactionalJdbcIsCompletedOnceAndThePaidCallbackMarksTheRentalPaid() {
+  void aReturnInTransactionalJdbcIsCompletedOnceAndThePaidCallbackMarksTheRentalPaid() throws Exception {
     openAndConfirm("R4-1");
 
     RequestCompletionResult result = rentals.returnRental("R4-1", 300);
@@ -126,6 +126,8 @@ class RentalApplicationTest {
                 .anyMatch(
                     e -> e instanceof PayScoreEvent.IntentSettled s
                         && s.outOrderNo().value().equals("R4-1")));
+    assertThat(JSON.readTree(get("/actuator/metrics/payscore.intents.settled")).at("/measurements/0/value").asDouble())
+        .isGreaterThanOrEqualTo(1);
 
     WECHAT.sandbox().pay("R4-1");
     await("paid", () -> "PAID".equals(rentals.status("R4-1")));
@@ -159,6 +161,8 @@ class RentalApplicationTest {
     JsonNode attention = JSON.readTree(get("/actuator/payscore"));
     assertThat(attention.at("/needsAttention").isArray()).isTrue();
     assertThat(attention.at("/quarantined").isArray()).isTrue();
+    JsonNode open = JSON.readTree(get("/actuator/metrics/payscore.intents.open"));
+    assertThat(open.at("/name").asText()).isEqualTo("payscore.intents.open");
   }
 
   @Test
