@@ -1,14 +1,20 @@
 package dev.payscore;
 
 /**
- * The rules a completion is checked against, each with a stable code for machines ({@link #code()},
- * e.g. {@code TOTAL_FORMULA}). Codes never change meaning once released; new rules get new codes.
+ * The rules a completion (and every other request, and the builders' settings) is checked against,
+ * each with a stable code for machines ({@link #code()}, e.g. {@code TOTAL_FORMULA}). Codes never change meaning once released; new rules get new codes.
  * The first group is WeChat's documented rules (§4.1–4.5 of the API notes), then the checks against
  * the order being completed, then the industry billing conventions (§5).
  */
 public enum Rule {
   /** A required field is absent or empty. */
   REQUIRED,
+  /** A builder setting is outside its range (a count, a size, a duration). */
+  SETTING_RANGE,
+  /** Two builder settings exclude each other, or one is given twice. */
+  SETTING_CONFLICT,
+  /** A URL setting is not an http(s) URL ending in {@code /}. */
+  URL_FORMAT,
   /** {@code appid} is not 1..32 visible ASCII characters. */
   APPID_FORMAT,
   /** {@code service_id} is not 1..32 visible ASCII characters. */
@@ -31,6 +37,8 @@ public enum Rule {
   ITEM_EMPTY,
   /** Amounts are fen, never negative. */
   AMOUNT_NEGATIVE,
+  /** {@code risk_fund.amount} must be more than 0 fen. */
+  AMOUNT_NOT_POSITIVE,
   /** {@code count} must be in 1..100. */
   COUNT_RANGE,
   /** {@code total_amount} is negative. */

@@ -58,7 +58,14 @@ public final class CompletionValidator {
 
   private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7e]+");
 
-  private final Clock clock;
+  /**
+   * The widest limits WeChat's documents allow, for {@link #withoutContext()}: a builder refuses
+   * only what is wrong under every configuration.
+   */
+  private static final CompletionLimits DOCUMENTED_MAXIMA =
+      CompletionLimits.defaults().withLocationMaxLength(50);
+
+  private final @Nullable Clock clock;
   private final CompletionLimits limits;
   private final BillingConvention convention;
 
@@ -66,6 +73,22 @@ public final class CompletionValidator {
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.limits = Objects.requireNonNull(limits, "limits == null");
     this.convention = Objects.requireNonNull(convention, "convention == null");
+  }
+
+  private CompletionValidator(CompletionLimits limits) {
+    this.clock = null;
+    this.limits = limits;
+    this.convention = BillingConvention.NONE;
+  }
+
+  /**
+   * The rules a request value breaks on its own, whenever and for whichever merchant it is sent: no
+   * rule that needs the time now, the order, a billing convention or a configured limit (limits at
+   * the widest WeChat documents). The request builders check this at {@code build()}; the facade
+   * checks everything again, with its clock, limits and the order, when a request is made.
+   */
+  public static CompletionValidator withoutContext() {
+    return new CompletionValidator(DOCUMENTED_MAXIMA);
   }
 
   /** A validator with the default limits and no billing convention. */
@@ -346,6 +369,9 @@ public final class CompletionValidator {
     }
     if (start == null && target != null) {
       checkAfterConfirmation(end, created, target.confirmedAt(), report);
+    }
+    if (clock == null) {
+      return;
     }
     Instant latest = clock.instant().minus(limits.endTimeMargin());
     if (isLater(end, latest)) {
