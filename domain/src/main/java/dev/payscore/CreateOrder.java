@@ -1,5 +1,6 @@
 package dev.payscore;
 
+import dev.payscore.domain.completion.CompletionValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -209,11 +210,7 @@ public record CreateOrder(
               openid,
               needUserConfirm,
               device);
-      return required.check(value, CREATE_RULES.apply(value));
+      return required.check(value, CompletionValidator.withoutContext().validateCreate(value));
     }
   }
-
-  /** The context-free create rules (the domain validator's, once it judges create bodies). */
-  private static final java.util.function.Function<CreateOrder, List<Violation>> CREATE_RULES =
-      value -> List.of();
 }

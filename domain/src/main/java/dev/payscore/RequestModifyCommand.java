@@ -1,5 +1,7 @@
 package dev.payscore;
 
+import dev.payscore.domain.completion.CompletionValidator;
+import dev.payscore.domain.port.out.ModifyOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -122,11 +124,17 @@ public record RequestModifyCommand(
               required.or(reason, "reason", ""),
               device,
               by.isBlank() ? "-" : by);
-      return required.check(value, MODIFY_RULES.apply(value));
+      // appid and service_id are the order's, filled in when the modification is requested
+      ModifyOrder bill =
+          new ModifyOrder(
+              "wx0000000000000000",
+              "0",
+              value.postPayments(),
+              value.postDiscounts(),
+              value.totalAmount(),
+              value.reason(),
+              device);
+      return required.check(value, CompletionValidator.withoutContext().validateModify(bill));
     }
   }
-
-  /** The context-free modify rules (the domain validator's, once it judges modify bodies). */
-  private static final java.util.function.Function<RequestModifyCommand, List<Violation>>
-      MODIFY_RULES = value -> List.of();
 }

@@ -102,6 +102,48 @@ final class RequestBuildersTest {
   }
 
   @Test
+  void aCreateBuilderReportsTheValidatorsCreateRulesWithTheMissingFields() {
+    assertThatThrownBy(
+            () ->
+                CreateOrder.builder()
+                    .outOrderNo("rent 1") // a space
+                    .appid("wxd678efh567hg6787")
+                    .serviceId("500001")
+                    .serviceIntroduction("一二三四五六七八九十一二三四五六七八九十一") // 21
+                    .timeRange(TimeRange.startingAt("20200101000000")) // long past: not judged here
+                    .notifyUrl("ftp://shop.example.com/notify")
+                    .build())
+        .isInstanceOfSatisfying(
+            InvalidValueException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(v -> v.path() + " " + v.rule().code())
+                    .containsExactlyInAnyOrder(
+                        "risk_fund REQUIRED",
+                        "out_order_no OUT_ORDER_NO_FORMAT",
+                        "service_introduction SERVICE_INTRODUCTION_LENGTH",
+                        "notify_url NOTIFY_URL_FORMAT"));
+  }
+
+  @Test
+  void aModifyBuilderReportsTheBillsRules() {
+    assertThatThrownBy(
+            () ->
+                RequestModifyCommand.builder(MerchantId.of("1900000109"), OutOrderNo.of("o-1"))
+                    .addPostPayment(PostPayment.charged("租借费用", 1500))
+                    .totalAmount(1000) // not 1500
+                    .reason("优惠")
+                    .requestedBy("shop")
+                    .build())
+        .isInstanceOfSatisfying(
+            InvalidValueException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(v -> v.path() + " " + v.rule().code())
+                    .containsExactly("total_amount TOTAL_FORMULA"));
+  }
+
+  @Test
   void aCreateIsBuiltTopToBottom() {
     CreateOrder create =
         CreateOrder.builder()
