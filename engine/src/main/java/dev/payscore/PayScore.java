@@ -81,17 +81,22 @@ public final class PayScore implements AutoCloseable {
     this.merchantIds = b.merchantIds();
     this.shutdownTimeout = b.options.shutdownGrace();
     Transactions transactions = new JooqTransactions(dataSource);
+    Executor executor = b.executor;
     this.dispatchers =
-        () ->
-            CompletionDispatcher.builder(transactions, gateway)
-                .merchants(merchantIds)
-                .clock(b.clock)
-                .random(b.random)
-                .options(b.options)
-                .owner(instanceName)
-                .listener(b.listener)
-                .executor(b.executor)
-                .build();
+        () -> {
+          CompletionDispatcher.Builder dispatcher =
+              CompletionDispatcher.builder(transactions, gateway)
+                  .merchants(merchantIds)
+                  .clock(b.clock)
+                  .random(b.random)
+                  .options(b.options)
+                  .owner(instanceName)
+                  .listener(b.listener);
+          if (executor != null) {
+            dispatcher.executor(executor);
+          }
+          return dispatcher.build();
+        };
     this.listenDataSource =
         b.listen ? Objects.requireNonNullElse(b.listenDataSource, dataSource) : null;
     this.wakeUps =
