@@ -130,7 +130,14 @@ public enum Rule {
   /** A modified total is above the order's current one: modify only lowers it (§2.4). */
   TOTAL_ABOVE_CURRENT,
   /** {@code reason} (cancel, modify) must have at most 50 characters (the 2020 wiki said 30). */
-  REASON_LENGTH;
+  REASON_LENGTH,
+  /**
+   * {@code risk_fund.name} is not DEPOSIT, ADVANCE, CASH_DEPOSIT or ESTIMATE_ORDER_COST (create; a
+   * wire body only: {@code RiskFundName} cannot hold another).
+   */
+  RISK_FUND_NAME,
+  /** {@code risk_fund.amount} is not above 0 fen (create; a wire body only, as above). */
+  RISK_FUND_AMOUNT;
 
   /**
    * The stable code, as printed by {@code payscore validate} and stored in audit records: the
