@@ -65,6 +65,7 @@ public final class CompletionDispatcher implements AutoCloseable {
   private final String owner;
   private final List<MerchantId> merchants;
   private final MerchantRateLimiter limiter;
+  private final PayScoreListener listener;
   private final AttemptRunner worker;
   private final ScheduledExecutorService timer;
   private final Semaphore slots;
@@ -92,7 +93,9 @@ public final class CompletionDispatcher implements AutoCloseable {
             limiter,
             b.checkpoints,
             new LeaseHeartbeat(transactions, timer, options.lease(), options.heartbeat()),
-            new Settler(transactions, clock, b.random, options, owner, b.listener));
+            new Settler(transactions, clock, b.random, options, owner, b.listener),
+            b.listener);
+    this.listener = PayScoreListener.guarded(b.listener);
     this.slots = new Semaphore(options.concurrency());
   }
 
@@ -332,7 +335,14 @@ public final class CompletionDispatcher implements AutoCloseable {
    * intent is never claimed only to be released for want of a permit.
    */
   private List<CompletionIntent> claim(int limit) {
-    Map<MerchantId, Integer> permits = limiter.reserve(merchants, limit, clock.instant());
+    Instant now = clock.instant();
+    Map<MerchantId, Integer> permits = limiter.reserve(merchants, limit, now);
+    permits.forEach(
+        (mchid, n) -> {
+          if (n == 0) {
+            listener.rateLimited(mchid, limiter.untilNextPermit(List.of(mchid), now));
+          }
+        });
     List<CompletionIntent> claimed;
     try {
       claimed =

@@ -7,6 +7,7 @@ import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.OrderLifecycleHandler;
 import dev.payscore.engine.internal.IntentWakeUps;
+import dev.payscore.engine.internal.ObservedGateway;
 import dev.payscore.migrations.PayscoreMigrations;
 import dev.payscore.persistence.JooqTransactions;
 import dev.payscore.wechat.WechatPayScoreGateway;
@@ -79,9 +80,11 @@ public final class PayScore implements AutoCloseable {
     this.merchantIds = b.merchantIds();
     this.shutdownTimeout = b.options.shutdownGrace();
     Transactions transactions = new JooqTransactions(dataSource);
+    // every call to WeChat, whoever makes it, is told to the listener (timed)
+    PayScoreGateway observed = ObservedGateway.of(gateway, b.listener);
     this.dispatchers =
         () ->
-            CompletionDispatcher.builder(transactions, gateway)
+            CompletionDispatcher.builder(transactions, observed)
                 .merchants(merchantIds)
                 .clock(b.clock)
                 .random(b.random)
@@ -113,14 +116,15 @@ public final class PayScore implements AutoCloseable {
             transactions,
             b.clock,
             validator,
-            b.refreshStaleOrders ? gateway : null,
+            b.refreshStaleOrders ? observed : null,
             wakeUp,
-            requests);
+            requests,
+            b.merchantIds());
     this.history = new History(transactions);
     this.orders =
         new Orders(
             transactions,
-            new OrderLifecycleHandler(transactions, gateway, b.clock, validator),
+            new OrderLifecycleHandler(transactions, observed, b.clock, validator),
             b.clock,
             wakeUp,
             validator,
@@ -132,7 +136,7 @@ public final class PayScore implements AutoCloseable {
     this.sweeps =
         new Sweeps(
             transactions,
-            gateway,
+            observed,
             b.clock,
             b.sweeps,
             b.instanceName,
@@ -489,8 +493,9 @@ public final class PayScore implements AutoCloseable {
     }
 
     /**
-     * Observes settlements, order transitions and callbacks after they committed (metrics, logs,
-     * application events); wrapped so that nothing it throws reaches the engine. Default none.
+     * Observes settlements, order transitions and callbacks after they committed, and attempts,
+     * WeChat calls and rate-limit waits as they happen (metrics, logs, tracing, application
+     * events); wrapped so that nothing it throws reaches the engine. Default none.
      */
     public Builder listener(PayScoreListener value) {
       this.listener = PayScoreListener.guarded(Objects.requireNonNull(value, "listener == null"));

@@ -12,6 +12,7 @@ import dev.payscore.testing.database.TestDatabase;
 import dev.payscore.testing.fakes.ScriptedPayScoreGateway;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +91,33 @@ final class PayScoreIT {
         .isEqualTo(new RetryResult.NotNeedingAttention(IntentStatus.SUCCEEDED));
     assertThat(payScore.completions().retry(Fixtures.MCHID, OutOrderNo.of("nope"), "ops:alice"))
         .isEqualTo(new RetryResult.NotFound());
+  }
+
+  @Test
+  void statsCountWhatIsOpenForThisInstancesMerchantsAndNothingOnceSettled() {
+    given("P-S1");
+    given("P-S2");
+    wechat.scriptComplete(
+        OutOrderNo.of("P-S1"),
+        answer(
+            rejected(
+                400, "INVALID_REQUEST", RejectionKind.REENTRY_MISMATCH, "订单重入参数校验失败")));
+    assertThat(payScore.completions().stats()).isEqualTo(IntentStats.NONE);
+
+    payScore.completions().request(command("P-S1"));
+    payScore.completions().request(command("P-S2"));
+    Await.until(
+        "one settled, one needing attention",
+        Duration.ofSeconds(10),
+        () ->
+            payScore.completions().stats().needsAttention() == 1
+                && status("P-S2") == IntentStatus.SUCCEEDED);
+
+    assertThat(payScore.completions().stats())
+        .isEqualTo(new IntentStats(0, 0, 1, Optional.empty()));
+    assertThat(payScore.completions().stats(Fixtures.MCHID)).isEqualTo(payScore.completions().stats());
+    assertThat(payScore.completions().stats(MerchantId.of("1900009999")))
+        .isEqualTo(IntentStats.NONE);
   }
 
   @Test
