@@ -472,8 +472,8 @@ public final class PayScore implements AutoCloseable {
     /**
      * Which transaction a request made without a connection joins ({@code
      * completions().request(command)}, {@code orders().cancel/modify(command)}); default {@link
-     * CallerTransactions#NONE}: it runs its own. The Spring Boot starter sets one that joins {@code
-     * @Transactional}.
+     * CallerTransactions#NONE}: it runs its own. The Spring Boot starter sets one that joins
+     * Spring's {@code @Transactional}.
      */
     public Builder transactions(CallerTransactions value) {
       this.callerTransactions = Objects.requireNonNull(value, "transactions == null");
