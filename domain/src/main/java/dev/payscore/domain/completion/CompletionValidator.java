@@ -332,7 +332,7 @@ public final class CompletionValidator {
     String startText = range.startTime();
     boolean onAccept = ServiceTime.ON_ACCEPT.equals(startText);
     ServiceTime start = null;
-    if (startText == null) {
+    if (startText == null || startText.isEmpty()) {
       report.add("time_range.start_time", Rule.REQUIRED, null, "is required");
     } else if (!onAccept) {
       start = parse("time_range.start_time", startText, report);
@@ -407,7 +407,7 @@ public final class CompletionValidator {
     TimeRange created = target == null ? null : target.createTimeRange();
     boolean endSetAtCreate = created != null && created.endTime() != null;
     String endText = range == null ? null : range.endTime();
-    if (endText == null && target != null && !endSetAtCreate) {
+    if ((endText == null || endText.isEmpty()) && target != null && !endSetAtCreate) {
       report.add(
           "time_range.end_time",
           Rule.END_TIME_REQUIRED,
@@ -497,8 +497,9 @@ public final class CompletionValidator {
     return null;
   }
 
+  /** The time, if any: an empty text is none, as the adapter leaves it out of the body. */
   private static @Nullable ServiceTime parse(String path, @Nullable String text, Report report) {
-    if (text == null) {
+    if (text == null || text.isEmpty()) {
       return null;
     }
     Optional<ServiceTime> time = ServiceTime.tryParse(text);
