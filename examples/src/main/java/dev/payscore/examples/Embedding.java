@@ -22,6 +22,7 @@ import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** The README's "Embedding payscore" section: build, start, and request a completion. */
