@@ -161,4 +161,37 @@ final class PayScoreIT {
         .extracting(i -> i.outOrderNo().value())
         .containsExactly("P-3");
   }
+
+  @Test
+  void aCallersExecutorRunsTheFacadesCallsAndIsLeftRunningAfterClose() throws Exception {
+    payScore.close();
+    java.util.concurrent.atomic.AtomicInteger handedOver =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+    try {
+      payScore =
+          PayScore.builder()
+              .dataSource(dataSource)
+              .gateway(wechat)
+              .merchantIds(Fixtures.MCHID)
+              .dispatcherOptions(SandboxWorld.fastOptions())
+              .executor(
+                  task -> {
+                    handedOver.incrementAndGet();
+                    pool.execute(task);
+                  })
+              .build();
+      payScore.start();
+      given("P-5");
+
+      assertThat(payScore.completions().request(command("P-5")).isRecorded()).isTrue();
+      Await.until("sent", Duration.ofSeconds(10), () -> status("P-5") == IntentStatus.SUCCEEDED);
+      payScore.close();
+
+      assertThat(handedOver.get()).isEqualTo(1);
+      assertThat(pool.isShutdown()).isFalse();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -203,62 +203,44 @@ public final class ValidateCommand implements Callable<Integer> {
       }
       CompletionLimits limits =
           CompletionLimits.defaults().withLocationMaxLength(locationMaxLength);
-      return switch (request) {
-        case COMPLETE -> complete(json, out, err, requestFile, limits, violations);
-        case CREATE -> {
-          CreateOrder body =
-              json.read(requestFile, requestFile.toString(), WireCreateOrder.class)
-                  .toCommand(violations);
-          if (riskCap != null) {
-            limits = limits.withServiceRiskCap(body.serviceId(), riskCap);
-          }
-          violations.addAll(
-              new CompletionValidator(clock(), limits, convention).validateCreate(body));
-          yield report(
-              json,
-              out,
-              err,
-              requestFile,
-              violations,
-              riskCap == null
+      CompletionValidator validator = new CompletionValidator(clock(), limits, convention);
+      List<String> skipped =
+          switch (request) {
+            case COMPLETE -> complete(json, requestFile, limits, violations);
+            case CREATE -> {
+              CreateOrder body =
+                  json.read(requestFile, requestFile.toString(), WireCreateOrder.class)
+                      .toCommand(violations);
+              if (riskCap != null) {
+                validator =
+                    new CompletionValidator(
+                        clock(), limits.withServiceRiskCap(body.serviceId(), riskCap), convention);
+              }
+              violations.addAll(validator.validateCreate(body));
+              yield riskCap == null
                   ? List.of(Rule.RISK_FUND_OVER_SERVICE_RISK_CAP + " (--risk-cap)")
-                  : List.of());
-        }
-        case MODIFY -> {
-          WireModifyOrder wire =
-              json.read(requestFile, requestFile.toString(), WireModifyOrder.class);
-          addJudged(
-              wire.totalAmount(),
-              new CompletionValidator(clock(), limits, convention).validateModify(wire.toCommand()),
-              violations);
-          yield report(
-              json,
-              out,
-              err,
-              requestFile,
-              violations,
-              List.of(
+                  : List.of();
+            }
+            case MODIFY -> {
+              WireModifyOrder wire =
+                  json.read(requestFile, requestFile.toString(), WireModifyOrder.class);
+              addJudged(wire.totalAmount(), validator.validateModify(wire.toCommand()), violations);
+              yield List.of(
                   Rule.TOTAL_ABOVE_CURRENT
                       + ", "
                       + Rule.APPID_MISMATCH
                       + ", "
                       + Rule.SERVICE_ID_MISMATCH
-                      + " and the order's state (checked when the modify is requested)"));
-        }
-        case CANCEL -> {
-          CancelOrder body =
-              json.read(requestFile, requestFile.toString(), WireCancelOrder.class).toCommand();
-          violations.addAll(
-              new CompletionValidator(clock(), limits, convention).validateCancel(body));
-          yield report(
-              json,
-              out,
-              err,
-              requestFile,
-              violations,
-              List.of("the order's state (checked when the cancel is requested)"));
-        }
-      };
+                      + " and the order's state (checked when the modify is requested)");
+            }
+            case CANCEL -> {
+              CancelOrder body =
+                  json.read(requestFile, requestFile.toString(), WireCancelOrder.class).toCommand();
+              violations.addAll(validator.validateCancel(body));
+              yield List.of("the order's state (checked when the cancel is requested)");
+            }
+          };
+      return report(json, out, err, requestFile, violations, skipped);
     } catch (UnreadableInput e) {
       err.println("payscore validate: cannot read " + e.getMessage());
       return UNREADABLE;
@@ -268,14 +250,10 @@ public final class ValidateCommand implements Callable<Integer> {
     }
   }
 
-  private int complete(
-      WireJson json,
-      PrintWriter out,
-      PrintWriter err,
-      Path requestFile,
-      CompletionLimits limits,
-      List<Violation> violations)
-      throws IOException, UnreadableInput {
+  /** Adds the complete body's violations; answers what was not checked. */
+  private List<String> complete(
+      WireJson json, Path requestFile, CompletionLimits limits, List<Violation> violations)
+      throws UnreadableInput {
     WireCompleteOrder wire =
         json.read(requestFile, requestFile.toString(), WireCompleteOrder.class);
     CompleteOrder body = wire.toCommand();
@@ -291,7 +269,7 @@ public final class ValidateCommand implements Callable<Integer> {
         wire.totalAmount(),
         target == null ? validator.validate(body) : validator.validate(body, target),
         violations);
-    return report(json, out, err, requestFile, violations, skipped(target));
+    return skipped(target);
   }
 
   /**
