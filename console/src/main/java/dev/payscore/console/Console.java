@@ -5,14 +5,14 @@ import dev.payscore.console.internal.Pages;
 import dev.payscore.console.internal.Queries;
 import dev.payscore.console.internal.View;
 import dev.payscore.console.internal.Violation;
-import dev.payscore.domain.audit.AuditEvent;
-import dev.payscore.domain.intent.IntentKind;
-import dev.payscore.domain.intent.IntentStatus;
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.domain.model.OutOrderNo;
-import dev.payscore.engine.Operator;
-import dev.payscore.engine.PayScore;
-import dev.payscore.engine.RetryResult;
+import dev.payscore.AuditEvent;
+import dev.payscore.IntentKind;
+import dev.payscore.IntentStatus;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
+import dev.payscore.Operator;
+import dev.payscore.PayScore;
+import dev.payscore.RetryResult;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * whole response. Pages: overview ({@code /}), needs attention ({@code /attention}), intents
  * ({@code /intents}), order timeline ({@code /order?no=…}). The one write is {@code POST /retry}
  * (an intent that needs attention, with the operator's name and reason, through {@link
- * dev.payscore.engine.Completions#retry(MerchantId, OutOrderNo, Operator)}), which must carry the
+ * dev.payscore.Completions#retry(MerchantId, OutOrderNo, Operator)}), which must carry the
  * CSRF token of the form (double-submit cookie) and, when the browser says where it comes from,
  * come from the console's own origin.
  *

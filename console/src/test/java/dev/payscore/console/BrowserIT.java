@@ -2,7 +2,7 @@ package dev.payscore.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payscore.engine.PayScore;
+import dev.payscore.PayScore;
 import dev.payscore.testing.database.TestDatabase;
 import java.io.IOException;
 import java.net.InetSocketAddress;

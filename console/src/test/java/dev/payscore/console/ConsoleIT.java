@@ -2,8 +2,8 @@ package dev.payscore.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.engine.PayScore;
+import dev.payscore.MerchantId;
+import dev.payscore.PayScore;
 import dev.payscore.testing.ServiceOrderFixtures;
 import dev.payscore.testing.database.TestDatabase;
 import java.util.ArrayList;
@@ -223,7 +223,7 @@ final class ConsoleIT {
   // ---- helpers ----
 
   private static List<String> historyTypes(String no) {
-    return payScore.history().ofOrder(DemoLikeRun.MCHID, dev.payscore.domain.model.OutOrderNo.of(no)).stream()
+    return payScore.history().ofOrder(DemoLikeRun.MCHID, dev.payscore.OutOrderNo.of(no)).stream()
         .map(e -> e.entry().type().name()).toList();
   }
 

@@ -3,7 +3,7 @@ package dev.payscore.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.payscore.engine.PayScore;
+import dev.payscore.PayScore;
 import dev.payscore.testing.database.TestDatabase;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
