@@ -1,4 +1,4 @@
-package dev.payscore.engine;
+package dev.payscore;
 
 import java.sql.Connection;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.payscore.engine;
+package dev.payscore;
 
 import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.domain.port.out.Transactions;

@@ -1,12 +1,9 @@
-package dev.payscore.engine;
+package dev.payscore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.payscore.domain.intent.IntentStatus;
-import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
-import dev.payscore.domain.port.in.RequestCompletionCommand;
 import dev.payscore.persistence.JooqTransactions;
 import dev.payscore.testing.database.TestDatabase;
 import dev.payscore.testing.fakes.ScriptedPayScoreGateway;
