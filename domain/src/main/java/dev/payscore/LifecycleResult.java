@@ -12,6 +12,24 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface LifecycleResult {
 
+  /** Whether WeChat applied it and the local mirror shows it ({@link Applied}). */
+  default boolean isApplied() {
+    return this instanceof Applied;
+  }
+
+  /** The order as mirrored afterwards, when {@link #isApplied() applied}. */
+  default Optional<ServiceOrder> appliedOrder() {
+    return this instanceof Applied applied ? Optional.of(applied.order()) : Optional.empty();
+  }
+
+  /**
+   * The {@code package} for the confirm page ({@code wx.openBusinessView}), from an applied create
+   * in confirm mode; empty otherwise.
+   */
+  default Optional<String> confirmPackageValue() {
+    return Optional.empty();
+  }
+
   /**
    * WeChat applied it (or a query showed it had); {@code order} is the local mirror afterwards.
    * {@code confirmPackage} is the {@code package} for the confirm page, from a create response

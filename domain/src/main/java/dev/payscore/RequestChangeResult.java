@@ -1,6 +1,7 @@
 package dev.payscore;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What requesting a cancel or a modification did: recorded a new intent, found the identical one,
@@ -8,6 +9,25 @@ import java.util.Objects;
  * order, wrong state, invalid input). Only {@link Requested} wrote anything.
  */
 public sealed interface RequestChangeResult {
+
+  /**
+   * Whether this cancel or modification stands recorded: newly ({@link Requested}) or before
+   * ({@link AlreadyRequested}). The caller commits its transaction on true.
+   */
+  default boolean isRecorded() {
+    return recorded().isPresent();
+  }
+
+  /** The intent recorded for this very request ({@link Requested}, {@link AlreadyRequested}). */
+  default Optional<CompletionIntent> recorded() {
+    if (this instanceof Requested requested) {
+      return Optional.of(requested.intent());
+    }
+    if (this instanceof AlreadyRequested already) {
+      return Optional.of(already.intent());
+    }
+    return Optional.empty();
+  }
 
   /** The intent was recorded (with an audit event) and will be sent after the caller commits. */
   record Requested(CompletionIntent intent) implements RequestChangeResult {

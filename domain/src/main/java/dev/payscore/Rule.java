@@ -1,14 +1,24 @@
 package dev.payscore;
 
 /**
- * The rules a completion is checked against, each with a stable code for machines ({@link #code()},
- * e.g. {@code TOTAL_FORMULA}). Codes never change meaning once released; new rules get new codes.
- * The first group is WeChat's documented rules (§4.1–4.5 of the API notes), then the checks against
- * the order being completed, then the industry billing conventions (§5).
+ * The rules a create, complete, modify or cancel request is checked against, each with a stable
+ * code for machines ({@link #code()}, e.g. {@code TOTAL_FORMULA}). A rule is one field's rule in
+ * every request that has the field. Codes never change meaning once released; new rules get new
+ * codes. The first group is WeChat's documented rules (§2.1–2.4, §4.1–4.5 of the API notes), then
+ * the checks against the order, then the industry billing conventions (§5), then the rules of the
+ * fields that only create, cancel or modify carry. The builders' settings ({@code PayScore.Builder}
+ * and the others) use {@link #REQUIRED}, {@link #SETTING_RANGE}, {@link #SETTING_CONFLICT} and
+ * {@link #URL_FORMAT}.
  */
 public enum Rule {
   /** A required field is absent or empty. */
   REQUIRED,
+  /** A builder setting is outside its range (a count, a size, a duration). */
+  SETTING_RANGE,
+  /** Two builder settings exclude each other, or one is given twice. */
+  SETTING_CONFLICT,
+  /** A URL setting is not an http(s) URL ending in {@code /}. */
+  URL_FORMAT,
   /** {@code appid} is not 1..32 visible ASCII characters. */
   APPID_FORMAT,
   /** {@code service_id} is not 1..32 visible ASCII characters. */
@@ -31,6 +41,8 @@ public enum Rule {
   ITEM_EMPTY,
   /** Amounts are fen, never negative. */
   AMOUNT_NEGATIVE,
+  /** {@code risk_fund.amount} must be more than 0 fen. */
+  AMOUNT_NOT_POSITIVE,
   /** {@code count} must be in 1..100. */
   COUNT_RANGE,
   /** {@code total_amount} is negative. */
@@ -59,7 +71,7 @@ public enum Rule {
    * OnAccept}, which is the service's start (WeChat: {@code 真实结束时间小于预计开始时间}).
    */
   END_TIME_BEFORE_CONFIRMATION,
-  /** The end is later than now: WeChat refuses an actual end in the future. */
+  /** The end is later than now: WeChat refuses an actual end in the future (complete). */
   END_TIME_IN_FUTURE,
   /** A {@code time_range} remark must have at most 20 characters. */
   REMARK_LENGTH,
@@ -90,7 +102,42 @@ public enum Rule {
   /** The billing convention forbids a count on this item. */
   CONVENTION_COUNT_FORBIDDEN,
   /** Car rental's 0-yuan form ({@code 租车相关费用}/{@code 本次无扣款}) is used but not kept. */
-  CONVENTION_ZERO_FORM;
+  CONVENTION_ZERO_FORM,
+  /** {@code out_order_no} is not 1..32 of digits, letters, {@code _ - |} (create). */
+  OUT_ORDER_NO_FORMAT,
+  /** {@code service_introduction} must have at most 20 characters (create). */
+  SERVICE_INTRODUCTION_LENGTH,
+  /**
+   * A second-precision expected start is not after now, or a day-precision one is before today
+   * (create: {@code 预计服务开始时间必须晚于当前时间}).
+   */
+  START_TIME_PASSED,
+  /** A second-precision expected end is not a minute after now (create). */
+  END_TIME_TOO_SOON,
+  /** {@code location.end_location} is given at create without {@code start_location}. */
+  LOCATION_START_REQUIRED,
+  /** {@code risk_fund.amount} is above the service's risk cap (create, §2.1). */
+  RISK_FUND_OVER_SERVICE_RISK_CAP,
+  /** {@code attach} must have at most 256 characters (create). */
+  ATTACH_LENGTH,
+  /** {@code notify_url} must have at most 255 characters (create). */
+  NOTIFY_URL_LENGTH,
+  /**
+   * {@code notify_url} is not an https URL with a host and no query (plain http is taken for a
+   * loopback host only, for the sandbox).
+   */
+  NOTIFY_URL_FORMAT,
+  /** A modified total is above the order's current one: modify only lowers it (§2.4). */
+  TOTAL_ABOVE_CURRENT,
+  /** {@code reason} (cancel, modify) must have at most 50 characters (the 2020 wiki said 30). */
+  REASON_LENGTH,
+  /**
+   * {@code risk_fund.name} is not DEPOSIT, ADVANCE, CASH_DEPOSIT or ESTIMATE_ORDER_COST (create; a
+   * wire body only: {@code RiskFundName} cannot hold another).
+   */
+  RISK_FUND_NAME,
+  /** {@code risk_fund.amount} is not above 0 fen (create; a wire body only, as above). */
+  RISK_FUND_AMOUNT;
 
   /**
    * The stable code, as printed by {@code payscore validate} and stored in audit records: the

@@ -3,6 +3,7 @@ package dev.payscore;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.engine.internal.AttemptRunner;
+import dev.payscore.engine.internal.BorrowedExecutor;
 import dev.payscore.engine.internal.Checkpoints;
 import dev.payscore.engine.internal.LeaseHeartbeat;
 import dev.payscore.engine.internal.MerchantRateLimiter;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -65,6 +67,7 @@ public final class CompletionDispatcher implements AutoCloseable {
   private final String owner;
   private final List<MerchantId> merchants;
   private final MerchantRateLimiter limiter;
+  private final PayScoreListener listener;
   private final AttemptRunner worker;
   private final ScheduledExecutorService timer;
   private final Semaphore slots;
@@ -75,8 +78,10 @@ public final class CompletionDispatcher implements AutoCloseable {
   private volatile boolean stopping;
   private @Nullable Thread loop;
   private @Nullable ExecutorService senders;
+  private final @Nullable Executor callersExecutor;
 
   private CompletionDispatcher(Builder b) {
+    this.callersExecutor = b.executor;
     this.transactions = b.transactions;
     this.clock = b.clock;
     this.options = b.options;
@@ -92,7 +97,9 @@ public final class CompletionDispatcher implements AutoCloseable {
             limiter,
             b.checkpoints,
             new LeaseHeartbeat(transactions, timer, options.lease(), options.heartbeat()),
-            new Settler(transactions, clock, b.random, options, owner, b.listener));
+            new Settler(transactions, clock, b.random, options, owner, b.listener),
+            b.listener);
+    this.listener = PayScoreListener.guarded(b.listener);
     this.slots = new Semaphore(options.concurrency());
   }
 
@@ -112,6 +119,7 @@ public final class CompletionDispatcher implements AutoCloseable {
     private String owner = "payscore-" + UUID.randomUUID();
     private PayScoreListener listener = PayScoreListener.NONE;
     private Checkpoints checkpoints = Checkpoints.NONE;
+    private @Nullable Executor executor;
 
     private Builder(Transactions transactions, PayScoreGateway gateway) {
       this.transactions = Objects.requireNonNull(transactions, "transactions == null");
@@ -157,6 +165,18 @@ public final class CompletionDispatcher implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Runs the calls to WeChat (each a blocking call and its settlement), at most {@link
+     * DispatcherOptions#concurrency()} at a time: e.g. virtual threads, or an executor that carries
+     * a tracing context. The caller owns it: {@link #close()} waits for this dispatcher's calls and
+     * never shuts it down. Default: a fixed pool of {@code concurrency} daemon threads ({@code
+     * payscore-sender-N}) of the dispatcher's own.
+     */
+    public Builder executor(Executor value) {
+      this.executor = Objects.requireNonNull(value, "executor == null");
+      return this;
+    }
+
     /** Recovery-point hooks: tests stop a dispatcher at an exact point of an attempt. */
     Builder checkpoints(Checkpoints value) {
       this.checkpoints = Objects.requireNonNull(value, "checkpoints == null");
@@ -186,8 +206,10 @@ public final class CompletionDispatcher implements AutoCloseable {
     }
     AtomicInteger threads = new AtomicInteger();
     senders =
-        Executors.newFixedThreadPool(
-            options.concurrency(), r -> daemon(r, "payscore-sender-" + threads.incrementAndGet()));
+        callersExecutor != null
+            ? new BorrowedExecutor(callersExecutor, slots, options.concurrency())
+            : Executors.newFixedThreadPool(
+                options.concurrency(), r -> daemon(r, "payscore-sender-" + threads.incrementAndGet()));
     Thread thread = daemon(this::loop, "payscore-dispatcher");
     loop = thread;
     thread.start();
@@ -280,7 +302,14 @@ public final class CompletionDispatcher implements AutoCloseable {
         slots.release(want - claimed.size());
         for (CompletionIntent intent : claimed) {
           inFlight.incrementAndGet();
-          pool.execute(() -> processClaimed(intent));
+          try {
+            pool.execute(() -> processClaimed(intent));
+          } catch (RejectedExecutionException e) {
+            // a caller's executor refused it (or we are stopping): the lease expires, nobody waits
+            inFlight.decrementAndGet();
+            slots.release();
+            LOG.warn("the executor refused intent {}; its lease will expire", intent.id());
+          }
         }
         if (claimed.size() < want) {
           // Polling is the floor; when the send rate is what stopped the claim, the next permit.
@@ -332,7 +361,14 @@ public final class CompletionDispatcher implements AutoCloseable {
    * intent is never claimed only to be released for want of a permit.
    */
   private List<CompletionIntent> claim(int limit) {
-    Map<MerchantId, Integer> permits = limiter.reserve(merchants, limit, clock.instant());
+    Instant now = clock.instant();
+    Map<MerchantId, Integer> permits = limiter.reserve(merchants, limit, now);
+    permits.forEach(
+        (mchid, n) -> {
+          if (n == 0) {
+            listener.rateLimited(mchid, limiter.untilNextPermit(List.of(mchid), now));
+          }
+        });
     List<CompletionIntent> claimed;
     try {
       claimed =

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +37,7 @@ public final class Completions {
   private final @Nullable PayScoreGateway staleOrderRefresh;
   private final WakeUp wakeUp;
   private final RequestTransactions requests;
+  private final Set<MerchantId> merchants;
 
   /** Requests without a connection always in transactions of their own. */
   Completions(
@@ -50,16 +52,20 @@ public final class Completions {
         validator,
         staleOrderRefresh,
         wakeUp,
-        new RequestTransactions(transactions, CallerTransactions.NONE, wakeUp));
+        new RequestTransactions(transactions, CallerTransactions.NONE, wakeUp),
+        Set.of());
   }
 
+  /** {@code merchants}: those this instance sends for, the scope of {@link #stats()}. */
   Completions(
       Transactions transactions,
       Clock clock,
       CompletionValidator validator,
       @Nullable PayScoreGateway staleOrderRefresh,
       WakeUp wakeUp,
-      RequestTransactions requests) {
+      RequestTransactions requests,
+      Set<MerchantId> merchants) {
+    this.merchants = Set.copyOf(merchants);
     this.transactions = transactions;
     this.clock = clock;
     this.validator = validator;
@@ -114,6 +120,21 @@ public final class Completions {
     Objects.requireNonNull(mchid, "mchid == null");
     return transactions.inTransaction(
         repositories -> repositories.intents().list(mchid, status, limit));
+  }
+
+  /**
+   * The open intents of the merchants this instance sends for (as its claims are scoped), counted
+   * by status, and the age of the oldest pending one by the database's clock: one cheap count over
+   * the open rows, for health checks and metrics gauges (poll it; it lists nothing).
+   */
+  public IntentStats stats() {
+    return transactions.inTransaction(repositories -> repositories.intents().stats(merchants));
+  }
+
+  /** {@link #stats()} of one merchant, whether or not this instance sends for it. */
+  public IntentStats stats(MerchantId mchid) {
+    Objects.requireNonNull(mchid, "mchid == null");
+    return transactions.inTransaction(repositories -> repositories.intents().stats(Set.of(mchid)));
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.OrderMirror;
+import dev.payscore.engine.internal.LogContext;
 import dev.payscore.wechat.notification.NotificationParser;
 import dev.payscore.wechat.notification.NotificationResult;
 import dev.payscore.wechat.notification.PayScoreEventType;
@@ -47,6 +48,7 @@ public final class Notifications {
   private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
   private static final String ACTOR = "wechat-callback";
   private static final int MAX_EVENT_NAME = 64;
+  private static final String UNKNOWN_ORDER = "unknown order";
 
   private final Transactions transactions;
   private final NotificationParser parser;
@@ -78,8 +80,8 @@ public final class Notifications {
       @Nullable LifecycleState before,
       @Nullable LifecycleState after,
       boolean duplicate) {
-    static Handled refused(Answer answer) {
-      return new Handled(answer, null, null, false);
+    static Handled refused(int status, String reason) {
+      return new Handled(Answer.fail(status, reason), null, null, false);
     }
   }
 
@@ -132,6 +134,14 @@ public final class Notifications {
       return Answer.fail(rejected.httpStatus(), rejected.reason().name());
     }
     PayScoreNotification notification = ((NotificationResult.Accepted) result).notification();
+    try (LogContext ignored =
+        LogContext.of(notification.order().mchid(), notification.order().outOrderNo())) {
+      return handle(notification);
+    }
+  }
+
+  /** A verified callback, with its order in the MDC. */
+  private Answer handle(PayScoreNotification notification) {
     Handled handled;
     try {
       handled = transactions.inTransaction(repos -> apply(repos, notification));
@@ -152,7 +162,8 @@ public final class Notifications {
   private void tell(PayScoreNotification notification, Handled handled) {
     ObservedOrder view = notification.order();
     if (!handled.answer().accepted()) {
-      listener.callbackRejected(handled.answer().status(), handled.answer().body());
+      // the only refusal after verification: the order has no local mirror (yet)
+      listener.callbackRejected(handled.answer().status(), UNKNOWN_ORDER);
       return;
     }
     listener.callbackApplied(
@@ -205,7 +216,7 @@ public final class Notifications {
           notification.id(),
           view.mchid(),
           view.outOrderNo());
-      return Handled.refused(Answer.fail(404, "unknown order"));
+      return Handled.refused(404, UNKNOWN_ORDER);
     }
     Instant now = clock.instant();
     String event = eventName(notification);

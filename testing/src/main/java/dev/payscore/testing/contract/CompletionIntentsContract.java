@@ -7,6 +7,7 @@ import dev.payscore.CompleteOrder;
 import dev.payscore.CompletionIntent;
 import dev.payscore.IntentId;
 import dev.payscore.IntentKind;
+import dev.payscore.IntentStats;
 import dev.payscore.IntentStatus;
 import dev.payscore.MerchantId;
 import dev.payscore.OutOrderNo;
@@ -410,5 +411,69 @@ public abstract class CompletionIntentsContract extends StorageContract {
     assertThat(listIntents(OTHER_MCHID, null, 10))
         .extracting(CompletionIntent::id)
         .containsExactly(others.id());
+  }
+
+  @Test
+  void statsCountTheOpenIntentsOfTheGivenMerchantsByStatus() {
+    recordedIntent(MCHID, T0);
+    CompletionIntent inFlight = recordedIntent(MCHID, T0.plusSeconds(1));
+    CompletionIntent attention = recordedIntent(MCHID, T0.plusSeconds(2));
+    CompletionIntent failed = recordedIntent(MCHID, T0.plusSeconds(3));
+    recordedIntent(OTHER_MCHID, T0.minusSeconds(3600));
+    tx(r -> r.intents().update(IntentFixtures.inFlight(inFlight, T0.plusSeconds(60))));
+    tx(
+        r ->
+            r.intents()
+                .update(
+                    IntentFixtures.inFlight(attention, T0)
+                        .settledAs(
+                            IntentStatus.NEEDS_ATTENTION, 1, T0, "MISMATCH", "differs", T0)));
+    tx(
+        r ->
+            r.intents()
+                .update(
+                    IntentFixtures.inFlight(failed, T0)
+                        .settledAs(IntentStatus.FAILED, 1, T0, "REJECTED", "ORDER_CANCELED", T0)));
+
+    IntentStats mine = stats(Set.of(MCHID));
+    assertThat(mine.pending()).isEqualTo(1);
+    assertThat(mine.inFlight()).isEqualTo(1);
+    assertThat(mine.needsAttention()).isEqualTo(1);
+    assertThat(mine.oldestPendingAge()).isPresent();
+    IntentStats both = stats(Set.of(MCHID, OTHER_MCHID));
+    assertThat(both.pending()).isEqualTo(2);
+    assertThat(both.open()).isEqualTo(4);
+    // the other merchant's pending intent was requested an hour earlier
+    assertThat(both.oldestPendingAge().orElseThrow())
+        .isGreaterThanOrEqualTo(mine.oldestPendingAge().orElseThrow().plusMinutes(59));
+    assertThat(stats(Set.of(MerchantId.of("1900009999")))).isEqualTo(IntentStats.NONE);
+    assertThat(stats(Set.of())).isEqualTo(IntentStats.NONE);
+  }
+
+  @Test
+  void theOldestPendingAgeIsMeasuredFromTheOldestRequestByTheStoresClock() {
+    CompletionIntent oldest = recordedIntent(MCHID, T0.minusSeconds(60));
+    recordedIntent(MCHID, T0);
+    Duration before = stats(Set.of(MCHID)).oldestPendingAge().orElseThrow();
+
+    elapse(Duration.ofMillis(50));
+    Duration later = stats(Set.of(MCHID)).oldestPendingAge().orElseThrow();
+    tx(r -> r.intents().update(IntentFixtures.inFlight(oldest, T0.plusSeconds(60))));
+    Duration withoutTheOldest = stats(Set.of(MCHID)).oldestPendingAge().orElseThrow();
+
+    assertThat(later).isGreaterThanOrEqualTo(before.plusMillis(50));
+    assertThat(later.minus(withoutTheOldest))
+        .isBetween(Duration.ofSeconds(50), Duration.ofSeconds(60));
+  }
+
+  @Test
+  void aRequestStampedAheadOfTheStoresClockIsZeroSecondsOldNeverNegative() {
+    recordedIntent(MCHID, T0.plus(Duration.ofDays(36_500)));
+
+    assertThat(stats(Set.of(MCHID)).oldestPendingAge()).contains(Duration.ZERO);
+  }
+
+  private IntentStats stats(Set<MerchantId> merchants) {
+    return tx(r -> r.intents().stats(merchants));
   }
 }

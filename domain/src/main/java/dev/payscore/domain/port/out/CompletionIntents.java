@@ -4,6 +4,7 @@ import dev.payscore.CompletionIntent;
 import dev.payscore.IntentId;
 import dev.payscore.IntentKind;
 import dev.payscore.IntentRef;
+import dev.payscore.IntentStats;
 import dev.payscore.IntentStatus;
 import dev.payscore.MerchantId;
 import dev.payscore.OutOrderNo;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -120,4 +122,11 @@ public interface CompletionIntents {
 
   /** How many of a merchant's intents are in each status (absent: none). */
   Map<IntentStatus, Long> countByStatus(MerchantId mchid);
+
+  /**
+   * The open intents of {@code merchants} counted by status, and the age of the oldest PENDING one
+   * by the <b>store's clock</b>: one statement over the open rows only (settled rows are never
+   * read), cheap enough for every health check and metrics scrape.
+   */
+  IntentStats stats(Set<MerchantId> merchants);
 }
