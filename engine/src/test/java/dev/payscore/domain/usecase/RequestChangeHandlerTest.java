@@ -139,9 +139,13 @@ final class RequestChangeHandlerTest {
             });
     assertThat(cancel("K2", "用户取消"))
         .as("the same cancel with a reason: only the state is wrong")
-        .isEqualTo(
-            new RequestChangeResult.Refused(
-                RefusalReason.WRONG_STATE, "CANCELLED is not allowed in DONE"));
+        .isInstanceOfSatisfying(
+            RequestChangeResult.Refused.class,
+            refused -> {
+              assertThat(refused.reason()).isEqualTo(RefusalReason.WRONG_STATE);
+              assertThat(refused.violations()).isEmpty();
+              assertThat(refused.detail()).startsWith("CANCELLED is not allowed in DONE");
+            });
     assertThat(cancel("NO-SUCH-ORDER", "用户取消"))
         .isInstanceOfSatisfying(
             RequestChangeResult.Refused.class,
