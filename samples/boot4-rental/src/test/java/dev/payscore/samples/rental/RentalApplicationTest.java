@@ -17,10 +17,14 @@ import dev.payscore.samples.support.FreshDatabase;
 import dev.payscore.samples.support.SandboxMerchant;
 import dev.payscore.spring.boot.PayScoreBuilderCustomizer;
 import dev.payscore.spring.boot.PayScoreEvent;
+import dev.payscore.sandbox.Endpoint;
+import dev.payscore.sandbox.FaultKind;
+import dev.payscore.sandbox.FaultRule;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -195,5 +199,40 @@ class RentalApplicationTest {
     await("completed after the restart", () -> SandboxMerchant.completion(payScore, "R4-LC") == IntentStatus.SUCCEEDED);
     lifecycle.stop();
     lifecycle.start(); // leave it running for the other tests
+  }
+
+  @Test
+  void stoppingWithACallInFlightTakesNoLongerThanTheShutdownTimeout() throws Exception {
+    SmartLifecycle lifecycle =
+        lifecycles.stream()
+            .filter(l -> l.getClass().getSimpleName().equals("PayScoreLifecycle"))
+            .findFirst()
+            .orElseThrow();
+    openAndConfirm("R4-SLOW");
+    WECHAT
+        .sandbox()
+        .addFault(
+            new FaultRule(FaultKind.DELAY, Endpoint.COMPLETE, "R4-SLOW", 1.0, 1, Duration.ofSeconds(40)));
+    rentals.returnRental("R4-SLOW", 100);
+    await("in flight", () -> SandboxMerchant.completion(payScore, "R4-SLOW") == IntentStatus.IN_FLIGHT);
+
+    long started = System.nanoTime();
+    // payscore.shutdown-timeout is 1s here; without it the call would hold the stop until its read
+    // timeout (10 s), the engine's default grace being 30 s
+    lifecycle.stop();
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(took).isLessThan(Duration.ofSeconds(6));
+    WECHAT.sandbox().clearFaults();
+    lifecycle.start();
+  }
+
+  @Test
+  void aCallbackAtAMerchantsOwnPathIsRoutedToThatMerchant() {
+    rentals.open("R4-OWN");
+    WECHAT.openAndConfirm(
+        payScore, "R4-OWN", "http://127.0.0.1:" + port + "/payscore/notify/" + SandboxMerchant.MCHID);
+
+    assertThat(SandboxMerchant.state(payScore, "R4-OWN")).isEqualTo(LifecycleState.DOING_USER_CONFIRM);
   }
 }

@@ -108,7 +108,7 @@ public final class SandboxMerchant implements AutoCloseable {
     p.put("payscore.endpoints.primary", sandbox.baseUrl() + "/");
     p.put("payscore.endpoints.backup", sandbox.backupBaseUrl() + "/");
     p.put("payscore.dispatcher.poll-interval", "200ms");
-    p.put("payscore.shutdown-timeout", "5s");
+    p.put("payscore.shutdown-timeout", "1s");
     return p;
   }
 
