@@ -1,6 +1,7 @@
 package dev.payscore;
 
 import dev.payscore.domain.model.ServiceOrder;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -45,10 +46,31 @@ public sealed interface LifecycleResult {
     }
   }
 
-  /** Refused locally (wrong state, unknown order, invalid input): nothing was sent or written. */
-  record Refused(String reason) implements LifecycleResult {
+  /**
+   * Refused locally: nothing was sent or written. {@code reason} says why (branch on it), {@code
+   * detail} says it for people, {@code violations} lists every broken rule (path, rule code, value)
+   * and is empty unless the input was {@link RefusalReason#INVALID}; a refusal that is also about
+   * the state lists the state's reason in the detail.
+   */
+  record Refused(RefusalReason reason, String detail, List<Violation> violations)
+      implements LifecycleResult {
     public Refused {
       Objects.requireNonNull(reason, "reason == null");
+      Objects.requireNonNull(detail, "detail == null");
+      violations = List.copyOf(violations);
+    }
+
+    /** A refusal without violations (an unknown order, a wrong state). */
+    public Refused(RefusalReason reason, String detail) {
+      this(reason, detail, List.of());
+    }
+
+    /** Refused for these violations ({@link RefusalReason#INVALID}). */
+    public static Refused invalid(List<Violation> violations) {
+      return new Refused(
+          RefusalReason.INVALID,
+          String.join("; ", violations.stream().map(Violation::describe).toList()),
+          violations);
     }
   }
 

@@ -6,7 +6,6 @@ import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.intent.IntentEvent;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Repositories;
-import dev.payscore.domain.port.out.StorageLimits;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.RequestCompletionHandler;
 import java.sql.Connection;
@@ -194,12 +193,21 @@ public final class Completions {
    * intent older than it gets one attempt, and needs attention again if that one is inconclusive.
    */
   public RetryResult retry(MerchantId mchid, OutOrderNo outOrderNo, String operator) {
-    Objects.requireNonNull(mchid, "mchid == null");
-    Objects.requireNonNull(outOrderNo, "outOrderNo == null");
     Objects.requireNonNull(operator, "operator == null");
     if (operator.isBlank()) {
       throw new IllegalArgumentException("operator is blank");
     }
+    return retry(mchid, outOrderNo, Operator.named(operator));
+  }
+
+  /**
+   * As {@link #retry(MerchantId, OutOrderNo, String)}, with the operator's reason recorded in the
+   * {@code OPERATOR_RETRY} audit event's detail before what the intent was.
+   */
+  public RetryResult retry(MerchantId mchid, OutOrderNo outOrderNo, Operator operator) {
+    Objects.requireNonNull(mchid, "mchid == null");
+    Objects.requireNonNull(outOrderNo, "outOrderNo == null");
+    Objects.requireNonNull(operator, "operator == null");
     RetryResult result =
         transactions.inTransaction(
             repositories -> requeue(repositories, mchid, outOrderNo, operator));
@@ -210,7 +218,7 @@ public final class Completions {
   }
 
   private RetryResult requeue(
-      Repositories repositories, MerchantId mchid, OutOrderNo outOrderNo, String operator) {
+      Repositories repositories, MerchantId mchid, OutOrderNo outOrderNo, Operator operator) {
     if (repositories.orders().lock(mchid, outOrderNo).isEmpty()) {
       return new RetryResult.NotFound();
     }
@@ -254,7 +262,7 @@ public final class Completions {
                 null,
                 null,
                 AuditCause.OPERATOR,
-                operator,
+                operator.name(),
                 intent.id(),
                 intent.payload().amount(),
                 intent.payload().sha256(),
@@ -262,7 +270,7 @@ public final class Completions {
                 null,
                 null,
                 null,
-                StorageLimits.truncate(intent.kind() + " intent; was: " + was, StorageLimits.DETAIL),
+                operator.detail(intent.kind() + " intent; was: " + was),
                 now));
     return new RetryResult.Requeued(requeued);
   }

@@ -3,10 +3,10 @@ package dev.payscore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payscore.CompletionIntent;
-import dev.payscore.domain.model.LifecycleState;
+import dev.payscore.LifecycleResult;
 import dev.payscore.MerchantId;
 import dev.payscore.OutOrderNo;
-import dev.payscore.LifecycleResult;
+import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.engine.internal.LogContext;
 import dev.payscore.testing.database.TestDatabase;
@@ -45,18 +45,18 @@ final class ObservabilityIT {
 
         @Override
         public void attemptStarted(CompletionIntent intent) {
-          heard.add("attempt " + intent.outOrderNo() + " " + mdc());
+          heard.add("attempt " + intent.outOrderNo() + " " + Mdc.now());
         }
 
         @Override
         public void intentSettled(CompletionIntent intent) {
-          heard.add("settled " + intent.outOrderNo() + " " + intent.status() + " " + mdc());
+          heard.add("settled " + intent.outOrderNo() + " " + intent.status() + " " + Mdc.now());
         }
 
         @Override
         public void callbackApplied(
             MerchantId mchid, OutOrderNo outOrderNo, String eventType, boolean duplicate) {
-          heard.add("callback " + outOrderNo + " " + duplicate + " " + mdc());
+          heard.add("callback " + outOrderNo + " " + duplicate + " " + Mdc.now());
         }
       };
 
@@ -65,13 +65,6 @@ final class ObservabilityIT {
     MDC.clear();
   }
 
-  private static String mdc() {
-    return MDC.get(LogContext.MCHID)
-        + "/"
-        + MDC.get(LogContext.OUT_ORDER_NO)
-        + "/"
-        + (MDC.get(LogContext.INTENT_ID) == null ? "-" : "intent");
-  }
 
   @Test
   void callsAttemptsAndCallbacksAreToldWithTheOrderInTheMdc(DataSource dataSource)
@@ -92,7 +85,7 @@ final class ObservabilityIT {
       LifecycleWorld.Callback confirm = world.received(no, "PAYSCORE.USER_CONFIRM").get(0);
       MDC.put(LogContext.MCHID, "the application's");
       world.payScore.notifications().handle(confirm.headers(), confirm.body());
-      String callerMdcAfterTheCallback = mdc();
+      String callerMdcAfterTheCallback = Mdc.now();
       MDC.clear();
       world.world.letTimePass();
       SandboxWorld.requested(world.payScore.completions().request(SandboxWorld.command(no, 300)));

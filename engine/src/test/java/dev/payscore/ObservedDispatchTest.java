@@ -30,7 +30,7 @@ final class ObservedDispatchTest {
       new PayScoreListener() {
         @Override
         public void attemptStarted(CompletionIntent intent) {
-          heard.add("attempt " + intent.outOrderNo() + " " + intent.attempts() + " " + mdc());
+          heard.add("attempt " + intent.outOrderNo() + " " + intent.attempts() + " " + Mdc.now());
         }
 
         @Override
@@ -44,12 +44,12 @@ final class ObservedDispatchTest {
                   + " "
                   + !duration.isNegative()
                   + " "
-                  + mdc());
+                  + Mdc.now());
         }
 
         @Override
         public void intentSettled(CompletionIntent intent) {
-          heard.add("settled " + intent.outOrderNo() + " " + intent.status() + " " + mdc());
+          heard.add("settled " + intent.outOrderNo() + " " + intent.status() + " " + Mdc.now());
         }
 
         @Override
@@ -63,13 +63,6 @@ final class ObservedDispatchTest {
     MDC.clear();
   }
 
-  private static String mdc() {
-    return MDC.get(LogContext.MCHID)
-        + "/"
-        + MDC.get(LogContext.OUT_ORDER_NO)
-        + "/"
-        + (MDC.get(LogContext.INTENT_ID) == null ? "-" : "intent");
-  }
 
   private CompletionDispatcher dispatcher() {
     return CompletionDispatcher.builder(h.transactions, ObservedGateway.of(h.wechat, listener))

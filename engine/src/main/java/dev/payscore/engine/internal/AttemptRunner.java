@@ -2,13 +2,13 @@ package dev.payscore.engine.internal;
 
 import dev.payscore.AppId;
 import dev.payscore.CompletionIntent;
+import dev.payscore.PayScoreListener;
 import dev.payscore.ServiceId;
 import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.OrderQuery;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.settlement.Settlement;
-import dev.payscore.PayScoreListener;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;

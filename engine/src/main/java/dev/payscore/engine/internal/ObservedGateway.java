@@ -1,19 +1,19 @@
 package dev.payscore.engine.internal;
 
 import dev.payscore.CompleteOrder;
+import dev.payscore.CreateOrder;
 import dev.payscore.MerchantId;
-import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.OutOrderNo;
+import dev.payscore.PayScoreListener;
+import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.port.out.CancelOrder;
 import dev.payscore.domain.port.out.CollectOrder;
-import dev.payscore.CreateOrder;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.ModifyOrder;
 import dev.payscore.domain.port.out.OrderQuery;
 import dev.payscore.domain.port.out.OrderReceipt;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.SyncOrder;
-import dev.payscore.PayScoreListener;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
