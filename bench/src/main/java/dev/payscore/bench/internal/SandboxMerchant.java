@@ -189,7 +189,7 @@ public final class SandboxMerchant implements AutoCloseable {
         accepted.body().orderId(),
         null,
         null,
-        null,
+        null, null,
         0);
   }
 
