@@ -6,10 +6,10 @@ import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.intent.IntentEvent;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Repositories;
-import dev.payscore.domain.port.out.StorageLimits;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.RequestCompletionHandler;
 import java.sql.Connection;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -94,6 +94,40 @@ public final class Completions {
   }
 
   /**
+   * Requests many completions inside the caller's transaction on {@code connection} (an end-of-day
+   * batch): every command is checked first, and either all are recorded or none is, with every
+   * refusal reported ({@link RequestCompletionsResult.Refused}; the caller's own writes stay, and
+   * its transaction goes on). The first completions of orders with no intent yet are written in
+   * a few statements however many there are; a command whose order has intents already is
+   * recorded by the rules of {@link #request(Connection, RequestCompletionCommand)}. Nothing is
+   * committed, rolled back or closed here (a savepoint undoes a refused batch).
+   *
+   * @throws IllegalArgumentException if the connection is in auto-commit mode, there are no
+   *     commands, or one order appears twice (every repeat named); nothing is written
+   */
+  public RequestCompletionsResult request(
+      Connection connection, List<RequestCompletionCommand> commands) {
+    Objects.requireNonNull(connection, "connection == null");
+    Objects.requireNonNull(commands, "commands == null");
+    Repositories repositories = CallerTransaction.join(connection);
+    Savepoint savepoint = CallerTransaction.savepoint(connection);
+    RequestCompletionsResult result;
+    try {
+      result = handler(repositories).requestAll(commands);
+    } catch (RuntimeException e) {
+      CallerTransaction.rollback(connection, savepoint);
+      throw e;
+    }
+    if (result instanceof RequestCompletionsResult.Refused) {
+      CallerTransaction.rollback(connection, savepoint);
+    } else {
+      CallerTransaction.release(connection, savepoint);
+      wakeUp.recordedInCallerTransaction();
+    }
+    return result;
+  }
+
+  /**
    * Requests a completion in the transaction the calling thread is in, if {@link
    * PayScore.Builder#transactions} joins it (the Spring Boot starter joins {@code @Transactional}),
    * otherwise in a transaction of its own; dispatchers are woken once it committed.
@@ -159,12 +193,21 @@ public final class Completions {
    * intent older than it gets one attempt, and needs attention again if that one is inconclusive.
    */
   public RetryResult retry(MerchantId mchid, OutOrderNo outOrderNo, String operator) {
-    Objects.requireNonNull(mchid, "mchid == null");
-    Objects.requireNonNull(outOrderNo, "outOrderNo == null");
     Objects.requireNonNull(operator, "operator == null");
     if (operator.isBlank()) {
       throw new IllegalArgumentException("operator is blank");
     }
+    return retry(mchid, outOrderNo, Operator.named(operator));
+  }
+
+  /**
+   * As {@link #retry(MerchantId, OutOrderNo, String)}, with the operator's reason recorded in the
+   * {@code OPERATOR_RETRY} audit event's detail before what the intent was.
+   */
+  public RetryResult retry(MerchantId mchid, OutOrderNo outOrderNo, Operator operator) {
+    Objects.requireNonNull(mchid, "mchid == null");
+    Objects.requireNonNull(outOrderNo, "outOrderNo == null");
+    Objects.requireNonNull(operator, "operator == null");
     RetryResult result =
         transactions.inTransaction(
             repositories -> requeue(repositories, mchid, outOrderNo, operator));
@@ -175,7 +218,7 @@ public final class Completions {
   }
 
   private RetryResult requeue(
-      Repositories repositories, MerchantId mchid, OutOrderNo outOrderNo, String operator) {
+      Repositories repositories, MerchantId mchid, OutOrderNo outOrderNo, Operator operator) {
     if (repositories.orders().lock(mchid, outOrderNo).isEmpty()) {
       return new RetryResult.NotFound();
     }
@@ -219,7 +262,7 @@ public final class Completions {
                 null,
                 null,
                 AuditCause.OPERATOR,
-                operator,
+                operator.name(),
                 intent.id(),
                 intent.payload().amount(),
                 intent.payload().sha256(),
@@ -227,7 +270,7 @@ public final class Completions {
                 null,
                 null,
                 null,
-                StorageLimits.truncate(intent.kind() + " intent; was: " + was, StorageLimits.DETAIL),
+                operator.detail(intent.kind() + " intent; was: " + was),
                 now));
     return new RetryResult.Requeued(requeued);
   }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.payscore.PayScore;
 import dev.payscore.samples.support.FreshDatabase;
 import dev.payscore.samples.support.SandboxMerchant;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,11 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest
 class AppFlywayFirstTest {
   static final SandboxMerchant WECHAT = SandboxMerchant.start();
-  static final FreshDatabase DATABASE = FreshDatabase.create("boot4_app_first");
-
-  static {
-    Flyway.configure().dataSource(DATABASE.url(), null, null).load().migrate();
-  }
+  static final FreshDatabase DATABASE =
+      FreshDatabase.create("boot4_app_first").migratedByTheApplicationsFlyway();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.payscore.IntentStatus;
 import dev.payscore.MerchantId;
 import dev.payscore.OutOrderNo;
 import dev.payscore.PayScore;
 import dev.payscore.RequestCompletionResult;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.migrations.PayscoreMigrations;
+import dev.payscore.samples.support.Actuator;
 import dev.payscore.samples.support.FreshDatabase;
 import dev.payscore.samples.support.SandboxMerchant;
 import dev.payscore.spring.boot.PayScoreBuilderCustomizer;
@@ -20,16 +19,11 @@ import dev.payscore.spring.boot.PayScoreEvent;
 import dev.payscore.sandbox.Endpoint;
 import dev.payscore.sandbox.FaultKind;
 import dev.payscore.sandbox.FaultRule;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -53,13 +47,8 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = "spring.datasource.hikari.connection-init-sql=SET application_name = 'rental-pool'")
 class RentalApplicationTest {
   static final SandboxMerchant WECHAT = SandboxMerchant.start();
-  static final FreshDatabase DATABASE = FreshDatabase.create("boot4_rental");
-
-  static {
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(DATABASE.url());
-    PayscoreMigrations.migrate(dataSource); // payscore first; Boot's Flyway then runs V1__rentals
-  }
+  // payscore first; Boot\'s Flyway then runs V1__rentals at start-up
+  static final FreshDatabase DATABASE = FreshDatabase.create("boot4_rental").migratedByPayscore();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -97,21 +86,14 @@ class RentalApplicationTest {
   @Value("${local.server.port}")
   int port;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
 
   private void openAndConfirm(String no) {
     rentals.open(no);
     WECHAT.openAndConfirm(payScore, no, "http://127.0.0.1:" + port + "/payscore/notify");
   }
 
-  /** The body of a GET (health answers 503 when DOWN). */
-  private String get(String path) throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    return response.body();
+  private JsonNode get(String path) {
+    return new Actuator(port).get(path);
   }
 
   @Test
@@ -130,7 +112,7 @@ class RentalApplicationTest {
                 .anyMatch(
                     e -> e instanceof PayScoreEvent.IntentSettled s
                         && s.outOrderNo().value().equals("R4-1")));
-    assertThat(JSON.readTree(get("/actuator/metrics/payscore.intents.settled")).at("/measurements/0/value").asDouble())
+    assertThat(get("/actuator/metrics/payscore.intents.settled").at("/measurements/0/value").asDouble())
         .isGreaterThanOrEqualTo(1);
 
     WECHAT.sandbox().pay("R4-1");
@@ -157,15 +139,15 @@ class RentalApplicationTest {
 
   @Test
   void healthAndThePayscoreEndpointAnswerThroughActuator() throws Exception {
-    JsonNode health = JSON.readTree(get("/actuator/health"));
+    JsonNode health = get("/actuator/health");
     assertThat(health.at("/status").asText()).isEqualTo("UP");
     assertThat(health.at("/components/payScore/status").asText()).isEqualTo("UP");
     assertThat(health.at("/components/payScore/details/dispatcher").asText()).isEqualTo("running");
     assertThat(health.at("/components/payScore/details/needsAttention").asLong()).isZero();
-    JsonNode attention = JSON.readTree(get("/actuator/payscore"));
+    JsonNode attention = get("/actuator/payscore");
     assertThat(attention.at("/needsAttention").isArray()).isTrue();
     assertThat(attention.at("/quarantined").isArray()).isTrue();
-    JsonNode open = JSON.readTree(get("/actuator/metrics/payscore.intents.open"));
+    JsonNode open = get("/actuator/metrics/payscore.intents.open");
     assertThat(open.at("/name").asText()).isEqualTo("payscore.intents.open");
   }
 
@@ -191,7 +173,7 @@ class RentalApplicationTest {
 
     lifecycle.stop();
     assertThat(lifecycle.isRunning()).isFalse();
-    assertThat(JSON.readTree(get("/actuator/health")).at("/components/payScore/details/dispatcher").asText())
+    assertThat(get("/actuator/health").at("/components/payScore/details/dispatcher").asText())
         .isEqualTo("stopped");
     rentals.returnRental("R4-LC", 100);
     lifecycle.start();

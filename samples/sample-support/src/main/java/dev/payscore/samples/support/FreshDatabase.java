@@ -1,5 +1,6 @@
 package dev.payscore.samples.support;
 
+import dev.payscore.migrations.PayscoreMigrations;
 import dev.payscore.testing.database.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * An empty database of its own on the server {@link TestDatabase} uses (a given URL, a container or
@@ -43,6 +46,20 @@ public final class FreshDatabase {
                 },
                 "drop-" + name));
     return new FreshDatabase(url);
+  }
+
+  /** payscore's migrations applied first, as before an application's own Flyway runs. */
+  public FreshDatabase migratedByPayscore() {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setUrl(url);
+    PayscoreMigrations.migrate(dataSource);
+    return this;
+  }
+
+  /** The application's own Flyway ({@code classpath:db/migration}) applied first, before payscore's. */
+  public FreshDatabase migratedByTheApplicationsFlyway() {
+    Flyway.configure().dataSource(url, null, null).load().migrate();
+    return this;
   }
 
   /** Its JDBC URL (with the server URL's parameters, the user among them). */
