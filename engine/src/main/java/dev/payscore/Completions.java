@@ -30,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  * RequestCompletionResult result = payScore.completions().request(connection, command);
  * connection.commit();                                             // a dispatcher sends it
  * }</pre>
+ *
+ * <p>Thread-safe; one per {@link PayScore}, shared by every thread (get it from {@link
+ * PayScore#completions()}).
  */
 public final class Completions {
   private final Transactions transactions;

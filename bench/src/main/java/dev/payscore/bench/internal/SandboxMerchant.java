@@ -194,7 +194,7 @@ public final class SandboxMerchant implements AutoCloseable {
         orderId,
         null,
         null,
-        null,
+        null, null,
         0);
   }
 

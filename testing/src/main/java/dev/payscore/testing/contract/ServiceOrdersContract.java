@@ -163,7 +163,7 @@ public abstract class ServiceOrdersContract extends StorageContract {
             order.orderId(),
             order.totalAmount(),
             order.needCollection(),
-            order.collection(),
+            order.collection(), null,
             0);
 
     assertThatThrownBy(() -> tx(r -> r.orders().insert(oversized)))
