@@ -57,6 +57,10 @@ import org.slf4j.LoggerFactory;
  * at most as many intents of a merchant as its rate allows now ({@link RateLimit}, per instance).
  *
  * <p>{@link #runOnce()} claims and processes one batch in the calling thread, for tests and tools.
+ *
+ * <p>Thread-safe: {@link #wakeUp()} may be called from any thread; {@link #start()} and {@link
+ * #close()} once each. {@link PayScore} builds and runs one; build one yourself only to assemble
+ * payscore without the facade.
  */
 public final class CompletionDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CompletionDispatcher.class);

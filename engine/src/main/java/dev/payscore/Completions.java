@@ -9,6 +9,7 @@ import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.RequestCompletionHandler;
 import java.sql.Connection;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -29,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  * RequestCompletionResult result = payScore.completions().request(connection, command);
  * connection.commit();                                             // a dispatcher sends it
  * }</pre>
+ *
+ * <p>Thread-safe; one per {@link PayScore}, shared by every thread (get it from {@link
+ * PayScore#completions()}).
  */
 public final class Completions {
   private final Transactions transactions;
@@ -87,6 +91,40 @@ public final class Completions {
     Objects.requireNonNull(command, "command == null");
     RequestCompletionResult result = handler(CallerTransaction.join(connection)).request(command);
     if (result instanceof RequestCompletionResult.Requested) {
+      wakeUp.recordedInCallerTransaction();
+    }
+    return result;
+  }
+
+  /**
+   * Requests many completions inside the caller's transaction on {@code connection} (an end-of-day
+   * batch): every command is checked first, and either all are recorded or none is, with every
+   * refusal reported ({@link RequestCompletionsResult.Refused}; the caller's own writes stay, and
+   * its transaction goes on). The first completions of orders with no intent yet are written in
+   * a few statements however many there are; a command whose order has intents already is
+   * recorded by the rules of {@link #request(Connection, RequestCompletionCommand)}. Nothing is
+   * committed, rolled back or closed here (a savepoint undoes a refused batch).
+   *
+   * @throws IllegalArgumentException if the connection is in auto-commit mode, there are no
+   *     commands, or one order appears twice (every repeat named); nothing is written
+   */
+  public RequestCompletionsResult request(
+      Connection connection, List<RequestCompletionCommand> commands) {
+    Objects.requireNonNull(connection, "connection == null");
+    Objects.requireNonNull(commands, "commands == null");
+    Repositories repositories = CallerTransaction.join(connection);
+    Savepoint savepoint = CallerTransaction.savepoint(connection);
+    RequestCompletionsResult result;
+    try {
+      result = handler(repositories).requestAll(commands);
+    } catch (RuntimeException e) {
+      CallerTransaction.rollback(connection, savepoint);
+      throw e;
+    }
+    if (result instanceof RequestCompletionsResult.Refused) {
+      CallerTransaction.rollback(connection, savepoint);
+    } else {
+      CallerTransaction.release(connection, savepoint);
       wakeUp.recordedInCallerTransaction();
     }
     return result;

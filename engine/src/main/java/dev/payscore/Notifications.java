@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * transition, all in one transaction; a redelivery is answered 200 and applied once. A callback for
  * an order with no local mirror yet (its create still settling) is answered 404 and nothing is
  * recorded, so that WeChat delivers it again.
+ *
+ * <p>Thread-safe: one instance serves every callback request concurrently (get it from {@link
+ * PayScore#notifications()}).
  */
 public final class Notifications {
   private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);

@@ -50,6 +50,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Several instances (processes) may share one database: each claims its own intents. {@link
  * #close()} stops the dispatcher gracefully (calls in flight finish, the rest are given back).
+ *
+ * <p>Thread-safe. Build one per application (per database and set of merchants) and share it
+ * between all threads, as with OkHttp's {@code OkHttpClient}: each instance holds a dispatcher, its
+ * threads, an HTTP client and a LISTEN connection, so one per request wastes them all. {@link
+ * #close()} it once when the application stops.
  */
 public final class PayScore implements AutoCloseable {
   /** One NOTIFY to other instances per this window, however many intents were recorded in it. */

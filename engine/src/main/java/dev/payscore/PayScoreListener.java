@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * and otherwise ignored (see {@link #guarded}). A listener is shared by every thread of one {@link
  * PayScore} and must be thread-safe. During an attempt and a callback the SLF4J MDC names the
  * order ({@code mchid}, {@code out_order_no}, and {@code intent_id} during an attempt).
+ *
+ * <p>Called from payscore's threads (dispatcher senders, callback handlers, sweeps), possibly
+ * concurrently: an implementation must be thread-safe and quick (hand slow work to a queue).
  */
 public interface PayScoreListener {
 

@@ -12,6 +12,7 @@ import dev.payscore.PayScore;
 import dev.payscore.PostPayment;
 import dev.payscore.RequestCompletionCommand;
 import dev.payscore.RequestCompletionResult;
+import dev.payscore.RequestCompletionsResult;
 import dev.payscore.RiskFund;
 import dev.payscore.RiskFundName;
 import dev.payscore.TimeRange;
@@ -21,6 +22,7 @@ import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** The README's "Embedding payscore" section: build, start, and request a completion. */
@@ -99,6 +101,20 @@ final class Embedding {
     } else {
       connection.rollback();                                    // Invalid, WrongState, Conflict, …
     }
+    // end-snippet
+    return result;
+  }
+
+  static RequestCompletionsResult endOfDay(
+      PayScore payScore, Connection connection, List<RequestCompletionCommand> returns)
+      throws SQLException {
+    // snippet:batch
+    connection.setAutoCommit(false);
+    RequestCompletionsResult result = payScore.completions().request(connection, returns);
+    if (result instanceof RequestCompletionsResult.Refused refused) {
+      refused.refusals().forEach(r -> System.err.println(r.index() + ": " + r.result()));
+    }
+    connection.commit();                    // all recorded, or none of the batch (your SQL stays)
     // end-snippet
     return result;
   }

@@ -338,6 +338,7 @@ public final class OrderLifecycleHandler {
         view.totalAmount(),
         view.needCollection(),
         view.collection(),
+        null, // confirmedAt: not known yet
         0);
   }
 

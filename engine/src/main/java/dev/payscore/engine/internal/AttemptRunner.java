@@ -108,7 +108,7 @@ public final class AttemptRunner {
       }
     }
     checkpoints.reached(Checkpoints.Stage.DECIDED, claimed);
-    return settler.settle(new Settlement.Attempt(claimed, outcome, query));
+    return settler.settleInGroup(new Settlement.Attempt(claimed, outcome, query));
   }
 
   /**

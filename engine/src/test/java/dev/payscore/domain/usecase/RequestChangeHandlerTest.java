@@ -89,7 +89,7 @@ final class RequestChangeHandlerTest {
         null,
         null,
         null,
-        null);
+        null, List.of());
   }
 
   @Test

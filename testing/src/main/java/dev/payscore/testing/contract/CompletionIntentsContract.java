@@ -15,6 +15,7 @@ import dev.payscore.StorageException;
 import dev.payscore.domain.completion.CompletionPayload;
 import dev.payscore.domain.intent.IntentBody;
 import dev.payscore.domain.intent.RecordResult;
+import dev.payscore.domain.port.out.CompletionIntents;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.testing.IntentFixtures;
 import java.time.Duration;
@@ -23,12 +24,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** The contract of {@code CompletionIntents}: idempotent recording, claiming, leases, versions. */
@@ -287,6 +290,65 @@ public abstract class CompletionIntentsContract extends StorageContract {
     assertThat(renew(settled, LEASE)).isFalse();
     assertThat(renew(held, LEASE)).isFalse();
     assertThat(claim("worker-b", LEASE, 10)).isEmpty();
+  }
+
+  @Test
+  void settlingSeveralAtOnceWritesEachFencedByItsOwnVersionAndLeavesAStaleOneAlone() {
+    for (int i = 0; i < 3; i++) {
+      recordedIntent(MCHID, T0);
+    }
+    List<CompletionIntent> held = claim("worker-a", LEASE, 3);
+    assertThat(held).hasSize(3);
+    CompletionIntent stale = held.get(1);
+    // another writer moved the middle one on (a takeover, an operator)
+    tx(r -> r.intents().update(stale.settledAs(IntentStatus.PENDING, 0, T0, null, null, T0)));
+
+    List<Optional<CompletionIntent>> settled =
+        settleAll(held, IntentStatus.SUCCEEDED, "ACCEPTED", null, null);
+
+    assertThat(settled).hasSize(3);
+    assertThat(settled.get(1)).isEmpty();
+    for (int i : new int[] {0, 2}) {
+      CompletionIntent one = settled.get(i).orElseThrow();
+      assertThat(one.id()).isEqualTo(held.get(i).id());
+      assertThat(one.status()).isEqualTo(IntentStatus.SUCCEEDED);
+      assertThat(one.version()).isEqualTo(held.get(i).version() + 1);
+      assertThat(one.leaseOwner()).isNull();
+      assertThat(findIntent(one.id())).contains(one);
+    }
+    CompletionIntent untouched = findIntent(stale.id()).orElseThrow();
+    assertThat(untouched.status()).isEqualTo(IntentStatus.PENDING);
+    assertThat(untouched.version()).isEqualTo(stale.version() + 1);
+  }
+
+  @Test
+  void settlingSeveralAtOnceSchedulesEachRetryInTheStoresTime() {
+    recordedIntent(MCHID, T0);
+    recordedIntent(MCHID, T0);
+    List<CompletionIntent> held = claim("worker-a", LEASE, 2);
+
+    List<Optional<CompletionIntent>> settled =
+        settleAll(held, IntentStatus.PENDING, "UNKNOWN", "timeout", Duration.ofHours(1));
+
+    assertThat(settled).allSatisfy(s -> assertThat(s).isPresent());
+    assertThat(claim("worker-b", LEASE, 10)).isEmpty(); // due in an hour, not at T0
+  }
+
+  /** Settles every one of {@code held} as {@code status} after one attempt, in one call. */
+  private List<Optional<CompletionIntent>> settleAll(
+      List<CompletionIntent> held,
+      IntentStatus status,
+      String outcome,
+      @Nullable String error,
+      @Nullable Duration dueIn) {
+    List<CompletionIntents.Settle> settles =
+        held.stream()
+            .map(
+                i ->
+                    new CompletionIntents.Settle(
+                        i.settledAs(status, 1, T0, outcome, error, T0), dueIn))
+            .toList();
+    return tx(r -> r.intents().settleAll(settles));
   }
 
   @Test

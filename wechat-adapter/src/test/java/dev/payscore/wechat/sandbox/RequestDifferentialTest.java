@@ -724,7 +724,7 @@ final class RequestDifferentialTest {
         view.orderId(),
         view.totalAmount(),
         view.needCollection(),
-        view.collection(),
+        view.collection(), null,
         1);
   }
 
