@@ -77,6 +77,26 @@ final class RecoveryTest {
     assertThat(h.auditTypes("A1")).containsOnlyOnce(AuditEventType.COMPLETION_SUCCEEDED);
     int sends = stage == Stage.CLAIMED ? 1 : 2;
     assertThat(h.completeCalls("A1")).hasSize(sends);
+    // Every call sent is counted and in the history, also the one whose dispatcher died.
+    assertThat(h.intent("A1").attempts()).isEqualTo(2);
+    assertThat(
+            h.audit("A1").stream()
+                .filter(e -> e.entry().type() == AuditEventType.COMPLETION_ATTEMPTED)
+                .map(e -> e.entry().actor() + " " + e.entry().detail()))
+        .hasSize(2)
+        .anySatisfy(
+            attempt ->
+                assertThat(attempt)
+                    .startsWith("dispatcher:second attempt 1: no outcome recorded; the lease of first"));
+    if (stage != Stage.CLAIMED) {
+      assertThat(
+              h.audit("A1").stream()
+                  .filter(e -> e.entry().type() == AuditEventType.COMPLETION_SUCCEEDED)
+                  .map(e -> e.entry().detail()))
+          .singleElement()
+          .asString()
+          .startsWith("applied by an earlier attempt (1..1)");
+    }
   }
 
   @Test
@@ -105,7 +125,8 @@ final class RecoveryTest {
             h.audit("A1").stream()
                 .filter(e -> e.entry().type() == AuditEventType.COMPLETION_ATTEMPTED)
                 .map(e -> e.entry().actor()))
-        .containsExactlyInAnyOrder("dispatcher:first", "dispatcher:second");
+        .as("first's late attempt, second's note of it when taking over, second's own")
+        .containsExactlyInAnyOrder("dispatcher:first", "dispatcher:second", "dispatcher:second");
   }
 
   @Test
