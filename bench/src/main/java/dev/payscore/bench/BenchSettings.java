@@ -1,6 +1,6 @@
 package dev.payscore.bench;
 
-import dev.payscore.engine.RateLimit;
+import dev.payscore.RateLimit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.payscore.cli;
 
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
 import org.jspecify.annotations.Nullable;
 
 /** {@code --mchid} and {@code --order} as domain ids, a malformed one reported as one line. */

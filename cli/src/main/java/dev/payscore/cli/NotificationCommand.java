@@ -1,7 +1,7 @@
 package dev.payscore.cli;
 
-import dev.payscore.wechat.ApiV3Key;
-import dev.payscore.wechat.PemKeys;
+import dev.payscore.ApiV3Key;
+import dev.payscore.PemKeys;
 import dev.payscore.wechat.notification.NotificationParser;
 import dev.payscore.wechat.notification.NotificationResult;
 import java.nio.charset.StandardCharsets;

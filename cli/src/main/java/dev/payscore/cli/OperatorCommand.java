@@ -1,6 +1,6 @@
 package dev.payscore.cli;
 
-import dev.payscore.engine.PayScore;
+import dev.payscore.PayScore;
 import java.io.PrintWriter;
 import java.util.Objects;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package dev.payscore.cli;
 
+import dev.payscore.PayScore;
 import dev.payscore.cli.internal.OfflineGateway;
-import dev.payscore.engine.PayScore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;

@@ -1,9 +1,9 @@
 package dev.payscore.cli;
 
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.domain.model.OutOrderNo;
-import dev.payscore.engine.PayScore;
-import dev.payscore.engine.RetryResult;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
+import dev.payscore.PayScore;
+import dev.payscore.RetryResult;
 import java.io.PrintWriter;
 import java.util.Objects;
 import javax.sql.DataSource;

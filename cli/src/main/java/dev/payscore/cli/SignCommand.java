@@ -1,8 +1,8 @@
 package dev.payscore.cli;
 
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.wechat.MerchantCredentials;
-import dev.payscore.wechat.PemKeys;
+import dev.payscore.MerchantCredentials;
+import dev.payscore.MerchantId;
+import dev.payscore.PemKeys;
 import dev.payscore.wechat.SignedRequest;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,24 +1,24 @@
 package dev.payscore.cli;
 
+import dev.payscore.AppId;
+import dev.payscore.CompleteOrder;
+import dev.payscore.RiskFund;
+import dev.payscore.RiskFundName;
+import dev.payscore.Rule;
+import dev.payscore.ServiceId;
+import dev.payscore.TimeRange;
+import dev.payscore.Violation;
 import dev.payscore.cli.internal.WireCompleteOrder;
-import dev.payscore.cli.internal.WireJson;
 import dev.payscore.cli.internal.WireJson.UnreadableInput;
+import dev.payscore.cli.internal.WireJson;
 import dev.payscore.cli.internal.WireOrder;
 import dev.payscore.domain.completion.BillingConvention;
-import dev.payscore.domain.completion.CompleteOrder;
 import dev.payscore.domain.completion.CompletionLimits;
 import dev.payscore.domain.completion.CompletionTarget;
 import dev.payscore.domain.completion.CompletionValidator;
-import dev.payscore.domain.completion.Rule;
-import dev.payscore.domain.completion.Violation;
-import dev.payscore.domain.model.AppId;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.domain.model.RiskFund;
-import dev.payscore.domain.model.RiskFundName;
-import dev.payscore.domain.model.ServiceId;
 import dev.payscore.domain.model.ServiceTime;
 import dev.payscore.domain.model.TimePrecision;
-import dev.payscore.domain.model.TimeRange;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -38,11 +38,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code payscore validate}: checks a complete request body (WeChat's wire JSON) before it is sent,

@@ -12,16 +12,16 @@ final class DomainArchitectureTest {
   private static final JavaClasses DOMAIN =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .importPackages("dev.payscore.domain");
+          .importPackages("dev.payscore");
 
   @Test
   void domainDependsOnlyOnTheJdkAndJSpecify() {
     classes()
         .that()
-        .resideInAPackage("dev.payscore.domain..")
+        .resideInAnyPackage("dev.payscore", "dev.payscore.domain..")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("dev.payscore.domain..", "java..", "org.jspecify..")
+        .resideInAnyPackage("dev.payscore..", "java..", "org.jspecify..")
         .check(DOMAIN);
   }
 

@@ -1,8 +1,8 @@
 package dev.payscore.examples;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.payscore.engine.Notifications;
-import dev.payscore.engine.PayScore;
+import dev.payscore.Notifications;
+import dev.payscore.PayScore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -1,12 +1,12 @@
 package dev.payscore.examples;
 
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.domain.model.OutOrderNo;
-import dev.payscore.domain.model.PostPayment;
-import dev.payscore.domain.port.in.OrderCommand;
-import dev.payscore.domain.port.in.RequestCancelCommand;
-import dev.payscore.domain.port.in.RequestModifyCommand;
-import dev.payscore.engine.PayScore;
+import dev.payscore.MerchantId;
+import dev.payscore.OrderCommand;
+import dev.payscore.OutOrderNo;
+import dev.payscore.PayScore;
+import dev.payscore.PostPayment;
+import dev.payscore.RequestCancelCommand;
+import dev.payscore.RequestModifyCommand;
 import java.sql.Connection;
 import java.util.List;
 

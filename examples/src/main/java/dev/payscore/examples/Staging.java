@@ -1,16 +1,16 @@
 package dev.payscore.examples;
 
-import dev.payscore.engine.PayScore;
+import dev.payscore.ApiV3Key;
+import dev.payscore.MerchantCredentials;
+import dev.payscore.PayScore;
+import dev.payscore.WechatKeys;
 import dev.payscore.sandbox.Endpoint;
 import dev.payscore.sandbox.FaultKind;
 import dev.payscore.sandbox.FaultRule;
 import dev.payscore.sandbox.LedgerEntry;
 import dev.payscore.sandbox.PayScoreSandbox;
-import dev.payscore.sandbox.SandboxConfig;
 import dev.payscore.sandbox.SandboxConfig.ServiceMode;
-import dev.payscore.wechat.ApiV3Key;
-import dev.payscore.wechat.MerchantCredentials;
-import dev.payscore.wechat.WechatKeys;
+import dev.payscore.sandbox.SandboxConfig;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Set;

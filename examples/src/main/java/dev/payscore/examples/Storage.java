@@ -1,6 +1,6 @@
 package dev.payscore.examples;
 
-import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.CompletionIntent;
 import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.persistence.JooqRepositories;
 import java.sql.Connection;

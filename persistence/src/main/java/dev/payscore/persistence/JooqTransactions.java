@@ -1,7 +1,7 @@
 package dev.payscore.persistence;
 
+import dev.payscore.StorageException;
 import dev.payscore.domain.port.out.Repositories;
-import dev.payscore.domain.port.out.StorageException;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.persistence.internal.QuietJooq;
 import dev.payscore.persistence.internal.Sql;

@@ -3,9 +3,9 @@ package dev.payscore.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.payscore.domain.audit.AuditEvent;
-import dev.payscore.domain.audit.AuditEventType;
-import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.AuditEvent;
+import dev.payscore.AuditEventType;
+import dev.payscore.OutOrderNo;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.testing.contract.StorageContract;
 import dev.payscore.testing.database.TestDatabase;

@@ -3,9 +3,9 @@ package dev.payscore.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.payscore.domain.intent.CompletionIntent;
-import dev.payscore.domain.intent.IntentId;
-import dev.payscore.domain.port.out.StorageException;
+import dev.payscore.CompletionIntent;
+import dev.payscore.IntentId;
+import dev.payscore.StorageException;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.testing.contract.StorageContract;
 import dev.payscore.testing.database.TestDatabase;

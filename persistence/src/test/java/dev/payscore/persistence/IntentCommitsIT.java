@@ -2,7 +2,7 @@ package dev.payscore.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.OutOrderNo;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.migrations.PayscoreMigrations;
 import dev.payscore.testing.contract.StorageContract;

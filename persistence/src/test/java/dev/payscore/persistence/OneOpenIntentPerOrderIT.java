@@ -2,20 +2,20 @@ package dev.payscore.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payscore.CompletionIntent;
+import dev.payscore.IntentKind;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
+import dev.payscore.RequestCancelCommand;
+import dev.payscore.RequestChangeResult;
+import dev.payscore.RequestCompletionCommand;
+import dev.payscore.RequestCompletionResult;
 import dev.payscore.domain.completion.CompletionPayload;
 import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.intent.CancelPayload;
-import dev.payscore.domain.intent.CompletionIntent;
-import dev.payscore.domain.intent.IntentKind;
 import dev.payscore.domain.intent.RecordResult;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
-import dev.payscore.domain.port.in.RequestCancelCommand;
-import dev.payscore.domain.port.in.RequestChangeResult;
-import dev.payscore.domain.port.in.RequestCompletionCommand;
-import dev.payscore.domain.port.in.RequestCompletionResult;
 import dev.payscore.domain.port.out.CancelOrder;
 import dev.payscore.domain.usecase.RequestChangeHandler;
 import dev.payscore.domain.usecase.RequestCompletionHandler;

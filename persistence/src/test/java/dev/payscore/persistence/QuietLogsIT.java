@@ -2,8 +2,8 @@ package dev.payscore.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
 import dev.payscore.migrations.PayscoreMigrations;
 import dev.payscore.testing.database.TestDatabase;
 import java.io.ByteArrayOutputStream;

@@ -3,12 +3,12 @@ package dev.payscore.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.payscore.domain.intent.CompletionIntent;
-import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.CompletionIntent;
+import dev.payscore.IntentKind;
+import dev.payscore.OutOrderNo;
+import dev.payscore.StorageException;
 import dev.payscore.domain.intent.RecordResult;
-import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.port.out.Repositories;
-import dev.payscore.domain.port.out.StorageException;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.migrations.PayscoreMigrations;
 import dev.payscore.testing.contract.StorageContract;

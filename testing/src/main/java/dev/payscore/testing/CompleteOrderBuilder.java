@@ -1,11 +1,11 @@
 package dev.payscore.testing;
 
-import dev.payscore.domain.completion.CompleteOrder;
-import dev.payscore.domain.model.Device;
-import dev.payscore.domain.model.Location;
-import dev.payscore.domain.model.PostDiscount;
-import dev.payscore.domain.model.PostPayment;
-import dev.payscore.domain.model.TimeRange;
+import dev.payscore.CompleteOrder;
+import dev.payscore.Device;
+import dev.payscore.Location;
+import dev.payscore.PostDiscount;
+import dev.payscore.PostPayment;
+import dev.payscore.TimeRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.payscore.testing;
 
-import dev.payscore.domain.intent.CompletionIntent;
-import dev.payscore.domain.intent.IntentStatus;
+import dev.payscore.CompletionIntent;
+import dev.payscore.IntentStatus;
 import java.time.Instant;
 
 /**

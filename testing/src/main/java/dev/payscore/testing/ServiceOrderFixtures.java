@@ -1,6 +1,6 @@
 package dev.payscore.testing;
 
-import dev.payscore.domain.completion.CompleteOrder;
+import dev.payscore.CompleteOrder;
 import dev.payscore.domain.model.Collection;
 import dev.payscore.domain.model.CollectionState;
 import dev.payscore.domain.model.LifecycleState;

@@ -2,13 +2,13 @@ package dev.payscore.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payscore.PostDiscount;
+import dev.payscore.PostPayment;
+import dev.payscore.Rule;
+import dev.payscore.Violation;
 import dev.payscore.domain.completion.CompletionValidator;
-import dev.payscore.domain.completion.Rule;
-import dev.payscore.domain.completion.Violation;
 import dev.payscore.domain.model.CollectionState;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.domain.model.PostDiscount;
-import dev.payscore.domain.model.PostPayment;
 import org.junit.jupiter.api.Test;
 
 final class ServiceOrderFixturesTest {

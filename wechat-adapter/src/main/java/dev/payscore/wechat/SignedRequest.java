@@ -1,5 +1,6 @@
 package dev.payscore.wechat;
 
+import dev.payscore.MerchantCredentials;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;

@@ -1,14 +1,17 @@
 package dev.payscore.wechat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.payscore.domain.completion.CompleteOrder;
+import dev.payscore.ApiV3Key;
+import dev.payscore.CompleteOrder;
+import dev.payscore.CreateOrder;
+import dev.payscore.MerchantCredentials;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
+import dev.payscore.WechatKeys;
 import dev.payscore.domain.completion.CompletionPayload;
-import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.ObservedOrder;
-import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.port.out.CancelOrder;
 import dev.payscore.domain.port.out.CollectOrder;
-import dev.payscore.domain.port.out.CreateOrder;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.ModifyOrder;
 import dev.payscore.domain.port.out.OrderQuery;

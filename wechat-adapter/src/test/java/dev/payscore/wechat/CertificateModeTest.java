@@ -2,9 +2,11 @@ package dev.payscore.wechat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payscore.domain.model.MerchantId;
+import dev.payscore.ApiV3Key;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
+import dev.payscore.WechatKeys;
 import dev.payscore.domain.model.ObservedOrder;
-import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,8 @@ package dev.payscore.wechat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payscore.domain.model.MerchantId;
+import dev.payscore.MerchantCredentials;
+import dev.payscore.MerchantId;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;

@@ -3,7 +3,10 @@ package dev.payscore.wechat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.payscore.domain.model.MerchantId;
+import dev.payscore.ApiV3Key;
+import dev.payscore.MerchantCredentials;
+import dev.payscore.MerchantId;
+import dev.payscore.PemKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.payscore.wechat;
 
+import dev.payscore.PemKeys;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -6,12 +6,12 @@ import static dev.payscore.wechat.WechatPayScoreGatewayTest.OUT_ORDER_NO;
 import static dev.payscore.wechat.WechatPayScoreGatewayTest.WECHAT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payscore.domain.model.AppId;
+import dev.payscore.AppId;
+import dev.payscore.ServiceId;
 import dev.payscore.domain.model.CollectionState;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.Oddity;
-import dev.payscore.domain.model.ServiceId;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.OrderQuery;
 import mockwebserver3.MockWebServer;

@@ -1,5 +1,8 @@
 package dev.payscore.wechat;
 
+import dev.payscore.ApiV3Key;
+import dev.payscore.MerchantCredentials;
+import dev.payscore.WechatKeys;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -46,7 +49,7 @@ public final class WechatPaySide {
   /** The merchant's credentials, one key pair per test JVM. */
   public static MerchantCredentials merchant(String mchid) {
     return new MerchantCredentials(
-        dev.payscore.domain.model.MerchantId.of(mchid), "5157F09EFDC096DE15EBE81A47057A7232F1B8E1", MERCHANT.getPrivate());
+        dev.payscore.MerchantId.of(mchid), "5157F09EFDC096DE15EBE81A47057A7232F1B8E1", MERCHANT.getPrivate());
   }
 
   public static java.security.PublicKey merchantPublicKey() {

@@ -1,9 +1,9 @@
 package dev.payscore.bench.internal;
 
+import dev.payscore.MerchantCredentials;
+import dev.payscore.MerchantId;
 import dev.payscore.bench.BenchResult;
 import dev.payscore.bench.BenchSettings;
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.wechat.MerchantCredentials;
 import dev.payscore.wechat.SignedRequest;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,15 +1,15 @@
 package dev.payscore.bench.internal;
 
+import dev.payscore.DispatcherOptions;
+import dev.payscore.OutOrderNo;
+import dev.payscore.PayScore;
+import dev.payscore.RateLimit;
+import dev.payscore.RequestCompletionCommand;
+import dev.payscore.RequestCompletionResult;
 import dev.payscore.bench.BenchResult;
 import dev.payscore.bench.BenchSettings;
 import dev.payscore.domain.model.ObservedOrder;
-import dev.payscore.domain.model.OutOrderNo;
-import dev.payscore.domain.port.in.RequestCompletionCommand;
-import dev.payscore.domain.port.in.RequestCompletionResult;
 import dev.payscore.domain.port.out.GatewayOutcome;
-import dev.payscore.engine.DispatcherOptions;
-import dev.payscore.engine.PayScore;
-import dev.payscore.engine.RateLimit;
 import dev.payscore.persistence.JooqTransactions;
 import dev.payscore.wechat.WechatPayScoreGateway;
 import java.sql.Connection;

@@ -1,15 +1,15 @@
 package dev.payscore.bench.internal;
 
+import dev.payscore.AuditCursor;
+import dev.payscore.AuditQuery;
+import dev.payscore.DispatcherOptions;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
+import dev.payscore.PayScore;
+import dev.payscore.RequestCompletionCommand;
+import dev.payscore.RequestCompletionResult;
 import dev.payscore.bench.BenchResult;
 import dev.payscore.bench.BenchSettings;
-import dev.payscore.domain.audit.AuditCursor;
-import dev.payscore.domain.audit.AuditQuery;
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.domain.model.OutOrderNo;
-import dev.payscore.domain.port.in.RequestCompletionCommand;
-import dev.payscore.domain.port.in.RequestCompletionResult;
-import dev.payscore.engine.DispatcherOptions;
-import dev.payscore.engine.PayScore;
 import dev.payscore.persistence.JooqTransactions;
 import dev.payscore.wechat.WechatPayScoreGateway;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package dev.payscore.bench.internal;
 
-import dev.payscore.domain.completion.CompleteOrder;
-import dev.payscore.domain.model.MerchantId;
+import dev.payscore.CompleteOrder;
+import dev.payscore.CreateOrder;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
 import dev.payscore.domain.model.ObservedOrder;
-import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.port.out.CancelOrder;
 import dev.payscore.domain.port.out.CollectOrder;
-import dev.payscore.domain.port.out.CreateOrder;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.ModifyOrder;
 import dev.payscore.domain.port.out.OrderQuery;

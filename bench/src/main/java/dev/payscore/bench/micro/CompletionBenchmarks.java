@@ -1,17 +1,17 @@
 package dev.payscore.bench.micro;
 
-import dev.payscore.domain.completion.CompleteOrder;
+import dev.payscore.AppId;
+import dev.payscore.CompleteOrder;
+import dev.payscore.PostPayment;
+import dev.payscore.RiskFund;
+import dev.payscore.RiskFundName;
+import dev.payscore.ServiceId;
+import dev.payscore.TimeRange;
 import dev.payscore.domain.completion.CompletionPayload;
 import dev.payscore.domain.completion.CompletionTarget;
 import dev.payscore.domain.completion.CompletionValidator;
-import dev.payscore.domain.model.AppId;
 import dev.payscore.domain.model.LifecycleEvent;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.domain.model.PostPayment;
-import dev.payscore.domain.model.RiskFund;
-import dev.payscore.domain.model.RiskFundName;
-import dev.payscore.domain.model.ServiceId;
-import dev.payscore.domain.model.TimeRange;
 import dev.payscore.domain.model.TransitionTable;
 import dev.payscore.wechat.SignatureFailure;
 import dev.payscore.wechat.internal.SignatureVerifier;

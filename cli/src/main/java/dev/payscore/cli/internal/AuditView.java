@@ -2,8 +2,8 @@ package dev.payscore.cli.internal;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.payscore.AuditEvent;
 import dev.payscore.domain.audit.AuditEntry;
-import dev.payscore.domain.audit.AuditEvent;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

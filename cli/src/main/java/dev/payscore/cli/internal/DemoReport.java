@@ -3,7 +3,7 @@ package dev.payscore.cli.internal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.payscore.domain.audit.AuditEvent;
+import dev.payscore.AuditEvent;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

@@ -1,14 +1,14 @@
 package dev.payscore.cli.internal;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.payscore.AppId;
+import dev.payscore.RiskFund;
+import dev.payscore.RiskFundName;
+import dev.payscore.ServiceId;
 import dev.payscore.cli.internal.WireCompleteOrder.WireTimeRange;
 import dev.payscore.cli.internal.WireJson.UnreadableInput;
 import dev.payscore.domain.completion.CompletionTarget;
-import dev.payscore.domain.model.AppId;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.domain.model.RiskFund;
-import dev.payscore.domain.model.RiskFundName;
-import dev.payscore.domain.model.ServiceId;
 import dev.payscore.domain.model.ServiceOrderState;
 import dev.payscore.domain.model.StateDescription;
 import org.jspecify.annotations.Nullable;

@@ -1,9 +1,10 @@
 package dev.payscore.domain.audit;
 
-import dev.payscore.domain.intent.IntentId;
+import dev.payscore.AuditEventType;
+import dev.payscore.IntentId;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.domain.model.OutOrderNo;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

@@ -4,8 +4,10 @@ import static dev.payscore.domain.completion.BillingConvention.Presence.FORBIDDE
 import static dev.payscore.domain.completion.BillingConvention.Presence.OPTIONAL;
 import static dev.payscore.domain.completion.BillingConvention.Presence.REQUIRED;
 
+import dev.payscore.CompleteOrder;
+import dev.payscore.PostPayment;
+import dev.payscore.Rule;
 import dev.payscore.domain.completion.CompletionValidator.Report;
-import dev.payscore.domain.model.PostPayment;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,11 @@
 package dev.payscore.domain.completion;
 
+import dev.payscore.CompleteOrder;
+import dev.payscore.Location;
+import dev.payscore.TimeRange;
 import dev.payscore.domain.intent.CanonicalJson;
 import dev.payscore.domain.intent.IntentBody;
 import dev.payscore.domain.intent.IntentPayload;
-import dev.payscore.domain.model.Location;
-import dev.payscore.domain.model.TimeRange;
 import java.util.Objects;
 
 /**

@@ -1,12 +1,12 @@
 package dev.payscore.domain.completion;
 
-import dev.payscore.domain.model.AppId;
+import dev.payscore.AppId;
+import dev.payscore.RiskFund;
+import dev.payscore.ServiceId;
+import dev.payscore.TimeRange;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.ObservedOrder;
-import dev.payscore.domain.model.RiskFund;
-import dev.payscore.domain.model.ServiceId;
 import dev.payscore.domain.model.ServiceOrder;
-import dev.payscore.domain.model.TimeRange;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

@@ -1,15 +1,18 @@
 package dev.payscore.domain.completion;
 
-import dev.payscore.domain.model.Device;
+import dev.payscore.CompleteOrder;
+import dev.payscore.Device;
+import dev.payscore.Location;
+import dev.payscore.PostDiscount;
+import dev.payscore.PostPayment;
+import dev.payscore.RiskFund;
+import dev.payscore.Rule;
+import dev.payscore.TimeRange;
+import dev.payscore.Violation;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.domain.model.Location;
-import dev.payscore.domain.model.PostDiscount;
-import dev.payscore.domain.model.PostPayment;
-import dev.payscore.domain.model.RiskFund;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.model.ServiceTime;
 import dev.payscore.domain.model.TimePrecision;
-import dev.payscore.domain.model.TimeRange;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;

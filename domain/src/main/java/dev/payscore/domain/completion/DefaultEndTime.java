@@ -1,9 +1,9 @@
 package dev.payscore.domain.completion;
 
+import dev.payscore.TimeRange;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.model.ServiceTime;
 import dev.payscore.domain.model.TimePrecision;
-import dev.payscore.domain.model.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package dev.payscore.domain.intent;
 
-import dev.payscore.domain.model.Device;
-import dev.payscore.domain.model.PostDiscount;
-import dev.payscore.domain.model.PostPayment;
+import dev.payscore.Device;
+import dev.payscore.PostDiscount;
+import dev.payscore.PostPayment;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

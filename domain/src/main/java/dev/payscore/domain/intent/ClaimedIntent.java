@@ -1,5 +1,6 @@
 package dev.payscore.domain.intent;
 
+import dev.payscore.CompletionIntent;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

@@ -1,5 +1,7 @@
 package dev.payscore.domain.intent;
 
+import dev.payscore.IntentStatus;
+
 /**
  * What moves an intent from one {@link IntentStatus} to another; {@link IntentTransitionTable}
  * says where each is allowed and where it leads.

@@ -1,5 +1,6 @@
 package dev.payscore.domain.intent;
 
+import dev.payscore.IntentKind;
 import org.jspecify.annotations.Nullable;
 
 /**

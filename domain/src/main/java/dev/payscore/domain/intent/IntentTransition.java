@@ -1,5 +1,6 @@
 package dev.payscore.domain.intent;
 
+import dev.payscore.IntentStatus;
 import java.util.Objects;
 import java.util.Set;
 

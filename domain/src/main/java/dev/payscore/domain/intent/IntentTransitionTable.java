@@ -1,12 +1,13 @@
 package dev.payscore.domain.intent;
 
-import static dev.payscore.domain.intent.IntentStatus.FAILED;
-import static dev.payscore.domain.intent.IntentStatus.IN_FLIGHT;
-import static dev.payscore.domain.intent.IntentStatus.NEEDS_ATTENTION;
-import static dev.payscore.domain.intent.IntentStatus.PENDING;
-import static dev.payscore.domain.intent.IntentStatus.SUCCEEDED;
-import static dev.payscore.domain.intent.IntentStatus.SUPERSEDED;
+import static dev.payscore.IntentStatus.FAILED;
+import static dev.payscore.IntentStatus.IN_FLIGHT;
+import static dev.payscore.IntentStatus.NEEDS_ATTENTION;
+import static dev.payscore.IntentStatus.PENDING;
+import static dev.payscore.IntentStatus.SUCCEEDED;
+import static dev.payscore.IntentStatus.SUPERSEDED;
 
+import dev.payscore.IntentStatus;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package dev.payscore.domain.intent;
 
+import dev.payscore.CompletionIntent;
+import dev.payscore.IntentRef;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,14 @@
 package dev.payscore.domain.model;
 
+import dev.payscore.AppId;
+import dev.payscore.Location;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
+import dev.payscore.PostDiscount;
+import dev.payscore.PostPayment;
+import dev.payscore.RiskFund;
+import dev.payscore.ServiceId;
+import dev.payscore.TimeRange;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

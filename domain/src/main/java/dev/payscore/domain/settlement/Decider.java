@@ -1,12 +1,12 @@
 package dev.payscore.domain.settlement;
 
-import dev.payscore.domain.completion.CompleteOrder;
-import dev.payscore.domain.intent.CompletionIntent;
-import dev.payscore.domain.intent.IntentKind;
+import dev.payscore.CompleteOrder;
+import dev.payscore.CompletionIntent;
+import dev.payscore.IntentKind;
+import dev.payscore.OutOrderNo;
 import dev.payscore.domain.intent.ModifyPayload;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.ObservedOrder;
-import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.RejectionKind;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.payscore.domain.settlement;
 
-import dev.payscore.domain.completion.CompleteOrder;
+import dev.payscore.CompleteOrder;
+import dev.payscore.OutOrderNo;
+import dev.payscore.PostDiscount;
+import dev.payscore.PostPayment;
 import dev.payscore.domain.model.ObservedOrder;
-import dev.payscore.domain.model.OutOrderNo;
-import dev.payscore.domain.model.PostDiscount;
-import dev.payscore.domain.model.PostPayment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,12 +1,12 @@
 package dev.payscore.domain.settlement;
 
+import dev.payscore.AuditEventType;
+import dev.payscore.CompletionIntent;
+import dev.payscore.IntentKind;
 import dev.payscore.domain.audit.AuditCause;
 import dev.payscore.domain.audit.AuditEntry;
-import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.intent.ClaimedIntent;
-import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentEvent;
-import dev.payscore.domain.intent.IntentKind;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.Observation;
 import dev.payscore.domain.model.ObservedOrder;

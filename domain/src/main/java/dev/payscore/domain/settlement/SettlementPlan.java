@@ -1,8 +1,8 @@
 package dev.payscore.domain.settlement;
 
+import dev.payscore.CompletionIntent;
 import dev.payscore.domain.audit.AuditCause;
 import dev.payscore.domain.audit.AuditEntry;
-import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.ServiceOrder;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.payscore.domain.usecase;
 
+import dev.payscore.AuditEventType;
 import dev.payscore.domain.audit.AuditCause;
 import dev.payscore.domain.audit.AuditEntry;
-import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.model.Observation;
 import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.Oddity;

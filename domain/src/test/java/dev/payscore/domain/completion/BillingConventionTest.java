@@ -13,7 +13,9 @@ import static dev.payscore.domain.completion.CompletionValidatorTest.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.payscore.domain.model.PostPayment;
+import dev.payscore.PostPayment;
+import dev.payscore.Rule;
+import dev.payscore.Violation;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;

@@ -4,8 +4,9 @@ import static dev.payscore.domain.completion.Requests.APPID;
 import static dev.payscore.domain.completion.Requests.SERVICE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payscore.domain.model.PostPayment;
-import dev.payscore.domain.model.TimeRange;
+import dev.payscore.CompleteOrder;
+import dev.payscore.PostPayment;
+import dev.payscore.TimeRange;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,16 +2,16 @@ package dev.payscore.domain.completion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payscore.domain.model.AppId;
+import dev.payscore.AppId;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
+import dev.payscore.RiskFund;
+import dev.payscore.RiskFundName;
+import dev.payscore.ServiceId;
+import dev.payscore.TimeRange;
 import dev.payscore.domain.model.ConfirmationMode;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.domain.model.OutOrderNo;
-import dev.payscore.domain.model.RiskFund;
-import dev.payscore.domain.model.RiskFundName;
-import dev.payscore.domain.model.ServiceId;
 import dev.payscore.domain.model.ServiceOrder;
-import dev.payscore.domain.model.TimeRange;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

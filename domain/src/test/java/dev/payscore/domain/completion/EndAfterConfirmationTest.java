@@ -3,8 +3,11 @@ package dev.payscore.domain.completion;
 import static dev.payscore.domain.completion.DefaultEndTimeTest.onAccept;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payscore.domain.model.PostPayment;
-import dev.payscore.domain.model.TimeRange;
+import dev.payscore.CompleteOrder;
+import dev.payscore.PostPayment;
+import dev.payscore.Rule;
+import dev.payscore.TimeRange;
+import dev.payscore.Violation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,15 +1,16 @@
 package dev.payscore.domain.completion;
 
-import dev.payscore.domain.model.AppId;
-import dev.payscore.domain.model.Device;
+import dev.payscore.AppId;
+import dev.payscore.CompleteOrder;
+import dev.payscore.Device;
+import dev.payscore.Location;
+import dev.payscore.PostDiscount;
+import dev.payscore.PostPayment;
+import dev.payscore.RiskFund;
+import dev.payscore.RiskFundName;
+import dev.payscore.ServiceId;
+import dev.payscore.TimeRange;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.domain.model.Location;
-import dev.payscore.domain.model.PostDiscount;
-import dev.payscore.domain.model.PostPayment;
-import dev.payscore.domain.model.RiskFund;
-import dev.payscore.domain.model.RiskFundName;
-import dev.payscore.domain.model.ServiceId;
-import dev.payscore.domain.model.TimeRange;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -3,6 +3,7 @@ package dev.payscore.domain.intent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.payscore.IntentStatus;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;

@@ -3,6 +3,13 @@ package dev.payscore.domain.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.payscore.AppId;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
+import dev.payscore.RiskFund;
+import dev.payscore.RiskFundName;
+import dev.payscore.ServiceId;
+import dev.payscore.TimeRange;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;

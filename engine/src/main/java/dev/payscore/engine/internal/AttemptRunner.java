@@ -1,9 +1,9 @@
 package dev.payscore.engine.internal;
 
-import dev.payscore.domain.intent.CompletionIntent;
-import dev.payscore.domain.model.AppId;
+import dev.payscore.AppId;
+import dev.payscore.CompletionIntent;
+import dev.payscore.ServiceId;
 import dev.payscore.domain.model.ObservedOrder;
-import dev.payscore.domain.model.ServiceId;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.OrderQuery;
 import dev.payscore.domain.port.out.PayScoreGateway;

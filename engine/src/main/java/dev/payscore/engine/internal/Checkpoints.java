@@ -1,6 +1,6 @@
 package dev.payscore.engine.internal;
 
-import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.CompletionIntent;
 
 /**
  * The recovery points of one attempt. The dispatcher reports each; tests use them to stop a

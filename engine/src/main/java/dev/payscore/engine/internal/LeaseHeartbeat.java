@@ -1,6 +1,6 @@
 package dev.payscore.engine.internal;
 
-import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.CompletionIntent;
 import dev.payscore.domain.port.out.Transactions;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.payscore.engine.internal;
 
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.engine.RateLimit;
+import dev.payscore.MerchantId;
+import dev.payscore.RateLimit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;

@@ -1,15 +1,15 @@
 package dev.payscore.engine.internal;
 
-import dev.payscore.domain.intent.CompletionIntent;
-import dev.payscore.domain.intent.IntentStatus;
+import dev.payscore.CompletionIntent;
+import dev.payscore.DispatcherOptions;
+import dev.payscore.IntentStatus;
+import dev.payscore.PayScoreListener;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.settlement.Settlement;
 import dev.payscore.domain.settlement.SettlementPlan;
-import dev.payscore.engine.DispatcherOptions;
-import dev.payscore.engine.PayScoreListener;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;

@@ -2,14 +2,14 @@ package dev.payscore.domain.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payscore.domain.completion.CompleteOrder;
-import dev.payscore.domain.model.AppId;
+import dev.payscore.AppId;
+import dev.payscore.CompleteOrder;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
+import dev.payscore.PostPayment;
+import dev.payscore.ServiceId;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.ObservedOrder;
-import dev.payscore.domain.model.OutOrderNo;
-import dev.payscore.domain.model.PostPayment;
-import dev.payscore.domain.model.ServiceId;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.RejectionKind;
 import java.time.Duration;

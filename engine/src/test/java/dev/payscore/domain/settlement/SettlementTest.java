@@ -2,18 +2,18 @@ package dev.payscore.domain.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payscore.AuditEventType;
+import dev.payscore.CompletionIntent;
+import dev.payscore.Fixtures;
+import dev.payscore.IntentStatus;
+import dev.payscore.OutOrderNo;
 import dev.payscore.domain.audit.AuditEntry;
-import dev.payscore.domain.audit.AuditEventType;
 import dev.payscore.domain.completion.CompletionPayload;
-import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentEvent;
-import dev.payscore.domain.intent.IntentStatus;
 import dev.payscore.domain.model.ObservedOrder;
-import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.RejectionKind;
-import dev.payscore.engine.Fixtures;
 import dev.payscore.testing.ServiceOrderFixtures;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package dev.payscore.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.engine.RateLimit;
+import dev.payscore.MerchantId;
+import dev.payscore.RateLimit;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -2,17 +2,17 @@ package dev.payscore.persistence.internal;
 
 import static dev.payscore.persistence.internal.db.payscore.Tables.AUDIT_EVENT;
 
+import dev.payscore.AuditCursor;
+import dev.payscore.AuditEvent;
+import dev.payscore.AuditEventType;
+import dev.payscore.AuditPage;
+import dev.payscore.AuditQuery;
+import dev.payscore.IntentId;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
 import dev.payscore.domain.audit.AuditCause;
-import dev.payscore.domain.audit.AuditCursor;
 import dev.payscore.domain.audit.AuditEntry;
-import dev.payscore.domain.audit.AuditEvent;
-import dev.payscore.domain.audit.AuditEventType;
-import dev.payscore.domain.audit.AuditPage;
-import dev.payscore.domain.audit.AuditQuery;
-import dev.payscore.domain.intent.IntentId;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.port.out.AuditHistory;
 import dev.payscore.domain.port.out.AuditLog;
 import dev.payscore.domain.port.out.StorageLimits;

@@ -2,7 +2,7 @@ package dev.payscore.persistence.internal;
 
 import static dev.payscore.persistence.internal.db.payscore.Tables.NOTIFICATION_INBOX;
 
-import dev.payscore.domain.model.MerchantId;
+import dev.payscore.MerchantId;
 import dev.payscore.domain.port.out.NotificationInbox;
 import dev.payscore.domain.port.out.StorageLimits;
 import java.time.Instant;

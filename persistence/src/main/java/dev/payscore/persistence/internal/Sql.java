@@ -1,6 +1,6 @@
 package dev.payscore.persistence.internal;
 
-import dev.payscore.domain.port.out.StorageException;
+import dev.payscore.StorageException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;

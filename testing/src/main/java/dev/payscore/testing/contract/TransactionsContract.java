@@ -3,10 +3,10 @@ package dev.payscore.testing.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.payscore.domain.audit.AuditEvent;
-import dev.payscore.domain.audit.AuditEventType;
-import dev.payscore.domain.intent.CompletionIntent;
-import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.AuditEvent;
+import dev.payscore.AuditEventType;
+import dev.payscore.CompletionIntent;
+import dev.payscore.OutOrderNo;
 import org.junit.jupiter.api.Test;
 
 /** The contract of {@code Transactions}: all of the work, or none of it. */

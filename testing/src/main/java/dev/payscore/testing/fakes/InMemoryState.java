@@ -1,10 +1,10 @@
 package dev.payscore.testing.fakes;
 
-import dev.payscore.domain.audit.AuditEvent;
-import dev.payscore.domain.intent.CompletionIntent;
-import dev.payscore.domain.intent.IntentId;
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.AuditEvent;
+import dev.payscore.CompletionIntent;
+import dev.payscore.IntentId;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
 import java.time.Instant;
 import java.util.ArrayList;

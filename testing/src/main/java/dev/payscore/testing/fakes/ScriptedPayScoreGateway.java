@@ -1,19 +1,19 @@
 package dev.payscore.testing.fakes;
 
-import dev.payscore.domain.completion.CompleteOrder;
+import dev.payscore.CompleteOrder;
+import dev.payscore.CreateOrder;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
 import dev.payscore.domain.completion.CompletionPayload;
 import dev.payscore.domain.model.LifecycleEvent;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.ObservedOrder;
-import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.model.ServiceOrderState;
 import dev.payscore.domain.model.StateDescription;
 import dev.payscore.domain.model.TransitionTable;
 import dev.payscore.domain.port.out.CancelOrder;
 import dev.payscore.domain.port.out.CollectOrder;
-import dev.payscore.domain.port.out.CreateOrder;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.ModifyOrder;
 import dev.payscore.domain.port.out.OrderQuery;

@@ -2,10 +2,10 @@ package dev.payscore.testing.fakes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payscore.domain.completion.CompleteOrder;
+import dev.payscore.CompleteOrder;
+import dev.payscore.MerchantId;
 import dev.payscore.domain.completion.CompletionPayload;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.RejectionKind;

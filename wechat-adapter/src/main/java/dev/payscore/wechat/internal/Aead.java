@@ -1,6 +1,6 @@
 package dev.payscore.wechat.internal;
 
-import dev.payscore.wechat.ApiV3Key;
+import dev.payscore.ApiV3Key;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;

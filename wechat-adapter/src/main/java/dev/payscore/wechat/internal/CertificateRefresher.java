@@ -1,9 +1,9 @@
 package dev.payscore.wechat.internal;
 
-import dev.payscore.wechat.ApiV3Key;
-import dev.payscore.wechat.PemKeys;
+import dev.payscore.ApiV3Key;
+import dev.payscore.PemKeys;
+import dev.payscore.WechatKeys;
 import dev.payscore.wechat.SignatureFailure;
-import dev.payscore.wechat.WechatKeys;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;

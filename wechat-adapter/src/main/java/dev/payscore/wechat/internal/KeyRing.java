@@ -1,6 +1,6 @@
 package dev.payscore.wechat.internal;
 
-import dev.payscore.wechat.WechatKeys;
+import dev.payscore.WechatKeys;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;

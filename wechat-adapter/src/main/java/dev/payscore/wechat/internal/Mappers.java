@@ -1,17 +1,17 @@
 package dev.payscore.wechat.internal;
 
-import dev.payscore.domain.model.AppId;
+import dev.payscore.AppId;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
+import dev.payscore.PostDiscount;
+import dev.payscore.PostPayment;
+import dev.payscore.RiskFund;
+import dev.payscore.RiskFundName;
+import dev.payscore.ServiceId;
 import dev.payscore.domain.model.Collection;
 import dev.payscore.domain.model.CollectionState;
-import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.Oddity;
-import dev.payscore.domain.model.OutOrderNo;
-import dev.payscore.domain.model.PostDiscount;
-import dev.payscore.domain.model.PostPayment;
-import dev.payscore.domain.model.RiskFund;
-import dev.payscore.domain.model.RiskFundName;
-import dev.payscore.domain.model.ServiceId;
 import dev.payscore.domain.model.ServiceOrderState;
 import dev.payscore.domain.model.StateDescription;
 import dev.payscore.domain.port.out.OrderReceipt;

@@ -1,6 +1,6 @@
 package dev.payscore.wechat.internal;
 
-import dev.payscore.wechat.MerchantCredentials;
+import dev.payscore.MerchantCredentials;
 import java.util.Objects;
 
 /**

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.payscore.domain.model.Location;
-import dev.payscore.domain.model.TimeRange;
+import dev.payscore.Location;
+import dev.payscore.TimeRange;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

@@ -1,10 +1,10 @@
 package dev.payscore.wechat.notification;
 
-import dev.payscore.domain.model.MerchantId;
+import dev.payscore.ApiV3Key;
+import dev.payscore.MerchantId;
+import dev.payscore.WechatKeys;
 import dev.payscore.domain.model.ObservedOrder;
-import dev.payscore.wechat.ApiV3Key;
 import dev.payscore.wechat.SignatureFailure;
-import dev.payscore.wechat.WechatKeys;
 import dev.payscore.wechat.internal.Aead;
 import dev.payscore.wechat.internal.Mappers;
 import dev.payscore.wechat.internal.SignatureVerifier;

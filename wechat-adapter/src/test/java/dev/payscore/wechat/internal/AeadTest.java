@@ -3,7 +3,7 @@ package dev.payscore.wechat.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.payscore.wechat.ApiV3Key;
+import dev.payscore.ApiV3Key;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

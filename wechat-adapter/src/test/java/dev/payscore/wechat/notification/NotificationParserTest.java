@@ -2,8 +2,8 @@ package dev.payscore.wechat.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payscore.ApiV3Key;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.wechat.ApiV3Key;
 import dev.payscore.wechat.WechatPaySide;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,9 +2,9 @@ package dev.payscore.wechat.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.wechat.ApiV3Key;
-import dev.payscore.wechat.WechatKeys;
+import dev.payscore.ApiV3Key;
+import dev.payscore.MerchantId;
+import dev.payscore.WechatKeys;
 import dev.payscore.wechat.WechatPaySide;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

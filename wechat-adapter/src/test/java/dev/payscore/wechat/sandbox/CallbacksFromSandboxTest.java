@@ -4,11 +4,11 @@ import static dev.payscore.wechat.sandbox.SandboxedGateway.API_V3_KEY;
 import static dev.payscore.wechat.sandbox.SandboxedGateway.MCHID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payscore.ApiV3Key;
+import dev.payscore.OutOrderNo;
 import dev.payscore.domain.model.CollectionState;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.port.out.GatewayOutcome;
-import dev.payscore.wechat.ApiV3Key;
 import dev.payscore.wechat.notification.NotificationParser;
 import dev.payscore.wechat.notification.NotificationResult;
 import dev.payscore.wechat.notification.PayScoreEventType;

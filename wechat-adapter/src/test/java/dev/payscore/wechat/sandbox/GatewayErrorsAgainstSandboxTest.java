@@ -5,13 +5,13 @@ import static dev.payscore.wechat.sandbox.SandboxedGateway.MCHID;
 import static dev.payscore.wechat.sandbox.SandboxedGateway.SERVICE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payscore.domain.completion.CompleteOrder;
-import dev.payscore.domain.model.OutOrderNo;
-import dev.payscore.domain.model.PostPayment;
-import dev.payscore.domain.model.ServiceId;
+import dev.payscore.CompleteOrder;
+import dev.payscore.CreateOrder;
+import dev.payscore.OutOrderNo;
+import dev.payscore.PostPayment;
+import dev.payscore.ServiceId;
 import dev.payscore.domain.port.out.CancelOrder;
 import dev.payscore.domain.port.out.CollectOrder;
-import dev.payscore.domain.port.out.CreateOrder;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.ModifyOrder;
 import dev.payscore.domain.port.out.OrderQuery;

@@ -2,7 +2,7 @@ package dev.payscore.wechat.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.payscore.domain.completion.Rule;
+import dev.payscore.Rule;
 import dev.payscore.domain.port.out.GatewayOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;

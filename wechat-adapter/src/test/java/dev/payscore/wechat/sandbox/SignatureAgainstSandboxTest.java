@@ -3,13 +3,13 @@ package dev.payscore.wechat.sandbox;
 import static dev.payscore.wechat.sandbox.SandboxedGateway.MCHID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payscore.MerchantCredentials;
+import dev.payscore.OutOrderNo;
+import dev.payscore.WechatKeys;
 import dev.payscore.domain.model.ObservedOrder;
-import dev.payscore.domain.model.OutOrderNo;
-import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.GatewayOutcome.UnknownCause;
+import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.sandbox.Operation;
-import dev.payscore.wechat.MerchantCredentials;
-import dev.payscore.wechat.WechatKeys;
 import dev.payscore.wechat.WechatPayScoreGateway;
 import java.io.IOException;
 import java.time.Clock;

@@ -1,10 +1,10 @@
 package dev.payscore.domain.port.out;
 
-import dev.payscore.domain.audit.AuditEvent;
-import dev.payscore.domain.audit.AuditPage;
-import dev.payscore.domain.audit.AuditQuery;
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.domain.model.OutOrderNo;
+import dev.payscore.AuditEvent;
+import dev.payscore.AuditPage;
+import dev.payscore.AuditQuery;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
 import java.util.List;
 
 /** Reading the audit history; every query is scoped by merchant. */

@@ -1,7 +1,7 @@
 package dev.payscore.domain.port.out;
 
+import dev.payscore.AuditEvent;
 import dev.payscore.domain.audit.AuditEntry;
-import dev.payscore.domain.audit.AuditEvent;
 import java.util.List;
 
 /** The append-only audit history: entries are added, never changed or removed. */

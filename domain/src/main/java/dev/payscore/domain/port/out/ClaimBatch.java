@@ -1,7 +1,7 @@
 package dev.payscore.domain.port.out;
 
 import dev.payscore.domain.intent.ClaimedIntent;
-import dev.payscore.domain.intent.CompletionIntent;
+import dev.payscore.CompletionIntent;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,14 +1,15 @@
 package dev.payscore.domain.port.out;
 
-import dev.payscore.domain.intent.CompletionIntent;
-import dev.payscore.domain.intent.IntentId;
-import dev.payscore.domain.intent.IntentKind;
-import dev.payscore.domain.intent.IntentRef;
-import dev.payscore.domain.intent.IntentStatus;
-import dev.payscore.domain.intent.QuarantinedIntent;
+import dev.payscore.CompletionIntent;
+import dev.payscore.IntentId;
+import dev.payscore.IntentKind;
+import dev.payscore.IntentRef;
+import dev.payscore.IntentStatus;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
+import dev.payscore.QuarantinedIntent;
+import dev.payscore.StorageException;
 import dev.payscore.domain.intent.RecordResult;
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.domain.model.OutOrderNo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

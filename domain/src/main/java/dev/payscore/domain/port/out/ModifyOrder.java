@@ -1,8 +1,8 @@
 package dev.payscore.domain.port.out;
 
-import dev.payscore.domain.model.Device;
-import dev.payscore.domain.model.PostDiscount;
-import dev.payscore.domain.model.PostPayment;
+import dev.payscore.Device;
+import dev.payscore.PostDiscount;
+import dev.payscore.PostPayment;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

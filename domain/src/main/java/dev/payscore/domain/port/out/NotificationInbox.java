@@ -1,6 +1,6 @@
 package dev.payscore.domain.port.out;
 
-import dev.payscore.domain.model.MerchantId;
+import dev.payscore.MerchantId;
 import java.time.Instant;
 
 /** The callbacks already taken in, by WeChat's notification id, so a redelivery is applied once. */

@@ -1,9 +1,9 @@
 package dev.payscore.domain.port.out;
 
-import dev.payscore.domain.model.AppId;
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.domain.model.OutOrderNo;
-import dev.payscore.domain.model.ServiceId;
+import dev.payscore.AppId;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
+import dev.payscore.ServiceId;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

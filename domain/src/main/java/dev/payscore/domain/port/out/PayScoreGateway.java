@@ -1,9 +1,10 @@
 package dev.payscore.domain.port.out;
 
-import dev.payscore.domain.completion.CompleteOrder;
-import dev.payscore.domain.model.MerchantId;
+import dev.payscore.CompleteOrder;
+import dev.payscore.CreateOrder;
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
 import dev.payscore.domain.model.ObservedOrder;
-import dev.payscore.domain.model.OutOrderNo;
 import java.util.Optional;
 
 /**

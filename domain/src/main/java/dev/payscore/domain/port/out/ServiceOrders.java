@@ -1,8 +1,9 @@
 package dev.payscore.domain.port.out;
 
+import dev.payscore.MerchantId;
+import dev.payscore.OutOrderNo;
+import dev.payscore.StorageException;
 import dev.payscore.domain.model.LifecycleState;
-import dev.payscore.domain.model.MerchantId;
-import dev.payscore.domain.model.OutOrderNo;
 import dev.payscore.domain.model.ServiceOrder;
 import java.time.Duration;
 import java.util.List;

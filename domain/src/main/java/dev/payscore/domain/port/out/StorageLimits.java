@@ -1,9 +1,9 @@
 package dev.payscore.domain.port.out;
 
+import dev.payscore.CompletionIntent;
+import dev.payscore.MerchantId;
 import dev.payscore.domain.audit.AuditEntry;
-import dev.payscore.domain.intent.CompletionIntent;
 import dev.payscore.domain.intent.IntentPayload;
-import dev.payscore.domain.model.MerchantId;
 import dev.payscore.domain.model.ServiceOrder;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,0 @@
-package dev.payscore.domain.model;
-
-import org.jspecify.annotations.Nullable;
-
-/** A {@code location}: where the service started and ended. */
-public record Location(@Nullable String startLocation, @Nullable String endLocation) {}

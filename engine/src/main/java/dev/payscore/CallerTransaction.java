@@ -1,0 +1,36 @@
+package dev.payscore;
+
+import dev.payscore.domain.port.out.Repositories;
+import dev.payscore.persistence.JooqRepositories;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+
+/** The storage ports bound to the caller's own transaction on a JDBC connection. */
+final class CallerTransaction {
+  private CallerTransaction() {}
+
+  /**
+   * Ports writing in {@code connection}'s transaction: nothing is committed, rolled back or closed.
+   *
+   * @throws IllegalArgumentException if the connection is in auto-commit mode (no transaction)
+   */
+  static Repositories join(Connection connection) {
+    Objects.requireNonNull(connection, "connection == null");
+    if (autoCommits(connection)) {
+      // Each statement would commit alone: an intent without its audit event could be left behind.
+      throw new IllegalArgumentException(
+          "the connection is in auto-commit mode: begin a transaction, or use the overload without"
+              + " a connection");
+    }
+    return JooqRepositories.of(connection);
+  }
+
+  private static boolean autoCommits(Connection connection) {
+    try {
+      return connection.getAutoCommit();
+    } catch (SQLException e) {
+      throw new StorageException("cannot read the connection's auto-commit mode", e);
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.payscore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.payscore.migrations.PayscoreMigrations;
+import dev.payscore.sandbox.Endpoint;
+import dev.payscore.sandbox.FaultKind;
+import dev.payscore.sandbox.FaultRule;
+import dev.payscore.wechat.WechatPayScoreGateway;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * PostgreSQL itself is restarted (a PostgreSQL 15 of this test's own, started with Debian's
+ * binaries) while two engine instances drain intents against the sandbox: they recover, and every
+ * order is completed exactly once. Skipped where those binaries or {@code runuser} are missing.
+ */
+@Tag("postgres")
+@Tag("http")
+@Timeout(180)
+final class PostgresRestartIT {
+  private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+  private static final int ORDERS = 200;
+
+  private static Path dir;
+  private static int port;
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    assumeTrue(Files.isExecutable(BIN.resolve("pg_ctl")), "no PostgreSQL 15 binaries");
+    assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runuser")), "no runuser");
+    dir = Files.createTempDirectory("payscore-pg-restart");
+    run("chown", "postgres", dir.toString());
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    asPostgres(BIN.resolve("initdb").toString(), "-D", data(), "-A", "trust", "-U", "postgres");
+    pgCtl("start");
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    if (dir == null) {
+      return;
+    }
+    asPostgres(BIN.resolve("pg_ctl").toString(), "-D", data(), "-m", "immediate", "-w", "stop");
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  @Test
+  void aRestartOfPostgresLosesAndDuplicatesNothing() throws Exception {
+    PGSimpleDataSource direct = new PGSimpleDataSource();
+    direct.setURL("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres");
+    PayscoreMigrations.migrate(direct);
+    List<AutoCloseable> closing = new ArrayList<>();
+    try (HikariDataSource pool = new HikariDataSource()) {
+      pool.setDataSource(direct);
+      pool.setMaximumPoolSize(20);
+      pool.setConnectionTimeout(10_000);
+      try (SandboxWorld world = new SandboxWorld(pool, SandboxWorld.config())) {
+        try (WechatPayScoreGateway gateway = world.gateway(Duration.ofSeconds(5))) {
+          for (int i = 0; i < ORDERS; i++) {
+            world.openOrder(gateway, "PG-" + i);
+          }
+        }
+        world.letTimePass();
+        world.sandbox.addFault(
+            FaultRule.random(FaultKind.FAIL_AFTER_APPLY, Endpoint.COMPLETE, 0.05));
+        // Slow enough that the restart lands mid-drain: 4 calls in flight, 20 ms each at least.
+        world.sandbox.addFault(FaultRule.delay(Endpoint.COMPLETE, Duration.ofMillis(20)));
+        DispatcherOptions options = CrashIT.options().withConcurrency(2).withBatchSize(2);
+        for (String name : List.of("one", "two")) {
+          PayScore payScore =
+              world.payScore(options).callTimeout(Duration.ofSeconds(1)).instanceName(name).build();
+          closing.add(payScore);
+        }
+        Completions completions = ((PayScore) closing.get(0)).completions();
+        for (int i = 0; i < ORDERS; i++) {
+          SandboxWorld.requested(completions.request(SandboxWorld.command("PG-" + i, 900 + i)));
+        }
+        closing.forEach(p -> ((PayScore) p).start());
+
+        Await.until("a third settled", Duration.ofSeconds(60), () -> world.settled() >= ORDERS / 3);
+        long atRestart = world.settled();
+        pgCtl("restart");
+        Await.until("all settled", Duration.ofSeconds(120), () -> world.settled() == ORDERS);
+
+        assertThat(atRestart).as("settled when PostgreSQL restarted").isLessThan(ORDERS);
+        for (int i = 0; i < ORDERS; i++) {
+          world.assertCompletedExactlyOnce("PG-" + i);
+        }
+      } finally {
+        for (AutoCloseable c : closing) {
+          c.close();
+        }
+      }
+    }
+  }
+
+  private static String data() {
+    return dir.resolve("data").toString();
+  }
+
+  private static void pgCtl(String action) throws Exception {
+    asPostgres(
+        BIN.resolve("pg_ctl").toString(),
+        "-D",
+        data(),
+        "-l",
+        dir.resolve("log").toString(),
+        "-m",
+        "fast",
+        "-w",
+        "-o",
+        "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off",
+        action);
+  }
+
+  private static void asPostgres(String... command) throws Exception {
+    List<String> all = new ArrayList<>(List.of("/usr/sbin/runuser", "-u", "postgres", "--"));
+    all.addAll(List.of(command));
+    run(all.toArray(String[]::new));
+  }
+
+  private static void run(String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+    }
+  }
+}

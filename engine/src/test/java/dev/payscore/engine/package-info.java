@@ -1,4 +1,0 @@
-@NullMarked
-package dev.payscore.engine;
-
-import org.jspecify.annotations.NullMarked;
