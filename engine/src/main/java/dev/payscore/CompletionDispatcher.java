@@ -79,6 +79,7 @@ public final class CompletionDispatcher implements AutoCloseable {
   private final String actor;
   private final PayScoreListener listener;
   private boolean woken;
+  private int claimFailures; // in a row; the loop thread's own
   private volatile boolean stopping;
   private @Nullable Thread loop;
   private @Nullable ExecutorService senders;
@@ -271,9 +272,18 @@ public final class CompletionDispatcher implements AutoCloseable {
           claimed = stopping ? List.of() : claim(want);
         } catch (RuntimeException e) {
           slots.release(want);
-          LOG.warn("claiming due intents failed; trying again after {}", options.pollInterval(), e);
-          awaitWakeUp(options.pollInterval());
+          // One line when the database goes away, one when it is back: a restart is expected.
+          if (claimFailures++ == 0) {
+            LOG.warn("claiming due intents failed; trying again every {}: {}", poll(), e.toString());
+          } else {
+            LOG.debug("claiming due intents failed again: {}", e.toString());
+          }
+          awaitWakeUp(poll());
           continue;
+        }
+        if (claimFailures > 0) {
+          LOG.info("claiming works again after {} failed tries", claimFailures);
+          claimFailures = 0;
         }
         slots.release(want - claimed.size());
         for (CompletionIntent intent : claimed) {
@@ -284,9 +294,8 @@ public final class CompletionDispatcher implements AutoCloseable {
           // Polling is the floor, at least every heartbeat: nothing wakes anyone when a lease
           // expires, so this finds an expired lease within one heartbeat. When the send rate is
           // what stopped the claim, the next permit.
-          Duration poll = min(options.pollInterval(), options.heartbeat());
           Duration permit = limiter.untilNextPermit(merchants, clock.instant());
-          awaitWakeUp(permit.isZero() ? poll : min(permit, poll));
+          awaitWakeUp(permit.isZero() ? poll() : min(permit, poll()));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -383,6 +392,11 @@ public final class CompletionDispatcher implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The polling floor: the poll interval, or the heartbeat if that is shorter. */
+  private Duration poll() {
+    return min(options.pollInterval(), options.heartbeat());
   }
 
   private static Duration min(Duration a, Duration b) {

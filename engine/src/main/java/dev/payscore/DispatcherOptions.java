@@ -200,6 +200,16 @@ public record DispatcherOptions(
         value);
   }
 
+  /**
+   * How long a settlement that meets a database error that may pass (a restart, a broken
+   * connection) keeps trying again on a fresh connection before it leaves the intent to its lease:
+   * three leases. The lease is renewed meanwhile, so WeChat's answer is not thrown away when the
+   * database is back within this window.
+   */
+  public Duration settleWindow() {
+    return lease.multipliedBy(3);
+  }
+
   /** How often a claim's lease is renewed while its call or query is in flight: a third of it. */
   public Duration heartbeat() {
     return lease.dividedBy(3);

@@ -204,6 +204,40 @@ final class RecoveryTest {
     assertThat(h.wechat.applied(A1)).isEqualTo(1);
   }
 
+  @Test
+  void aBrokenConnectionWhileSettlingIsTriedAgainAndTheAnswerKept() {
+    h.requested("A1", 300);
+    AtomicBoolean broken = new AtomicBoolean(true);
+    Transactions brokenOnce =
+        new Transactions() {
+          int calls;
+
+          @Override
+          public <T> T inTransaction(Function<Repositories, T> work) {
+            calls++;
+            if (calls == 2 && broken.getAndSet(false)) { // the settlement, after the claim
+              throw new dev.payscore.StorageException(
+                  "settling failed",
+                  new java.sql.SQLException("terminating connection", "57P01"));
+            }
+            return h.transactions.inTransaction(work);
+          }
+        };
+    CompletionDispatcher.builder(brokenOnce, h.wechat)
+        .merchants(Set.of(Fixtures.MCHID))
+        .clock(h.clock)
+        .random(new Random(1))
+        .options(h.options)
+        .owner("d1")
+        .build()
+        .runOnce();
+
+    assertThat(broken).isFalse();
+    assertThat(h.intent("A1").status()).isEqualTo(IntentStatus.SUCCEEDED);
+    assertThat(h.completeCalls("A1")).as("sent once: the verified answer was kept").hasSize(1);
+    assertThat(h.auditTypes("A1")).containsOnlyOnce(AuditEventType.COMPLETION_ATTEMPTED);
+  }
+
   /**
    * Transactions whose first order update loses a race: a USER_PAID callback commits the order as
    * DONE just before, so the update is stale and the transaction rolls back.
