@@ -233,6 +233,17 @@ public final class CompletionDispatcher implements AutoCloseable {
    */
   @Override
   public void close() {
+    close(options.shutdownGrace());
+  }
+
+  /**
+   * As {@link #close()}, within {@code timeout} all told: the claim loop's exit and the calls in
+   * flight share it, so a stop never takes longer (a call still in flight then keeps its lease until
+   * it expires).
+   */
+  public void close(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout == null");
+    long deadline = System.nanoTime() + timeout.toNanos();
     Thread thread;
     ExecutorService pool;
     synchronized (this) {
@@ -247,9 +258,9 @@ public final class CompletionDispatcher implements AutoCloseable {
     }
     thread.interrupt(); // it waits only for a free slot or a wake-up
     try {
-      thread.join(options.shutdownGrace().toMillis() + 1);
+      thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
       pool.shutdown();
-      if (!pool.awaitTermination(options.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
         LOG.warn("{} calls still in flight at shutdown; their leases will expire", inFlight.get());
         pool.shutdownNow();
       }

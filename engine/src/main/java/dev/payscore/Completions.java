@@ -36,18 +36,37 @@ public final class Completions {
   private final CompletionValidator validator;
   private final @Nullable PayScoreGateway staleOrderRefresh;
   private final WakeUp wakeUp;
+  private final RequestTransactions requests;
 
+  /** Requests without a connection always in transactions of their own. */
   Completions(
       Transactions transactions,
       Clock clock,
       CompletionValidator validator,
       @Nullable PayScoreGateway staleOrderRefresh,
       WakeUp wakeUp) {
+    this(
+        transactions,
+        clock,
+        validator,
+        staleOrderRefresh,
+        wakeUp,
+        new RequestTransactions(transactions, CallerTransactions.NONE, wakeUp));
+  }
+
+  Completions(
+      Transactions transactions,
+      Clock clock,
+      CompletionValidator validator,
+      @Nullable PayScoreGateway staleOrderRefresh,
+      WakeUp wakeUp,
+      RequestTransactions requests) {
     this.transactions = transactions;
     this.clock = clock;
     this.validator = validator;
     this.staleOrderRefresh = staleOrderRefresh;
     this.wakeUp = wakeUp;
+    this.requests = requests;
   }
 
   /**
@@ -68,15 +87,16 @@ public final class Completions {
     return result;
   }
 
-  /** Requests a completion in a transaction of its own, and wakes this instance's dispatcher. */
+  /**
+   * Requests a completion in the transaction the calling thread is in, if {@link
+   * PayScore.Builder#transactions} joins it (the Spring Boot starter joins {@code @Transactional}),
+   * otherwise in a transaction of its own; dispatchers are woken once it committed.
+   */
   public RequestCompletionResult request(RequestCompletionCommand command) {
     Objects.requireNonNull(command, "command == null");
-    RequestCompletionResult result =
-        transactions.inTransaction(repositories -> handler(repositories).request(command));
-    if (result instanceof RequestCompletionResult.Requested) {
-      wakeUp.committed();
-    }
-    return result;
+    return requests.record(
+        repositories -> handler(repositories).request(command),
+        RequestCompletionResult.Requested.class::isInstance);
   }
 
   /** The completion intent of an order (its latest generation), if one was requested. */

@@ -35,6 +35,7 @@ public final class Orders {
   private final WakeUp wakeUp;
   private final CompletionValidator validator;
   private final PayScoreListener listener;
+  private final RequestTransactions requests;
 
   Orders(
       Transactions transactions,
@@ -42,7 +43,9 @@ public final class Orders {
       Clock clock,
       WakeUp wakeUp,
       CompletionValidator validator,
-      PayScoreListener listener) {
+      PayScoreListener listener,
+      RequestTransactions requests) {
+    this.requests = requests;
     this.transactions = transactions;
     this.handler = handler;
     this.clock = clock;
@@ -67,10 +70,15 @@ public final class Orders {
     return result;
   }
 
-  /** Requests a cancel in a transaction of its own, and wakes this instance's dispatcher. */
+  /**
+   * Requests a cancel in the transaction the calling thread is in, if {@link
+   * PayScore.Builder#transactions} joins it, otherwise in one of its own; dispatchers are woken once
+   * it committed.
+   */
   public RequestChangeResult cancel(RequestCancelCommand command) {
     Objects.requireNonNull(command, "command == null");
-    return woken(transactions.inTransaction(repos -> changes(repos).cancel(command)));
+    return requests.record(
+        repos -> changes(repos).cancel(command), RequestChangeResult.Requested.class::isInstance);
   }
 
   /**
@@ -89,10 +97,14 @@ public final class Orders {
     return result;
   }
 
-  /** Requests a lower total in a transaction of its own, and wakes this instance's dispatcher. */
+  /**
+   * Requests a lower total in the transaction the calling thread is in, if {@link
+   * PayScore.Builder#transactions} joins it, otherwise in one of its own.
+   */
   public RequestChangeResult modify(RequestModifyCommand command) {
     Objects.requireNonNull(command, "command == null");
-    return woken(transactions.inTransaction(repos -> changes(repos).modify(command)));
+    return requests.record(
+        repos -> changes(repos).modify(command), RequestChangeResult.Requested.class::isInstance);
   }
 
   /** The intent of {@code kind} of an order, if one was requested. */
@@ -107,13 +119,6 @@ public final class Orders {
   private RequestChangeHandler changes(Repositories repositories) {
     // the completions' validator: a modification's bill is judged by the same rules
     return new RequestChangeHandler(repositories, clock, validator);
-  }
-
-  private RequestChangeResult woken(RequestChangeResult result) {
-    if (result instanceof RequestChangeResult.Requested) {
-      wakeUp.committed();
-    }
-    return result;
   }
 
   /**

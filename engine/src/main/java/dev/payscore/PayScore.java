@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -54,34 +55,45 @@ public final class PayScore implements AutoCloseable {
   private final DataSource dataSource;
   private final PayScoreGateway gateway;
   private final @Nullable WechatPayScoreGateway ownedGateway;
-  private final CompletionDispatcher dispatcher;
-  private final @Nullable IntentNotifications notifications;
+  private final String instanceName;
+  private final Set<MerchantId> merchantIds;
+  /** A new dispatcher for each {@link #start()}: a stopped one cannot run again. */
+  private final Supplier<CompletionDispatcher> dispatchers;
+  private final @Nullable DataSource listenDataSource;
   private final IntentWakeUps wakeUps;
   private final Completions completions;
   private final History history;
   private final Orders orders;
   private final @Nullable Notifications callbacks;
   private final Sweeps sweeps;
-  private boolean started;
+  private final Duration shutdownTimeout;
+  private volatile @Nullable CompletionDispatcher running;
+  private @Nullable IntentNotifications notifications;
+  private boolean closed;
 
   private PayScore(Builder b, PayScoreGateway gateway, @Nullable WechatPayScoreGateway owned) {
     this.dataSource = Objects.requireNonNull(b.dataSource);
     this.gateway = gateway;
     this.ownedGateway = owned;
+    this.instanceName = b.instanceName;
+    this.merchantIds = b.merchantIds();
+    this.shutdownTimeout = b.options.shutdownGrace();
     Transactions transactions = new JooqTransactions(dataSource);
-    this.dispatcher =
-        CompletionDispatcher.builder(transactions, gateway)
-            .merchants(b.merchantIds())
-            .clock(b.clock)
-            .random(b.random)
-            .options(b.options)
-            .owner(b.instanceName)
-            .listener(b.listener)
-            .build();
-    this.notifications = b.listen ? new IntentNotifications(dataSource, dispatcher::wakeUp) : null;
+    this.dispatchers =
+        () ->
+            CompletionDispatcher.builder(transactions, gateway)
+                .merchants(merchantIds)
+                .clock(b.clock)
+                .random(b.random)
+                .options(b.options)
+                .owner(instanceName)
+                .listener(b.listener)
+                .build();
+    this.listenDataSource =
+        b.listen ? Objects.requireNonNullElse(b.listenDataSource, dataSource) : null;
     this.wakeUps =
         new IntentWakeUps(
-            dataSource, IntentNotifications.CHANNEL, dispatcher::wakeUp, WAKE_UP_DEBOUNCE);
+            dataSource, IntentNotifications.CHANNEL, this::wakeDispatcher, WAKE_UP_DEBOUNCE);
     WakeUp wakeUp =
         new WakeUp() {
           @Override
@@ -94,6 +106,7 @@ public final class PayScore implements AutoCloseable {
             wakeUps.recordedInCallerTransaction();
           }
         };
+    RequestTransactions requests = new RequestTransactions(transactions, b.callerTransactions, wakeUp);
     CompletionValidator validator = new CompletionValidator(b.clock, b.limits, b.convention);
     this.completions =
         new Completions(
@@ -101,7 +114,8 @@ public final class PayScore implements AutoCloseable {
             b.clock,
             validator,
             b.refreshStaleOrders ? gateway : null,
-            wakeUp);
+            wakeUp,
+            requests);
     this.history = new History(transactions);
     this.orders =
         new Orders(
@@ -110,7 +124,8 @@ public final class PayScore implements AutoCloseable {
             b.clock,
             wakeUp,
             validator,
-            b.listener);
+            b.listener,
+            requests);
     NotificationParser parser = callbackParser(b, owned);
     this.callbacks =
         parser == null ? null : new Notifications(transactions, parser, b.clock, b.listener);
@@ -207,42 +222,83 @@ public final class PayScore implements AutoCloseable {
 
   /** The name this instance holds leases under. */
   public String instanceName() {
-    return dispatcher.owner();
+    return instanceName;
   }
 
   /**
-   * Starts the dispatcher and its LISTEN/NOTIFY wake-ups.
+   * Starts the dispatcher, its LISTEN/NOTIFY wake-ups and the sweeps. After {@link #stop()} it starts
+   * them again (a new dispatcher, the same instance name); starting a running instance changes
+   * nothing.
    *
    * @throws IllegalStateException if built with a {@link Builder#gateway} but no {@link
-   *     Builder#merchantIds}: the dispatcher would not know whose intents it may send
+   *     Builder#merchantIds} (the dispatcher would not know whose intents it may send), or closed
    */
   public synchronized void start() {
-    if (started) {
-      throw new IllegalStateException("already started");
+    if (closed) {
+      throw new IllegalStateException(
+          "closed: build a new PayScore (stop() pauses an instance that start() resumes)");
     }
-    if (dispatcher.merchants().isEmpty()) {
+    if (merchantIds.isEmpty()) {
       throw new IllegalStateException(
           "no merchants to send for: with a gateway of your own, name them with"
               + " Builder.merchantIds(…)");
     }
-    started = true;
+    if (running != null) {
+      return;
+    }
+    CompletionDispatcher dispatcher = dispatchers.get();
     dispatcher.start();
-    if (notifications != null) {
+    running = dispatcher;
+    if (listenDataSource != null) {
+      notifications = new IntentNotifications(listenDataSource, this::wakeDispatcher);
       notifications.start();
     }
     sweeps.start();
   }
 
+  /** Whether {@link #start()} ran and no {@link #stop()} or {@link #close()} since. */
+  public synchronized boolean isRunning() {
+    return running != null;
+  }
+
   /**
-   * Stops listening, stops the dispatcher gracefully, and closes the gateway this instance built.
+   * Stops the sweeps, the LISTEN connection and the dispatcher, within the dispatcher's {@link
+   * DispatcherOptions#shutdownGrace() shutdownGrace} (default 30 s) all told: calls in flight finish
+   * within it, intents claimed but not sent are given back at once so that another instance takes
+   * them, and a call still in flight at the end keeps its lease until it expires. Requests,
+   * callbacks and reads go on working; {@link #start()} resumes. Stopping a stopped instance changes
+   * nothing.
    */
-  @Override
-  public void close() {
+  public synchronized void stop() {
+    CompletionDispatcher dispatcher = running;
+    if (dispatcher == null) {
+      return;
+    }
+    running = null;
+    long deadline = System.nanoTime() + shutdownTimeout.toNanos();
     sweeps.close();
     if (notifications != null) {
       notifications.close();
+      notifications = null;
     }
-    dispatcher.close();
+    dispatcher.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+  }
+
+  private void wakeDispatcher() {
+    CompletionDispatcher dispatcher = running;
+    if (dispatcher != null) {
+      dispatcher.wakeUp();
+    }
+  }
+
+  /**
+   * {@link #stop() Stops}, then closes the wake-up timer and the gateway this instance built: a
+   * closed instance cannot start again.
+   */
+  @Override
+  public synchronized void close() {
+    stop();
+    closed = true;
     wakeUps.close();
     if (ownedGateway != null) {
       ownedGateway.close();
@@ -270,6 +326,8 @@ public final class PayScore implements AutoCloseable {
     private @Nullable ApiV3Key anyMerchantApiV3Key;
     private SweepOptions sweeps = SweepOptions.defaults();
     private boolean listen = true;
+    private @Nullable DataSource listenDataSource;
+    private CallerTransactions callerTransactions = CallerTransactions.NONE;
     private final Set<MerchantId> merchantIds = new LinkedHashSet<>();
     private PayScoreListener listener = PayScoreListener.NONE;
     private String instanceName =
@@ -394,6 +452,27 @@ public final class PayScore implements AutoCloseable {
     /** Whether to LISTEN for new intents (one connection held); default true. */
     public Builder listen(boolean value) {
       this.listen = value;
+      return this;
+    }
+
+    /**
+     * Where the LISTEN connection, held while the instance runs, comes from; default the {@link
+     * #dataSource}. Give an unpooled one (e.g. PostgreSQL's {@code PGSimpleDataSource}) so that a
+     * pool neither loses a connection for good nor reports it as leaked.
+     */
+    public Builder listenDataSource(DataSource value) {
+      this.listenDataSource = Objects.requireNonNull(value, "listenDataSource == null");
+      return this;
+    }
+
+    /**
+     * Which transaction a request made without a connection joins ({@code
+     * completions().request(command)}, {@code orders().cancel/modify(command)}); default {@link
+     * CallerTransactions#NONE}: it runs its own. The Spring Boot starter sets one that joins {@code
+     * @Transactional}.
+     */
+    public Builder transactions(CallerTransactions value) {
+      this.callerTransactions = Objects.requireNonNull(value, "transactions == null");
       return this;
     }
 
