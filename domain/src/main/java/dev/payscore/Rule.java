@@ -1,10 +1,12 @@
 package dev.payscore;
 
 /**
- * The rules a completion is checked against, each with a stable code for machines ({@link #code()},
- * e.g. {@code TOTAL_FORMULA}). Codes never change meaning once released; new rules get new codes.
- * The first group is WeChat's documented rules (§4.1–4.5 of the API notes), then the checks against
- * the order being completed, then the industry billing conventions (§5).
+ * The rules a create, complete, modify or cancel request is checked against, each with a stable
+ * code for machines ({@link #code()}, e.g. {@code TOTAL_FORMULA}). A rule is one field's rule in
+ * every request that has the field. Codes never change meaning once released; new rules get new
+ * codes. The first group is WeChat's documented rules (§2.1–2.4, §4.1–4.5 of the API notes), then
+ * the checks against the order, then the industry billing conventions (§5), then the rules of the
+ * fields that only create, cancel or modify carry.
  */
 public enum Rule {
   /** A required field is absent or empty. */
@@ -59,7 +61,7 @@ public enum Rule {
    * OnAccept}, which is the service's start (WeChat: {@code 真实结束时间小于预计开始时间}).
    */
   END_TIME_BEFORE_CONFIRMATION,
-  /** The end is later than now: WeChat refuses an actual end in the future. */
+  /** The end is later than now: WeChat refuses an actual end in the future (complete). */
   END_TIME_IN_FUTURE,
   /** A {@code time_range} remark must have at most 20 characters. */
   REMARK_LENGTH,
@@ -90,7 +92,35 @@ public enum Rule {
   /** The billing convention forbids a count on this item. */
   CONVENTION_COUNT_FORBIDDEN,
   /** Car rental's 0-yuan form ({@code 租车相关费用}/{@code 本次无扣款}) is used but not kept. */
-  CONVENTION_ZERO_FORM;
+  CONVENTION_ZERO_FORM,
+  /** {@code out_order_no} is not 1..32 of digits, letters, {@code _ - |} (create). */
+  OUT_ORDER_NO_FORMAT,
+  /** {@code service_introduction} must have at most 20 characters (create). */
+  SERVICE_INTRODUCTION_LENGTH,
+  /**
+   * A second-precision expected start is not after now, or a day-precision one is before today
+   * (create: {@code 预计服务开始时间必须晚于当前时间}).
+   */
+  START_TIME_PASSED,
+  /** A second-precision expected end is not a minute after now (create). */
+  END_TIME_TOO_SOON,
+  /** {@code location.end_location} is given at create without {@code start_location}. */
+  LOCATION_START_REQUIRED,
+  /** {@code risk_fund.amount} is above the service's risk cap (create, §2.1). */
+  RISK_FUND_OVER_SERVICE_RISK_CAP,
+  /** {@code attach} must have at most 256 characters (create). */
+  ATTACH_LENGTH,
+  /** {@code notify_url} must have at most 255 characters (create). */
+  NOTIFY_URL_LENGTH,
+  /**
+   * {@code notify_url} is not an https URL with a host and no query (plain http is taken for a
+   * loopback host only, for the sandbox).
+   */
+  NOTIFY_URL_FORMAT,
+  /** A modified total is above the order's current one: modify only lowers it (§2.4). */
+  TOTAL_ABOVE_CURRENT,
+  /** {@code reason} (cancel, modify) must have at most 50 characters (the 2020 wiki said 30). */
+  REASON_LENGTH;
 
   /**
    * The stable code, as printed by {@code payscore validate} and stored in audit records: the

@@ -16,4 +16,9 @@ public record Violation(String path, Rule rule, @Nullable String value, String m
     Objects.requireNonNull(rule, "rule == null");
     Objects.requireNonNull(message, "message == null");
   }
+
+  /** One line for people: {@code path: CODE message}. */
+  public String describe() {
+    return path + ": " + rule.code() + " " + message;
+  }
 }

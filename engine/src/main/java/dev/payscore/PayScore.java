@@ -120,7 +120,7 @@ public final class PayScore implements AutoCloseable {
     this.orders =
         new Orders(
             transactions,
-            new OrderLifecycleHandler(transactions, gateway, b.clock),
+            new OrderLifecycleHandler(transactions, gateway, b.clock, validator),
             b.clock,
             wakeUp,
             validator,

@@ -146,6 +146,41 @@ final class LifecycleIT {
   }
 
   @Test
+  void anInvalidCreateIsRefusedWithEveryRuleCodeAndNothingIsSentOrWritten() {
+    String no = "LC-INVALID-CREATE";
+    CreateOrder valid = world.createBody(no, true);
+    CreateOrder invalid =
+        new CreateOrder(
+            no,
+            valid.appid(),
+            valid.serviceId(),
+            "充".repeat(21),
+            valid.postPayments(),
+            valid.postDiscounts(),
+            TimeRange.between("20000101000000", null),
+            valid.location(),
+            valid.riskFund(),
+            "a".repeat(257),
+            "http://merchant.example.com/notify",
+            valid.openid(),
+            valid.needUserConfirm(),
+            valid.device());
+    List<LedgerEntry> before = world.world.sandbox.ledger();
+
+    LifecycleResult result =
+        world.payScore.orders().create(new CreateServiceOrderCommand(MCHID, invalid, "it"));
+
+    assertThat(result).isInstanceOf(LifecycleResult.Refused.class);
+    assertThat(((LifecycleResult.Refused) result).reason())
+        .contains("service_introduction: SERVICE_INTRODUCTION_LENGTH")
+        .contains("time_range.start_time: START_TIME_PASSED")
+        .contains("attach: ATTACH_LENGTH")
+        .contains("notify_url: NOTIFY_URL_FORMAT");
+    assertThat(world.world.sandbox.ledger()).isEqualTo(before);
+    assertThat(world.payScore.history().ofOrder(MCHID, OutOrderNo.of(no))).isEmpty();
+  }
+
+  @Test
   void aRepeatedCreateReturnsTheMirrorAndSendsNothing() {
     String no = "LC-REPEAT-1";
     world.create(no, true);

@@ -2,6 +2,7 @@ package dev.payscore.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,5 +66,47 @@ final class CreateRulesTest {
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.message()).isEqualTo("device.start_device_id长度超过50");
+  }
+
+  @Test
+  void aBlankRequiredTextIsMissingAsAnEmptyOne() {
+    MerchantClient.Answer answer =
+        flows.create(Fixture.create("o-1", b -> b.put("service_introduction", "  ")));
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.message()).isEqualTo("service_introduction不能为空");
+    assertThat(sandbox.ledger()).isEmpty();
+  }
+
+  @Test
+  void anEndBeforeTheStartAndAnEndTooSoonAreToldApart() {
+    // now is 10:00 in Shanghai; the fixture starts at 11:00
+    MerchantClient.Answer beforeStart =
+        flows.create(
+            Fixture.create("o-1", b -> object(b, "time_range").put("end_time", "20261126110000")));
+    MerchantClient.Answer tooSoon =
+        flows.create(
+            Fixture.create(
+                "o-2",
+                b -> {
+                  object(b, "time_range").put("start_time", "OnAccept");
+                  object(b, "time_range").put("end_time", "20261126100100");
+                }));
+    MerchantClient.Answer justLateEnough =
+        flows.create(
+            Fixture.create(
+                "o-3",
+                b -> {
+                  object(b, "time_range").put("start_time", "OnAccept");
+                  object(b, "time_range").put("end_time", "20261126100101");
+                }));
+
+    assertThat(beforeStart.message()).isEqualTo("预计服务结束时间需晚于开始时间");
+    assertThat(tooSoon.message()).isEqualTo("预计服务结束时间需晚于当前时间1分钟");
+    assertThat(justLateEnough.status()).isEqualTo(200);
+  }
+
+  private static ObjectNode object(ObjectNode body, String name) {
+    return (ObjectNode) body.get(name);
   }
 }

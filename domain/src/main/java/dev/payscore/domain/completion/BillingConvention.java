@@ -95,14 +95,13 @@ public enum BillingConvention {
     return allowed == null ? List.of() : List.copyOf(allowed.keySet());
   }
 
-  /** Adds the violations of {@code request}'s post_payments against this convention. */
-  void check(CompleteOrder request, Report report) {
+  /** Adds the violations of a bill's post_payments (and total) against this convention. */
+  void check(List<PostPayment> payments, long total, Report report) {
     if (allowed == null) {
       return;
     }
-    List<PostPayment> payments = request.postPayments();
     if (this == CAR_RENTAL && payments.stream().anyMatch(p -> isZeroName(p.name()))) {
-      checkCarRentalZeroForm(request, report);
+      checkCarRentalZeroForm(payments, total, report);
       return;
     }
     for (Item item : allowed.values()) {
@@ -165,8 +164,8 @@ public enum BillingConvention {
   }
 
   /** The 0-yuan form: exactly one item, 租车相关费用 described 本次无扣款, no amount, total 0. */
-  private static void checkCarRentalZeroForm(CompleteOrder request, Report report) {
-    List<PostPayment> payments = request.postPayments();
+  private static void checkCarRentalZeroForm(
+      List<PostPayment> payments, long total, Report report) {
     String form =
         "the 0-yuan form is exactly one "
             + CAR_RENTAL_ZERO_NAME
@@ -187,9 +186,8 @@ public enum BillingConvention {
         report.add(path + ".amount", Rule.CONVENTION_ZERO_FORM, payment.amount().toString(), form);
       }
     }
-    if (request.totalAmount() != 0) {
-      report.add(
-          "total_amount", Rule.CONVENTION_ZERO_FORM, Long.toString(request.totalAmount()), form);
+    if (total != 0) {
+      report.add("total_amount", Rule.CONVENTION_ZERO_FORM, Long.toString(total), form);
     }
   }
 

@@ -1,8 +1,7 @@
 package dev.payscore.domain.completion;
 
 import dev.payscore.CompleteOrder;
-import dev.payscore.Device;
-import dev.payscore.Location;
+import dev.payscore.CreateOrder;
 import dev.payscore.PostDiscount;
 import dev.payscore.PostPayment;
 import dev.payscore.RiskFund;
@@ -13,17 +12,17 @@ import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.model.ServiceTime;
 import dev.payscore.domain.model.TimePrecision;
+import dev.payscore.domain.port.out.CancelOrder;
+import dev.payscore.domain.port.out.ModifyOrder;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +36,10 @@ import org.jspecify.annotations.Nullable;
  * List<Violation> violations = validator.validate(request, order);
  * }</pre>
  *
+ * <p>Create, modify and cancel bodies are judged by the same rule of each field they share ({@link
+ * #validateCreate}, {@link #validateModify}, {@link #validateCancel}): one rule set, one code per
+ * rule, whatever the request.
+ *
  * <p>Lengths count Unicode code points (a Chinese character or an emoji is one). Without an order
  * ({@link #validate(CompleteOrder)}) the rules that need one are skipped: state, appid and
  * service_id equality, the risk-fund cap, and whether {@code end_time} is required and in which
@@ -44,19 +47,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CompletionValidator {
   /** The one payment name that may repeat (smart retail: one line per product). */
-  public static final String REPEATABLE_NAME = "商品信息";
+  public static final String REPEATABLE_NAME = FieldRules.REPEATABLE_NAME;
 
-  static final int MAX_PAYMENTS = 100;
-  static final int MAX_DISCOUNTS = 30;
-  static final int MAX_NAME = 20;
-  static final int MAX_DESCRIPTION = 30;
-  static final int MAX_REMARK = 20;
-  static final int MAX_GOODS_TAG = 32;
-  static final int MAX_ID = 32;
-  static final int MIN_COUNT = 1;
-  static final int MAX_COUNT = 100;
-
-  private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7e]+");
+  /** A second-precision expected end must be this long after the create call (§2.1). */
+  private static final Duration CREATE_END_AFTER = Duration.ofMinutes(1);
 
   private final Clock clock;
   private final CompletionLimits limits;
@@ -90,21 +84,115 @@ public final class CompletionValidator {
         Objects.requireNonNull(target, "target == null"));
   }
 
-  private List<Violation> check(CompleteOrder request, @Nullable CompletionTarget target) {
+  /**
+   * A create body (§2.1): ids, {@code service_introduction}, items (0..100 payments; discounts
+   * described, amounts optional), the expected time range against now, location, risk fund (within
+   * the service's risk cap when it is configured), {@code attach}, {@code notify_url}, device, and
+   * {@code openid} in no-confirm mode. The billing convention is for bills, not for create.
+   */
+  public List<Violation> validateCreate(CreateOrder request) {
+    Objects.requireNonNull(request, "request == null");
     Report report = new Report();
-    checkIds(request, target, report);
-    checkPayments(request.postPayments(), report);
-    checkDiscounts(request.postDiscounts(), report);
-    checkTotal(request, target, report);
-    checkTimeRange(request.timeRange(), target, report);
-    checkLengths(request, report);
-    checkTexts(request, report);
-    convention.check(request, report);
+    FieldRules.outOrderNo(request.outOrderNo(), report);
+    FieldRules.id("appid", request.appid(), Rule.APPID_FORMAT, report);
+    FieldRules.id("service_id", request.serviceId(), Rule.SERVICE_ID_FORMAT, report);
+    FieldRules.serviceIntroduction(request.serviceIntroduction(), report);
+    FieldRules.payments(request.postPayments(), 0, report);
+    FieldRules.discounts(request.postDiscounts(), false, report);
+    checkCreateTimeRange(request.timeRange(), report);
+    FieldRules.location(request.location(), limits.locationMaxLength(), true, report);
+    checkRiskFund(request.serviceId(), request.riskFund(), report);
+    FieldRules.text("attach", request.attach(), FieldRules.MAX_ATTACH, Rule.ATTACH_LENGTH, report);
+    FieldRules.device(request.device(), limits, report);
+    FieldRules.notifyUrl(request.notifyUrl(), report);
+    String openid = request.openid();
+    if (Boolean.FALSE.equals(request.needUserConfirm()) && (openid == null || openid.isBlank())) {
+      report.add("openid", Rule.REQUIRED, null, "is required in no-confirm mode");
+    }
     return report.violations();
   }
 
-  private static void checkIds(
-      CompleteOrder request, @Nullable CompletionTarget target, Report report) {
+  /**
+   * A modify body on its own (§2.4): the bill under the same rules as a completion's (1..100
+   * payments, discounts with amounts, the total formula, the billing convention), {@code reason}
+   * and device.
+   */
+  public List<Violation> validateModify(ModifyOrder request) {
+    return checkModify(Objects.requireNonNull(request, "request == null"), null);
+  }
+
+  /**
+   * A modify body for {@code order}: also its appid and service_id, and a total not above the
+   * order's current one (equal is allowed: "≤ the current amount").
+   */
+  public List<Violation> validateModify(ModifyOrder request, ServiceOrder order) {
+    return checkModify(
+        Objects.requireNonNull(request, "request == null"),
+        Objects.requireNonNull(order, "order == null"));
+  }
+
+  /** A cancel body (§2.3): ids and {@code reason}. */
+  public List<Violation> validateCancel(CancelOrder request) {
+    Objects.requireNonNull(request, "request == null");
+    Report report = new Report();
+    FieldRules.id("appid", request.appid(), Rule.APPID_FORMAT, report);
+    FieldRules.id("service_id", request.serviceId(), Rule.SERVICE_ID_FORMAT, report);
+    FieldRules.reason(request.reason(), report);
+    return report.violations();
+  }
+
+  private List<Violation> check(CompleteOrder request, @Nullable CompletionTarget target) {
+    Report report = new Report();
+    checkState(target, report);
+    checkIds(
+        request.appid(),
+        request.serviceId(),
+        target == null ? null : target.appid().value(),
+        target == null ? null : target.serviceId().value(),
+        report);
+    FieldRules.payments(request.postPayments(), 1, report);
+    FieldRules.discounts(request.postDiscounts(), true, report);
+    checkTotal(request, target, report);
+    checkTimeRange(request.timeRange(), target, report);
+    FieldRules.text(
+        "goods_tag", request.goodsTag(), FieldRules.MAX_GOODS_TAG, Rule.GOODS_TAG_LENGTH, report);
+    FieldRules.location(request.location(), limits.locationMaxLength(), false, report);
+    FieldRules.device(request.device(), limits, report);
+    convention.check(request.postPayments(), request.totalAmount(), report);
+    return report.violations();
+  }
+
+  private List<Violation> checkModify(ModifyOrder request, @Nullable ServiceOrder order) {
+    Report report = new Report();
+    checkIds(
+        request.appid(),
+        request.serviceId(),
+        order == null ? null : order.appid().value(),
+        order == null ? null : order.serviceId().value(),
+        report);
+    FieldRules.payments(request.postPayments(), 1, report);
+    FieldRules.discounts(request.postDiscounts(), true, report);
+    long total = request.totalAmount();
+    if (total < 0) {
+      report.add("total_amount", Rule.TOTAL_NEGATIVE, Long.toString(total), "must be >= 0 fen");
+    } else {
+      checkFormula(request.postPayments(), request.postDiscounts(), total, report);
+    }
+    Long current = order == null ? null : order.totalAmount();
+    if (current != null && total > current) {
+      report.add(
+          "total_amount",
+          Rule.TOTAL_ABOVE_CURRENT,
+          Long.toString(total),
+          "must not exceed the order's current total of " + current + " fen");
+    }
+    FieldRules.reason(request.reason(), report);
+    FieldRules.device(request.device(), limits, report);
+    convention.check(request.postPayments(), total, report);
+    return report.violations();
+  }
+
+  private static void checkState(@Nullable CompletionTarget target, Report report) {
     if (target != null && target.lifecycle() != LifecycleState.DOING_USER_CONFIRM) {
       report.add(
           "order.state",
@@ -112,130 +200,26 @@ public final class CompletionValidator {
           target.lifecycle().toString(),
           "WeChat completes only a DOING/USER_CONFIRM order; this one is " + target.lifecycle());
     }
-    boolean appidOk = checkId("appid", request.appid(), Rule.APPID_FORMAT, report);
-    boolean serviceIdOk =
-        checkId("service_id", request.serviceId(), Rule.SERVICE_ID_FORMAT, report);
-    if (target != null && appidOk && !target.appid().value().equals(request.appid())) {
-      report.add(
-          "appid",
-          Rule.APPID_MISMATCH,
-          request.appid(),
-          "must equal the order's appid " + target.appid().value());
+  }
+
+  /** Well-formed ids, and the order's own when the order is known. */
+  private static void checkIds(
+      String appid,
+      String serviceId,
+      @Nullable String orderAppid,
+      @Nullable String orderServiceId,
+      Report report) {
+    boolean appidOk = FieldRules.id("appid", appid, Rule.APPID_FORMAT, report);
+    boolean serviceIdOk = FieldRules.id("service_id", serviceId, Rule.SERVICE_ID_FORMAT, report);
+    if (orderAppid != null && appidOk && !orderAppid.equals(appid)) {
+      report.add("appid", Rule.APPID_MISMATCH, appid, "must equal the order's appid " + orderAppid);
     }
-    if (target != null && serviceIdOk && !target.serviceId().value().equals(request.serviceId())) {
+    if (orderServiceId != null && serviceIdOk && !orderServiceId.equals(serviceId)) {
       report.add(
           "service_id",
           Rule.SERVICE_ID_MISMATCH,
-          request.serviceId(),
-          "must equal the order's service_id " + target.serviceId().value());
-    }
-  }
-
-  /** Whether the id is well formed; reports it if not. */
-  private static boolean checkId(String path, String value, Rule format, Report report) {
-    if (value.isEmpty()) {
-      report.add(path, Rule.REQUIRED, null, "is required");
-      return false;
-    }
-    if (length(value) > MAX_ID || !VISIBLE_ASCII.matcher(value).matches()) {
-      report.add(path, format, value, "must be 1.." + MAX_ID + " visible ASCII characters");
-      return false;
-    }
-    return true;
-  }
-
-  private static void checkPayments(List<PostPayment> payments, Report report) {
-    if (payments.isEmpty() || payments.size() > MAX_PAYMENTS) {
-      report.add(
-          "post_payments",
-          Rule.POST_PAYMENTS_SIZE,
-          Integer.toString(payments.size()),
-          "must have 1.." + MAX_PAYMENTS + " items, has " + payments.size());
-    }
-    Set<String> names = new HashSet<>();
-    for (int i = 0; i < payments.size(); i++) {
-      PostPayment payment = payments.get(i);
-      String path = "post_payments[" + i + "]";
-      checkName(path, payment.name(), names, REPEATABLE_NAME, report);
-      checkDescription(path, payment.description(), report);
-      checkAmount(path, payment.amount(), report);
-      checkCount(path, payment.count(), report);
-      if (payment.amount() == null && payment.description() == null) {
-        report.add(path, Rule.ITEM_EMPTY, null, "needs an amount or a description");
-      }
-    }
-  }
-
-  private static void checkDiscounts(List<PostDiscount> discounts, Report report) {
-    if (discounts.size() > MAX_DISCOUNTS) {
-      report.add(
-          "post_discounts",
-          Rule.POST_DISCOUNTS_SIZE,
-          Integer.toString(discounts.size()),
-          "must have at most " + MAX_DISCOUNTS + " items, has " + discounts.size());
-    }
-    Set<String> names = new HashSet<>();
-    for (int i = 0; i < discounts.size(); i++) {
-      PostDiscount discount = discounts.get(i);
-      String path = "post_discounts[" + i + "]";
-      checkName(path, discount.name(), names, null, report);
-      String description = discount.description();
-      if (description == null || description.isEmpty()) {
-        report.add(
-            path + ".description",
-            Rule.DESCRIPTION_REQUIRED,
-            null,
-            "a discount needs a description");
-      }
-      checkDescription(path, discount.description(), report);
-      if (discount.amount() == null) {
-        report.add(path + ".amount", Rule.AMOUNT_REQUIRED, null, "a discount needs an amount");
-      }
-      checkAmount(path, discount.amount(), report);
-      checkCount(path, discount.count(), report);
-    }
-  }
-
-  private static void checkName(
-      String item, String name, Set<String> seen, @Nullable String repeatable, Report report) {
-    int length = length(name);
-    if (length == 0) {
-      report.add(item + ".name", Rule.REQUIRED, null, "is required");
-    } else if (length > MAX_NAME) {
-      report.add(
-          item + ".name",
-          Rule.NAME_LENGTH,
-          name,
-          "must have at most " + MAX_NAME + " characters, has " + length);
-    }
-    if (length > 0 && !seen.add(name) && !name.equals(repeatable)) {
-      report.add(item + ".name", Rule.NAME_DUPLICATE, name, "repeats an earlier name");
-    }
-  }
-
-  private static void checkDescription(String item, @Nullable String description, Report report) {
-    if (description != null && length(description) > MAX_DESCRIPTION) {
-      report.add(
-          item + ".description",
-          Rule.DESCRIPTION_LENGTH,
-          description,
-          "must have at most " + MAX_DESCRIPTION + " characters, has " + length(description));
-    }
-  }
-
-  private static void checkAmount(String item, @Nullable Long amount, Report report) {
-    if (amount != null && amount < 0) {
-      report.add(item + ".amount", Rule.AMOUNT_NEGATIVE, amount.toString(), "must be >= 0 fen");
-    }
-  }
-
-  private static void checkCount(String item, @Nullable Integer count, Report report) {
-    if (count != null && (count < MIN_COUNT || count > MAX_COUNT)) {
-      report.add(
-          item + ".count",
-          Rule.COUNT_RANGE,
-          count.toString(),
-          "must be in " + MIN_COUNT + ".." + MAX_COUNT);
+          serviceId,
+          "must equal the order's service_id " + orderServiceId);
     }
   }
 
@@ -245,15 +229,7 @@ public final class CompletionValidator {
       report.add("total_amount", Rule.TOTAL_NEGATIVE, Long.toString(total), "must be >= 0 fen");
       return;
     }
-    formula(request)
-        .filter(sum -> !sum.equals(BigInteger.valueOf(total)))
-        .ifPresent(
-            sum ->
-                report.add(
-                    "total_amount",
-                    Rule.TOTAL_FORMULA,
-                    Long.toString(total),
-                    "must equal Σ post_payments.amount − Σ post_discounts.amount = " + sum));
+    checkFormula(request.postPayments(), request.postDiscounts(), total, report);
     RiskFund fund = target == null ? null : target.riskFund();
     if (fund != null && fund.name().capsTotal() && total > fund.amount()) {
       report.add(
@@ -269,7 +245,10 @@ public final class CompletionValidator {
           "total_amount",
           Rule.TOTAL_OVER_SERVICE_RISK_CAP,
           Long.toString(total),
-          "must not exceed the risk cap of service " + target.serviceId().value() + ", " + cap
+          "must not exceed the risk cap of service "
+              + target.serviceId().value()
+              + ", "
+              + cap
               + " fen");
     }
   }
@@ -279,10 +258,23 @@ public final class CompletionValidator {
    * when an amount is already reported (a negative one, a discount without one), and (by default)
    * not when no payment carries an amount.
    */
-  private Optional<BigInteger> formula(CompleteOrder request) {
+  private void checkFormula(
+      List<PostPayment> payments, List<PostDiscount> discounts, long total, Report report) {
+    formula(payments, discounts)
+        .filter(sum -> !sum.equals(BigInteger.valueOf(total)))
+        .ifPresent(
+            sum ->
+                report.add(
+                    "total_amount",
+                    Rule.TOTAL_FORMULA,
+                    Long.toString(total),
+                    "must equal Σ post_payments.amount − Σ post_discounts.amount = " + sum));
+  }
+
+  private Optional<BigInteger> formula(List<PostPayment> payments, List<PostDiscount> discounts) {
     boolean anyPaymentAmount = false;
     BigInteger sum = BigInteger.ZERO;
-    for (PostPayment payment : request.postPayments()) {
+    for (PostPayment payment : payments) {
       Long amount = payment.amount();
       if (amount != null) {
         if (amount < 0) {
@@ -292,7 +284,7 @@ public final class CompletionValidator {
         sum = sum.add(BigInteger.valueOf(amount));
       }
     }
-    for (PostDiscount discount : request.postDiscounts()) {
+    for (PostDiscount discount : discounts) {
       Long amount = discount.amount();
       if (amount == null || amount < 0) {
         return Optional.empty();
@@ -303,6 +295,85 @@ public final class CompletionValidator {
       return Optional.empty();
     }
     return Optional.of(sum);
+  }
+
+  /**
+   * The expected time range at create (§2.1): a start later than now (seconds), not before today
+   * (days), or {@code OnAccept}; an end, if any, in the start's precision (seconds for OnAccept),
+   * not before the start, and (seconds) more than a minute after now.
+   */
+  private void checkCreateTimeRange(TimeRange range, Report report) {
+    FieldRules.remark("time_range.start_time_remark", range.startTimeRemark(), report);
+    FieldRules.remark("time_range.end_time_remark", range.endTimeRemark(), report);
+    Instant now = clock.instant();
+    String startText = range.startTime();
+    boolean onAccept = ServiceTime.ON_ACCEPT.equals(startText);
+    ServiceTime start = null;
+    if (startText == null) {
+      report.add("time_range.start_time", Rule.REQUIRED, null, "is required");
+    } else if (!onAccept) {
+      start = parse("time_range.start_time", startText, report);
+    }
+    if (start != null && !isAfter(start, now)) {
+      report.add(
+          "time_range.start_time",
+          Rule.START_TIME_PASSED,
+          start.text(),
+          start.precision() == TimePrecision.DAY
+              ? "must not be before today"
+              : "must be later than now (" + ServiceTime.ofSeconds(now).text() + ")");
+    }
+    TimePrecision precision =
+        onAccept ? TimePrecision.SECOND : start == null ? null : start.precision();
+    ServiceTime end =
+        inPrecision(
+            "time_range.end_time",
+            parse("time_range.end_time", range.endTime(), report),
+            precision,
+            report);
+    if (end == null) {
+      return;
+    }
+    if (start != null && !isAfter(end, start)) {
+      report.add(
+          "time_range.end_time",
+          Rule.END_TIME_BEFORE_START,
+          end.text(),
+          "must be after the start " + start.text());
+    }
+    Instant soonest = now.plus(CREATE_END_AFTER);
+    if (end.precision() == TimePrecision.SECOND && !end.start().isAfter(soonest)) {
+      report.add(
+          "time_range.end_time",
+          Rule.END_TIME_TOO_SOON,
+          end.text(),
+          "must be later than a minute from now (" + ServiceTime.ofSeconds(soonest).text() + ")");
+    }
+  }
+
+  /** Seconds: a later second than {@code now}. Days: today or later (Beijing). */
+  private static boolean isAfter(ServiceTime start, Instant now) {
+    return start.precision() == TimePrecision.DAY
+        ? !start.value().toLocalDate().isBefore(LocalDate.ofInstant(now, ServiceTime.BEIJING))
+        : start.start().isAfter(now);
+  }
+
+  /** The risk fund's text, and its amount within the service's risk cap when one is configured. */
+  private void checkRiskFund(String serviceId, RiskFund fund, Report report) {
+    FieldRules.text(
+        "risk_fund.description",
+        fund.description(),
+        FieldRules.MAX_DESCRIPTION,
+        Rule.DESCRIPTION_LENGTH,
+        report);
+    Long cap = limits.serviceRiskCaps().get(serviceId);
+    if (cap != null && fund.amount() > cap) {
+      report.add(
+          "risk_fund.amount",
+          Rule.RISK_FUND_OVER_SERVICE_RISK_CAP,
+          Long.toString(fund.amount()),
+          "must not exceed the risk cap of service " + serviceId + ", " + cap + " fen");
+    }
   }
 
   private void checkTimeRange(
@@ -320,8 +391,8 @@ public final class CompletionValidator {
     if (range == null) {
       return;
     }
-    checkRemark("time_range.start_time_remark", range.startTimeRemark(), report);
-    checkRemark("time_range.end_time_remark", range.endTimeRemark(), report);
+    FieldRules.remark("time_range.start_time_remark", range.startTimeRemark(), report);
+    FieldRules.remark("time_range.end_time_remark", range.endTimeRemark(), report);
 
     ServiceTime parsedStart = parse("time_range.start_time", range.startTime(), report);
     ServiceTime parsedEnd = parse("time_range.end_time", range.endTime(), report);
@@ -358,8 +429,8 @@ public final class CompletionValidator {
   }
 
   /**
-   * An {@code OnAccept} order starts when the user confirms: with that moment known, the end must be
-   * a later second.
+   * An {@code OnAccept} order starts when the user confirms: with that moment known, the end must
+   * be a later second.
    */
   private static void checkAfterConfirmation(
       ServiceTime end, @Nullable TimeRange created, @Nullable Instant confirmedAt, Report report) {
@@ -436,111 +507,6 @@ public final class CompletionValidator {
     return end.precision() == TimePrecision.DAY
         ? end.value().toLocalDate().isAfter(LocalDate.ofInstant(latest, ServiceTime.BEIJING))
         : end.start().isAfter(latest);
-  }
-
-  private static void checkRemark(String path, @Nullable String remark, Report report) {
-    if (remark != null && length(remark) > MAX_REMARK) {
-      report.add(
-          path,
-          Rule.REMARK_LENGTH,
-          remark,
-          "must have at most " + MAX_REMARK + " characters, has " + length(remark));
-    }
-  }
-
-  private void checkLengths(CompleteOrder request, Report report) {
-    maxLength("goods_tag", request.goodsTag(), MAX_GOODS_TAG, Rule.GOODS_TAG_LENGTH, report);
-    Location location = request.location();
-    if (location != null) {
-      int max = limits.locationMaxLength();
-      maxLength(
-          "location.start_location", location.startLocation(), max, Rule.LOCATION_LENGTH, report);
-      maxLength("location.end_location", location.endLocation(), max, Rule.LOCATION_LENGTH, report);
-    }
-    Device device = request.device();
-    if (device != null) {
-      int max = limits.deviceIdMaxLength();
-      maxLength("device.start_device_id", device.startDeviceId(), max, Rule.DEVICE_LENGTH, report);
-      maxLength("device.end_device_id", device.endDeviceId(), max, Rule.DEVICE_LENGTH, report);
-      maxLength(
-          "device.materiel_no",
-          device.materielNo(),
-          limits.materielNoMaxLength(),
-          Rule.DEVICE_LENGTH,
-          report);
-    }
-  }
-
-  /**
-   * Every free text well-formed: a lone surrogate cannot be encoded in UTF-8 and would reach WeChat
-   * as {@code ?}. Ids and times are checked by their own formats.
-   */
-  private static void checkTexts(CompleteOrder request, Report report) {
-    for (int i = 0; i < request.postPayments().size(); i++) {
-      PostPayment payment = request.postPayments().get(i);
-      wellFormed("post_payments[" + i + "].name", payment.name(), report);
-      wellFormed("post_payments[" + i + "].description", payment.description(), report);
-    }
-    for (int i = 0; i < request.postDiscounts().size(); i++) {
-      PostDiscount discount = request.postDiscounts().get(i);
-      wellFormed("post_discounts[" + i + "].name", discount.name(), report);
-      wellFormed("post_discounts[" + i + "].description", discount.description(), report);
-    }
-    TimeRange range = request.timeRange();
-    if (range != null) {
-      wellFormed("time_range.start_time_remark", range.startTimeRemark(), report);
-      wellFormed("time_range.end_time_remark", range.endTimeRemark(), report);
-    }
-    Location location = request.location();
-    if (location != null) {
-      wellFormed("location.start_location", location.startLocation(), report);
-      wellFormed("location.end_location", location.endLocation(), report);
-    }
-    wellFormed("goods_tag", request.goodsTag(), report);
-    Device device = request.device();
-    if (device != null) {
-      wellFormed("device.start_device_id", device.startDeviceId(), report);
-      wellFormed("device.end_device_id", device.endDeviceId(), report);
-      wellFormed("device.materiel_no", device.materielNo(), report);
-    }
-  }
-
-  static void wellFormed(String path, @Nullable String text, Report report) {
-    if (text == null) {
-      return;
-    }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean pair =
-          Character.isHighSurrogate(c)
-              && i + 1 < text.length()
-              && Character.isLowSurrogate(text.charAt(i + 1));
-      if (pair) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        report.add(
-            path,
-            Rule.TEXT_MALFORMED,
-            text,
-            String.format(
-                "has a lone surrogate U+%04X at %d: not Unicode text, it would be sent as ?",
-                (int) c, i));
-        return;
-      }
-    }
-  }
-
-  private static void maxLength(
-      String path, @Nullable String value, int max, Rule rule, Report report) {
-    if (value != null && length(value) > max) {
-      report.add(
-          path, rule, value, "must have at most " + max + " characters, has " + length(value));
-    }
-  }
-
-  /** Characters as WeChat counts them: code points, so 充 and 🔋 are one each. */
-  static int length(String text) {
-    return text.codePointCount(0, text.length());
   }
 
   /** Collects violations in the order the checks find them. */

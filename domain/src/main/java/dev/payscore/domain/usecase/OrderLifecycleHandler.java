@@ -9,8 +9,10 @@ import dev.payscore.MerchantId;
 import dev.payscore.OrderCommand;
 import dev.payscore.OutOrderNo;
 import dev.payscore.ServiceId;
+import dev.payscore.Violation;
 import dev.payscore.domain.audit.AuditCause;
 import dev.payscore.domain.audit.AuditEntry;
+import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.model.LifecycleEvent;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.ObservedOrder;
@@ -48,14 +50,32 @@ public final class OrderLifecycleHandler {
   private final Transactions transactions;
   private final PayScoreGateway gateway;
   private final Clock clock;
+  private final CompletionValidator validator;
 
   public OrderLifecycleHandler(Transactions transactions, PayScoreGateway gateway, Clock clock) {
+    this(transactions, gateway, clock, new CompletionValidator(clock));
+  }
+
+  /**
+   * With the validator (limits, service risk caps) the merchant's other requests are judged by: a
+   * create body is checked by the same rule of each field as complete and modify.
+   */
+  public OrderLifecycleHandler(
+      Transactions transactions,
+      PayScoreGateway gateway,
+      Clock clock,
+      CompletionValidator validator) {
     this.transactions = Objects.requireNonNull(transactions, "transactions == null");
     this.gateway = Objects.requireNonNull(gateway, "gateway == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.validator = Objects.requireNonNull(validator, "validator == null");
   }
 
-  /** Creates the order at WeChat and its local mirror (confirm page {@code package} included). */
+  /**
+   * Creates the order at WeChat and its local mirror (confirm page {@code package} included). The
+   * body is validated first ({@link CompletionValidator#validateCreate}): every violation is
+   * reported at once and nothing is sent.
+   */
   public LifecycleResult create(CreateServiceOrderCommand command) {
     Objects.requireNonNull(command, "command == null");
     List<String> problems = problems(command);
@@ -337,31 +357,15 @@ public final class OrderLifecycleHandler {
         clock.instant());
   }
 
-  private static List<String> problems(CreateServiceOrderCommand command) {
+  private List<String> problems(CreateServiceOrderCommand command) {
     List<String> problems = new ArrayList<>();
-    CreateOrder body = command.body();
-    check(problems, "out_order_no", () -> OutOrderNo.of(body.outOrderNo()));
-    check(problems, "appid", () -> AppId.of(body.appid()));
-    check(problems, "service_id", () -> ServiceId.of(body.serviceId()));
+    for (Violation violation : validator.validateCreate(command.body())) {
+      problems.add(violation.describe());
+    }
     if (command.requestedBy().isBlank()) {
       problems.add("requestedBy: must not be blank");
     }
-    if (command.mode() == dev.payscore.domain.model.ConfirmationMode.NO_CONFIRM
-        && (body.openid() == null || body.openid().isBlank())) {
-      problems.add("openid: required in no-confirm mode (need_user_confirm=false)");
-    }
-    if (body.notifyUrl().isBlank()) {
-      problems.add("notify_url: must not be blank");
-    }
     return problems;
-  }
-
-  private static void check(List<String> problems, String field, Runnable parse) {
-    try {
-      parse.run();
-    } catch (IllegalArgumentException e) {
-      problems.add(field + ": " + e.getMessage());
-    }
   }
 
   private Optional<ServiceOrder> load(OrderCommand command) {

@@ -1,7 +1,6 @@
 package dev.payscore.domain.usecase;
 
 import dev.payscore.AuditEventType;
-import dev.payscore.CompleteOrder;
 import dev.payscore.CompletionIntent;
 import dev.payscore.IntentKind;
 import dev.payscore.IntentRef;
@@ -34,23 +33,22 @@ import java.util.function.Function;
 
 /**
  * Requests a cancel or an amount modification through the same durable path as a completion: the
- * order row is locked, the request is checked against the order (transition table, amount only
- * down, reason), frozen into a canonical payload and recorded as a CANCEL or MODIFY intent with its
- * audit event, in the caller's transaction, under the rules every kind shares ({@code
- * IntentRecording}: one open intent per order, identical repeats recognised, a corrected request
- * after FAILED and a further modification after SUCCEEDED recorded as the next generation); the
- * dispatcher sends, reconciles and audits it. Every refusal is a value and writes nothing.
+ * order row is locked, the request is checked (its body by {@link CompletionValidator}, then the
+ * transition table and, for modify, the order's current total), frozen into a canonical payload
+ * and recorded as a CANCEL or MODIFY intent with its audit event, in the caller's transaction,
+ * under the rules every kind shares ({@code IntentRecording}: one open intent per order, identical
+ * repeats recognised, a corrected request after FAILED and a further modification after SUCCEEDED
+ * recorded as the next generation); the dispatcher sends, reconciles and audits it. Every refusal
+ * is a value and writes nothing.
  *
- * <p>A modification's items, total, device and billing convention are judged by the same {@link
- * CompletionValidator} as a completion (one rule set per field, §2.4: "same item schema and
- * industry rules as complete"), and its total may stay equal to the current one ("≤ the current
- * amount"). {@code reason} may have 50 characters (code points), the limit of WeChat's current
+ * <p>A body is judged by the same rule of each field as create and complete ({@link
+ * CompletionValidator#validateModify}, {@link CompletionValidator#validateCancel}): a modification's
+ * items, total, device and billing convention as a completion's (§2.4: "same item schema and
+ * industry rules as complete"), its total may stay equal to the current one ("≤ the current
+ * amount"), and {@code reason} may have 50 characters (code points), the limit of WeChat's current
  * cancel and modify pages and of the sandbox; the 2020 wiki said 30.
  */
 public final class RequestChangeHandler {
-  /** The longest {@code reason}, in characters (code points). */
-  public static final int REASON_MAX = 50;
-
   private final Repositories repositories;
   private final Clock clock;
   private final CompletionValidator validator;
@@ -70,19 +68,16 @@ public final class RequestChangeHandler {
   /** Cancel: allowed in CREATED, DOING/USER_CONFIRM and DOING/MCH_COMPLETE (§3.3). */
   public RequestChangeResult cancel(RequestCancelCommand command) {
     Objects.requireNonNull(command, "command == null");
-    List<String> problems = new ArrayList<>();
-    checkReason(problems, command.reason());
+    Function<ServiceOrder, CancelOrder> body =
+        order -> new CancelOrder(order.appid().value(), order.serviceId().value(), command.reason());
     return request(
         command.mchid(),
         command.outOrderNo(),
         LifecycleEvent.CANCELLED,
         IntentKind.CANCEL,
-        problems,
-        order -> List.of(),
-        order ->
-            CancelPayload.of(
-                new CancelOrder(
-                    order.appid().value(), order.serviceId().value(), command.reason())),
+        order -> validator.validateCancel(body.apply(order)),
+        order -> validator.validateCancel(body.apply(order)),
+        order -> CancelPayload.of(body.apply(order)),
         command.requestedBy(),
         AuditEventType.CANCEL_REQUESTED,
         command.reason());
@@ -91,68 +86,46 @@ public final class RequestChangeHandler {
   /** Modify: only DOING/MCH_COMPLETE, only down, items summing to the new total (§2.4, §4.1). */
   public RequestChangeResult modify(RequestModifyCommand command) {
     Objects.requireNonNull(command, "command == null");
-    List<String> problems = new ArrayList<>();
-    checkReason(problems, command.reason());
+    Function<ServiceOrder, ModifyOrder> body =
+        order ->
+            new ModifyOrder(
+                order.appid().value(),
+                order.serviceId().value(),
+                command.postPayments(),
+                command.postDiscounts(),
+                command.totalAmount(),
+                command.reason(),
+                command.device());
     return request(
         command.mchid(),
         command.outOrderNo(),
         LifecycleEvent.AMOUNT_MODIFIED,
         IntentKind.MODIFY,
-        problems,
-        order -> {
-          List<String> found = new ArrayList<>();
-          Long current = order.totalAmount();
-          if (current == null || command.totalAmount() > current) {
-            found.add(
-                "total_amount "
-                    + command.totalAmount()
-                    + " must not exceed the order's current total "
-                    + current);
-          }
-          CompleteOrder asBill =
-              new CompleteOrder(
-                  order.appid().value(),
-                  order.serviceId().value(),
-                  command.postPayments(),
-                  command.postDiscounts(),
-                  command.totalAmount(),
-                  null,
-                  null,
-                  null,
-                  null,
-                  command.device());
-          for (Violation violation : validator.validate(asBill)) {
-            found.add(
-                violation.path() + ": " + violation.rule().code() + " " + violation.message());
-          }
-          return found;
-        },
-        order ->
-            ModifyPayload.of(
-                new ModifyOrder(
-                    order.appid().value(),
-                    order.serviceId().value(),
-                    command.postPayments(),
-                    command.postDiscounts(),
-                    command.totalAmount(),
-                    command.reason(),
-                    command.device())),
+        order -> validator.validateModify(body.apply(order)),
+        order -> validator.validateModify(body.apply(order), order),
+        order -> ModifyPayload.of(body.apply(order)),
         command.requestedBy(),
         AuditEventType.MODIFY_REQUESTED,
         command.reason());
   }
 
+  /**
+   * @param alone the body's violations on its own (judged before anything else, repeats included)
+   * @param againstOrder the body's violations against the order as it is now (judged for a new
+   *     request only: an identical repeat was judged when it was new)
+   */
   private RequestChangeResult request(
       MerchantId mchid,
       OutOrderNo outOrderNo,
       LifecycleEvent event,
       IntentKind kind,
-      List<String> problems,
-      Function<ServiceOrder, List<String>> guard,
+      Function<ServiceOrder, List<Violation>> alone,
+      Function<ServiceOrder, List<Violation>> againstOrder,
       Function<ServiceOrder, IntentPayload> freezer,
       String requestedBy,
       AuditEventType requested,
       String reason) {
+    List<String> problems = new ArrayList<>();
     if (requestedBy.isBlank()) {
       problems.add("requestedBy: must not be blank");
     }
@@ -163,9 +136,9 @@ public final class RequestChangeHandler {
       return refused(problems);
     }
     ServiceOrder order = found.get();
-    if (!problems.isEmpty()) {
+    if (!problems.isEmpty() || !alone.apply(order).isEmpty()) {
       // Invalid input: report what the order says too, all at once.
-      suits(order, event, guard, problems);
+      suits(order, event, againstOrder, problems);
       return refused(problems);
     }
     IntentPayload payload = freezer.apply(order);
@@ -182,7 +155,7 @@ public final class RequestChangeHandler {
       return new RequestChangeResult.Conflict(conflict.existing(), payload.sha256());
     }
     // A new request (or the next generation) must suit the order now; a repeat was judged above.
-    suits(order, event, guard, problems);
+    suits(order, event, againstOrder, problems);
     if (!problems.isEmpty()) {
       return refused(problems);
     }
@@ -234,27 +207,15 @@ public final class RequestChangeHandler {
   private static void suits(
       ServiceOrder order,
       LifecycleEvent event,
-      Function<ServiceOrder, List<String>> guard,
+      Function<ServiceOrder, List<Violation>> againstOrder,
       List<String> problems) {
     if (order.transition(event) instanceof Transition.Refused refusal) {
       problems.add(refusal.reason());
     }
-    problems.addAll(guard.apply(order));
+    againstOrder.apply(order).forEach(violation -> problems.add(violation.describe()));
   }
 
   private static RequestChangeResult refused(List<String> problems) {
     return new RequestChangeResult.Refused(String.join("; ", problems));
-  }
-
-  private static void checkReason(List<String> problems, String reason) {
-    if (reason.isBlank()) {
-      problems.add("reason: must not be blank");
-    } else if (reason.codePointCount(0, reason.length()) > REASON_MAX) {
-      problems.add(
-          "reason: at most "
-              + REASON_MAX
-              + " characters, got "
-              + reason.codePointCount(0, reason.length()));
-    }
   }
 }

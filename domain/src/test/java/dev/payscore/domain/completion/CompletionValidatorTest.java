@@ -460,8 +460,8 @@ final class CompletionValidatorTest {
             tuple("post_payments[0].description", Rule.TEXT_MALFORMED),
             tuple("post_discounts[0].description", Rule.TEXT_MALFORMED),
             tuple("time_range.start_time_remark", Rule.TEXT_MALFORMED),
-            tuple("location.start_location", Rule.TEXT_MALFORMED),
             tuple("goods_tag", Rule.TEXT_MALFORMED),
+            tuple("location.start_location", Rule.TEXT_MALFORMED),
             tuple("device.end_device_id", Rule.TEXT_MALFORMED));
     assertThat(
             validator.validate(

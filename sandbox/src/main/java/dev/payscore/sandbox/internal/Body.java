@@ -32,9 +32,10 @@ final class Body {
     return (ObjectNode) node;
   }
 
+  /** A required text: absent, empty or only white space is missing (不能为空). */
   static String requiredString(JsonNode parent, String name, String path, int maxLength) {
     String value = optionalString(parent, name, path, maxLength);
-    if (value == null || value.isEmpty()) {
+    if (value == null || value.isBlank()) {
       throw ApiError.param(path, path + "不能为空");
     }
     return value;

@@ -636,8 +636,11 @@ public final class OrderBook {
       if (expected == Body.Precision.SECOND) {
         boolean afterStart =
             start.precision() == Body.Precision.ON_ACCEPT || end.value().isAfter(start.value());
-        if (!afterStart || !end.value().isAfter(now.plusMinutes(1))) {
-          throw ApiError.param("time_range.end_time", "预计服务结束时间需晚于开始时间且晚于当前时间1分钟");
+        if (!afterStart) {
+          throw ApiError.param("time_range.end_time", "预计服务结束时间需晚于开始时间");
+        }
+        if (!end.value().isAfter(now.plusMinutes(1))) {
+          throw ApiError.param("time_range.end_time", "预计服务结束时间需晚于当前时间1分钟");
         }
       } else if (end.date().isBefore(start.date())) {
         throw ApiError.param("time_range.end_time", "预计服务结束日期不能早于开始日期");

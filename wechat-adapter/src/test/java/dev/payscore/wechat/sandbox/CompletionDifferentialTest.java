@@ -91,6 +91,61 @@ final class CompletionDifferentialTest {
         .isEqualTo(ours.totalCheckedWithoutAmounts());
   }
 
+  /**
+   * An OnAccept order starts when the user confirms: an end after the create but before the
+   * confirmation is refused by both, named {@code END_TIME_BEFORE_CONFIRMATION} on our side (the
+   * sandbox's {@code 真实结束时间小于预计开始时间} read for an OnAccept order).
+   */
+  @Test
+  void anOnAcceptEndBeforeTheConfirmationIsRefusedAlikeByBoth() {
+    OutOrderNo outOrderNo = wechat.nextOrder();
+    Instant createdAt = wechat.clock.instant();
+    assertThat(
+            wechat.gateway.create(
+                MCHID,
+                wechat.createBody(
+                    outOrderNo,
+                    TimeRange.between(ServiceTime.ON_ACCEPT, null),
+                    RiskFund.of(RiskFundName.DEPOSIT, 100_00),
+                    NOTIFY_URL)))
+        .isInstanceOf(GatewayOutcome.Accepted.class);
+    wechat.clock.advance(Duration.ofMinutes(10));
+    Instant confirmedAt = wechat.clock.instant();
+    wechat.sandbox.confirm(outOrderNo.value());
+    wechat.clock.advance(Duration.ofHours(1));
+    ServiceTime end = ServiceTime.ofSeconds(createdAt.plus(Duration.ofMinutes(5)));
+    CompleteOrder request =
+        new CompleteOrder(
+            APPID.value(),
+            SERVICE_ID.value(),
+            List.of(new PostPayment("使用费", 5_00L, null, null)),
+            List.of(),
+            5_00,
+            new TimeRange(null, null, end.text(), null),
+            null,
+            null,
+            null,
+            null);
+    ObservedOrder held = wechat.query(outOrderNo);
+    CompletionTarget target =
+        new CompletionTarget(
+            held.appid(),
+            held.serviceId(),
+            held.lifecycle(),
+            held.riskFund(),
+            held.timeRange(),
+            confirmedAt);
+
+    GatewayOutcome<ObservedOrder> theirs = wechat.gateway.complete(MCHID, outOrderNo, request);
+
+    assertThat(theirs).isInstanceOf(GatewayOutcome.Rejected.class);
+    assertThat(SandboxRefusals.rule((GatewayOutcome.Rejected<ObservedOrder>) theirs, true))
+        .contains(Rule.END_TIME_BEFORE_CONFIRMATION);
+    assertThat(validator.validate(request, target))
+        .extracting(Violation::rule)
+        .containsExactly(Rule.END_TIME_BEFORE_CONFIRMATION);
+  }
+
   @TestFactory
   Stream<DynamicTest> theDomainAndTheSandboxAgreeOnEveryCompletion() {
     Gen<OrderShape> orders = orders();
@@ -121,10 +176,20 @@ final class CompletionDifferentialTest {
     CompleteOrder request = edit.build();
 
     ObservedOrder held = wechat.query(outOrderNo);
-    List<Rule> ours =
-        validator.validate(request, CompletionTarget.of(held)).stream()
-            .map(Violation::rule)
-            .toList();
+    // the user confirmed when the order was created (the sandbox clock stood still): as the
+    // mirror keeps it, the domain knows when an OnAccept order started
+    CompletionTarget target =
+        new CompletionTarget(
+            held.appid(),
+            held.serviceId(),
+            held.lifecycle(),
+            held.riskFund(),
+            held.timeRange(),
+            createdAt);
+    List<Rule> ours = validator.validate(request, target).stream().map(Violation::rule).toList();
+    boolean startsAtConfirmation =
+        shape.start() == Start.ON_ACCEPT
+            && (request.timeRange() == null || request.timeRange().startTime() == null);
     GatewayOutcome<ObservedOrder> theirs = wechat.gateway.complete(MCHID, outOrderNo, request);
 
     String story =
@@ -145,7 +210,9 @@ final class CompletionDifferentialTest {
       assertThat(accepted.body().totalAmount()).as(story).isEqualTo(request.totalAmount());
     } else {
       assertThat(theirs).as(story).isInstanceOf(GatewayOutcome.Rejected.class);
-      Optional<Rule> named = SandboxRefusals.rule((GatewayOutcome.Rejected<ObservedOrder>) theirs);
+      Optional<Rule> named =
+          SandboxRefusals.rule(
+              (GatewayOutcome.Rejected<ObservedOrder>) theirs, startsAtConfirmation);
       assertThat(named).as("a refusal the sandbox names a rule for\n" + story).isPresent();
       assertThat(ours).as(story).contains(named.get());
     }
@@ -448,9 +515,9 @@ final class CompletionDifferentialTest {
               c.precision() == TimePrecision.DAY
                   ? ServiceTime.ofDay(c.createdStart().start().minus(Duration.ofDays(1 + n % 3)))
                   : ServiceTime.ofSeconds(c.createdStart().start().minusSeconds(n % 3600)));
-          if (c.shape().start() == Start.ON_ACCEPT) {
-            // our side cannot know when the user confirmed (no query field carries it): the request
-            // states the real start, as §4.3 allows, so both sides judge against the same start
+          if (c.shape().start() == Start.ON_ACCEPT && n % 2 == 0) {
+            // the real start stated again, as §4.3 allows: judged against it (END_TIME_BEFORE_START);
+            // otherwise against the confirmation (END_TIME_BEFORE_CONFIRMATION)
             e.range(
                 r ->
                     new TimeRange(
