@@ -35,6 +35,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 @Tag("postgres")
 @Tag("http")
 @Timeout(180)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 final class PostgresRestartIT {
   private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
   private static final int ORDERS = 200;
@@ -67,6 +68,7 @@ final class PostgresRestartIT {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(1) // counts every intent of the database: before the test below
   void aRestartOfPostgresLosesAndDuplicatesNothing() throws Exception {
     PGSimpleDataSource direct = new PGSimpleDataSource();
     direct.setURL("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres");
@@ -122,6 +124,7 @@ final class PostgresRestartIT {
    * to its lease (and a second call).
    */
   @Test
+  @org.junit.jupiter.api.Order(2)
   void aVerifiedAnswerIsKeptWhenPostgresRestartsWhileSettling() throws Exception {
     PGSimpleDataSource direct = new PGSimpleDataSource(); // a fresh connection every transaction
     direct.setURL("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres");
