@@ -2,6 +2,8 @@ package dev.payscore;
 
 import dev.payscore.domain.model.LifecycleState;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -22,16 +24,56 @@ public record AuditQuery(
 
   public static final int MAX_LIMIT = 1000;
 
+  /** The default page size of {@link #between}. */
+  public static final int DEFAULT_LIMIT = 100;
+
   public AuditQuery {
     Objects.requireNonNull(mchid, "mchid == null");
     Objects.requireNonNull(from, "from == null");
     Objects.requireNonNull(to, "to == null");
     types = Set.copyOf(types);
+    List<Violation> problems = new ArrayList<>();
     if (!from.isBefore(to)) {
-      throw new IllegalArgumentException("from must be before to: " + from + " .. " + to);
+      problems.add(
+          new Violation("to", Rule.SETTING_RANGE, to.toString(), "must be after from " + from));
     }
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ": " + limit);
+      problems.add(
+          new Violation(
+              "limit", Rule.SETTING_RANGE, Integer.toString(limit), "must be 1.." + MAX_LIMIT));
     }
+    if (!problems.isEmpty()) {
+      throw new InvalidValueException("AuditQuery", problems);
+    }
+  }
+
+  /**
+   * The first page of {@code mchid}'s events in [{@code from}, {@code to}): every type, {@value
+   * #DEFAULT_LIMIT} events; narrow it with the {@code with…} methods.
+   */
+  public static AuditQuery between(MerchantId mchid, Instant from, Instant to) {
+    return new AuditQuery(mchid, from, to, Set.of(), null, null, DEFAULT_LIMIT);
+  }
+
+  /** This query for events of these types only. */
+  public AuditQuery withTypes(AuditEventType... values) {
+    return new AuditQuery(mchid, from, to, Set.of(values), toState, after, limit);
+  }
+
+  /** This query for events that led the order to {@code state} only. */
+  public AuditQuery withToState(LifecycleState state) {
+    return new AuditQuery(
+        mchid, from, to, types, Objects.requireNonNull(state, "state == null"), after, limit);
+  }
+
+  /** This query's page after {@code cursor} ({@link AuditPage#next()} of the previous page). */
+  public AuditQuery withAfter(AuditCursor cursor) {
+    return new AuditQuery(
+        mchid, from, to, types, toState, Objects.requireNonNull(cursor, "cursor == null"), limit);
+  }
+
+  /** This query with pages of {@code value} events (1..{@value #MAX_LIMIT}). */
+  public AuditQuery withLimit(int value) {
+    return new AuditQuery(mchid, from, to, types, toState, after, value);
   }
 }

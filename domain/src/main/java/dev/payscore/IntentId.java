@@ -1,5 +1,7 @@
 package dev.payscore;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -13,8 +15,16 @@ public record IntentId(UUID value) {
     return new IntentId(UUID.randomUUID());
   }
 
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static IntentId parse(String text) {
     return new IntentId(UUID.fromString(text));
+  }
+
+  /** The UUID, which JSON shows as its text (never {@code {"value": …}}). */
+  @JsonValue
+  @Override
+  public UUID value() {
+    return value;
   }
 
   @Override

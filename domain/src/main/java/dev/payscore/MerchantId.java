@@ -1,5 +1,7 @@
 package dev.payscore;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.regex.Pattern;
 
 /** A WeChat Pay merchant number ({@code mchid}): digits, at most 32. */
@@ -10,8 +12,16 @@ public record MerchantId(String value) {
     Ids.require(value, "mchid", 32, DIGITS);
   }
 
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static MerchantId of(String value) {
     return new MerchantId(value);
+  }
+
+  /** The plain text, which is also how JSON shows it (never {@code {"value": …}}). */
+  @JsonValue
+  @Override
+  public String value() {
+    return value;
   }
 
   @Override

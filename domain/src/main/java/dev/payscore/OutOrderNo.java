@@ -1,5 +1,7 @@
 package dev.payscore;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.regex.Pattern;
 
 /**
@@ -14,8 +16,16 @@ public record OutOrderNo(String value) {
     Ids.require(value, "out_order_no", 32, PATTERN);
   }
 
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static OutOrderNo of(String value) {
     return new OutOrderNo(value);
+  }
+
+  /** The plain text, which is also how JSON shows it (never {@code {"value": …}}). */
+  @JsonValue
+  @Override
+  public String value() {
+    return value;
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.payscore;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What requesting a cancel or a modification did: recorded a new intent, found the identical one,
@@ -8,6 +10,25 @@ import java.util.Objects;
  * order, wrong state, invalid input). Only {@link Requested} wrote anything.
  */
 public sealed interface RequestChangeResult {
+
+  /**
+   * Whether this cancel or modification stands recorded: newly ({@link Requested}) or before
+   * ({@link AlreadyRequested}). The caller commits its transaction on true.
+   */
+  default boolean isRecorded() {
+    return recorded().isPresent();
+  }
+
+  /** The intent recorded for this very request ({@link Requested}, {@link AlreadyRequested}). */
+  default Optional<CompletionIntent> recorded() {
+    if (this instanceof Requested requested) {
+      return Optional.of(requested.intent());
+    }
+    if (this instanceof AlreadyRequested already) {
+      return Optional.of(already.intent());
+    }
+    return Optional.empty();
+  }
 
   /** The intent was recorded (with an audit event) and will be sent after the caller commits. */
   record Requested(CompletionIntent intent) implements RequestChangeResult {
@@ -35,10 +56,31 @@ public sealed interface RequestChangeResult {
     }
   }
 
-  /** Refused before anything was written or sent; {@code reason} lists every problem. */
-  record Refused(String reason) implements RequestChangeResult {
+  /**
+   * Refused locally: nothing was sent or written. {@code reason} says why (branch on it), {@code
+   * detail} says it for people, {@code violations} lists every broken rule (path, rule code, value)
+   * and is empty unless the input was {@link RefusalReason#INVALID}; a refusal that is also about
+   * the state lists the state's reason in the detail.
+   */
+  record Refused(RefusalReason reason, String detail, List<Violation> violations)
+      implements RequestChangeResult {
     public Refused {
       Objects.requireNonNull(reason, "reason == null");
+      Objects.requireNonNull(detail, "detail == null");
+      violations = List.copyOf(violations);
+    }
+
+    /** A refusal without violations (an unknown order, a wrong state). */
+    public Refused(RefusalReason reason, String detail) {
+      this(reason, detail, List.of());
+    }
+
+    /** Refused for these violations ({@link RefusalReason#INVALID}). */
+    public static Refused invalid(List<Violation> violations) {
+      return new Refused(
+          RefusalReason.INVALID,
+          String.join("; ", violations.stream().map(Violation::describe).toList()),
+          violations);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.port.in.RequestCompletion;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,6 +14,25 @@ import java.util.Set;
  * Requested} wrote anything.
  */
 public sealed interface RequestCompletionResult {
+
+  /**
+   * Whether this completion stands recorded: newly ({@link Requested}) or before ({@link
+   * AlreadyRequested}). The caller commits its transaction on true and rolls it back otherwise.
+   */
+  default boolean isRecorded() {
+    return recorded().isPresent();
+  }
+
+  /** The intent recorded for this very request ({@link Requested}, {@link AlreadyRequested}). */
+  default Optional<CompletionIntent> recorded() {
+    if (this instanceof Requested requested) {
+      return Optional.of(requested.intent());
+    }
+    if (this instanceof AlreadyRequested already) {
+      return Optional.of(already.intent());
+    }
+    return Optional.empty();
+  }
 
   /** The intent was recorded (with an audit event) and will be sent after the caller commits. */
   record Requested(CompletionIntent intent) implements RequestCompletionResult {

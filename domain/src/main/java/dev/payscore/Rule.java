@@ -6,11 +6,19 @@ package dev.payscore;
  * every request that has the field. Codes never change meaning once released; new rules get new
  * codes. The first group is WeChat's documented rules (§2.1–2.4, §4.1–4.5 of the API notes), then
  * the checks against the order, then the industry billing conventions (§5), then the rules of the
- * fields that only create, cancel or modify carry.
+ * fields that only create, cancel or modify carry. The builders' settings ({@code PayScore.Builder}
+ * and the others) use {@link #REQUIRED}, {@link #SETTING_RANGE}, {@link #SETTING_CONFLICT} and
+ * {@link #URL_FORMAT}.
  */
 public enum Rule {
   /** A required field is absent or empty. */
   REQUIRED,
+  /** A builder setting is outside its range (a count, a size, a duration). */
+  SETTING_RANGE,
+  /** Two builder settings exclude each other, or one is given twice. */
+  SETTING_CONFLICT,
+  /** A URL setting is not an http(s) URL ending in {@code /}. */
+  URL_FORMAT,
   /** {@code appid} is not 1..32 visible ASCII characters. */
   APPID_FORMAT,
   /** {@code service_id} is not 1..32 visible ASCII characters. */
@@ -33,6 +41,8 @@ public enum Rule {
   ITEM_EMPTY,
   /** Amounts are fen, never negative. */
   AMOUNT_NEGATIVE,
+  /** {@code risk_fund.amount} must be more than 0 fen. */
+  AMOUNT_NOT_POSITIVE,
   /** {@code count} must be in 1..100. */
   COUNT_RANGE,
   /** {@code total_amount} is negative. */
@@ -120,7 +130,14 @@ public enum Rule {
   /** A modified total is above the order's current one: modify only lowers it (§2.4). */
   TOTAL_ABOVE_CURRENT,
   /** {@code reason} (cancel, modify) must have at most 50 characters (the 2020 wiki said 30). */
-  REASON_LENGTH;
+  REASON_LENGTH,
+  /**
+   * {@code risk_fund.name} is not DEPOSIT, ADVANCE, CASH_DEPOSIT or ESTIMATE_ORDER_COST (create; a
+   * wire body only: {@code RiskFundName} cannot hold another).
+   */
+  RISK_FUND_NAME,
+  /** {@code risk_fund.amount} is not above 0 fen (create; a wire body only, as above). */
+  RISK_FUND_AMOUNT;
 
   /**
    * The stable code, as printed by {@code payscore validate} and stored in audit records: the

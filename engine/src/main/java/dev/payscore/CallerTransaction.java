@@ -4,6 +4,7 @@ import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.persistence.JooqRepositories;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.Objects;
 
 /** The storage ports bound to the caller's own transaction on a JDBC connection. */
@@ -24,6 +25,32 @@ final class CallerTransaction {
               + " a connection");
     }
     return JooqRepositories.of(connection);
+  }
+
+  /** A savepoint in the caller's transaction, so that a refused batch can be undone alone. */
+  static Savepoint savepoint(Connection connection) {
+    try {
+      return connection.setSavepoint();
+    } catch (SQLException e) {
+      throw new StorageException("cannot set a savepoint: " + e.getMessage(), e);
+    }
+  }
+
+  /** Undoes what was written since {@code savepoint}; the caller's earlier writes stay. */
+  static void rollback(Connection connection, Savepoint savepoint) {
+    try {
+      connection.rollback(savepoint);
+    } catch (SQLException e) {
+      throw new StorageException("cannot roll back to a savepoint: " + e.getMessage(), e);
+    }
+  }
+
+  static void release(Connection connection, Savepoint savepoint) {
+    try {
+      connection.releaseSavepoint(savepoint);
+    } catch (SQLException e) {
+      throw new StorageException("cannot release a savepoint: " + e.getMessage(), e);
+    }
   }
 
   private static boolean autoCommits(Connection connection) {

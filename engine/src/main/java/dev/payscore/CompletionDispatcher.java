@@ -6,6 +6,7 @@ import dev.payscore.domain.port.out.ClaimBatch;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.engine.internal.AttemptRunner;
+import dev.payscore.engine.internal.BorrowedExecutor;
 import dev.payscore.engine.internal.Checkpoints;
 import dev.payscore.engine.internal.LeaseHeartbeat;
 import dev.payscore.engine.internal.MerchantRateLimiter;
@@ -22,6 +23,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -60,6 +62,10 @@ import org.slf4j.LoggerFactory;
  * at most as many intents of a merchant as its rate allows now ({@link RateLimit}, per instance).
  *
  * <p>{@link #runOnce()} claims and processes one batch in the calling thread, for tests and tools.
+ *
+ * <p>Thread-safe: {@link #wakeUp()} may be called from any thread; {@link #start()} and {@link
+ * #close()} once each. {@link PayScore} builds and runs one; build one yourself only to assemble
+ * payscore without the facade.
  */
 public final class CompletionDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CompletionDispatcher.class);
@@ -70,6 +76,7 @@ public final class CompletionDispatcher implements AutoCloseable {
   private final String owner;
   private final List<MerchantId> merchants;
   private final MerchantRateLimiter limiter;
+  private final PayScoreListener listener;
   private final AttemptRunner worker;
   private final ScheduledExecutorService timer;
   private final Semaphore slots;
@@ -77,21 +84,21 @@ public final class CompletionDispatcher implements AutoCloseable {
   private final Condition wakeUps = lock.newCondition();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final String actor;
-  private final PayScoreListener listener;
   private boolean woken;
   private int claimFailures; // in a row; the loop thread's own
   private volatile boolean stopping;
   private @Nullable Thread loop;
   private @Nullable ExecutorService senders;
+  private final @Nullable Executor callersExecutor;
 
   private CompletionDispatcher(Builder b) {
+    this.callersExecutor = b.executor;
     this.transactions = b.transactions;
     this.clock = b.clock;
     this.options = b.options;
     this.owner = b.owner;
     this.merchants = List.copyOf(b.merchants);
     this.actor = "dispatcher:" + owner;
-    this.listener = PayScoreListener.guarded(b.listener);
     this.limiter = new MerchantRateLimiter(options.rateLimit());
     this.timer =
         Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "payscore-dispatcher-timer"));
@@ -102,7 +109,9 @@ public final class CompletionDispatcher implements AutoCloseable {
             limiter,
             b.checkpoints,
             new LeaseHeartbeat(transactions, timer, options.lease(), options.heartbeat()),
-            new Settler(transactions, clock, b.random, options, owner, b.listener));
+            new Settler(transactions, clock, b.random, options, owner, b.listener),
+            b.listener);
+    this.listener = PayScoreListener.guarded(b.listener);
     this.slots = new Semaphore(options.concurrency());
   }
 
@@ -122,6 +131,7 @@ public final class CompletionDispatcher implements AutoCloseable {
     private String owner = "payscore-" + UUID.randomUUID();
     private PayScoreListener listener = PayScoreListener.NONE;
     private Checkpoints checkpoints = Checkpoints.NONE;
+    private @Nullable Executor executor;
 
     private Builder(Transactions transactions, PayScoreGateway gateway) {
       this.transactions = Objects.requireNonNull(transactions, "transactions == null");
@@ -167,6 +177,18 @@ public final class CompletionDispatcher implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Runs the calls to WeChat (each a blocking call and its settlement), at most {@link
+     * DispatcherOptions#concurrency()} at a time: e.g. virtual threads, or an executor that carries
+     * a tracing context. The caller owns it: {@link #close()} waits for this dispatcher's calls and
+     * never shuts it down. Default: a fixed pool of {@code concurrency} daemon threads ({@code
+     * payscore-sender-N}) of the dispatcher's own.
+     */
+    public Builder executor(Executor value) {
+      this.executor = Objects.requireNonNull(value, "executor == null");
+      return this;
+    }
+
     /** Recovery-point hooks: tests stop a dispatcher at an exact point of an attempt. */
     Builder checkpoints(Checkpoints value) {
       this.checkpoints = Objects.requireNonNull(value, "checkpoints == null");
@@ -196,8 +218,10 @@ public final class CompletionDispatcher implements AutoCloseable {
     }
     AtomicInteger threads = new AtomicInteger();
     senders =
-        Executors.newFixedThreadPool(
-            options.concurrency(), r -> daemon(r, "payscore-sender-" + threads.incrementAndGet()));
+        callersExecutor != null
+            ? new BorrowedExecutor(callersExecutor, slots, options.concurrency())
+            : Executors.newFixedThreadPool(
+                options.concurrency(), r -> daemon(r, "payscore-sender-" + threads.incrementAndGet()));
     Thread thread = daemon(this::loop, "payscore-dispatcher");
     loop = thread;
     thread.start();
@@ -299,7 +323,14 @@ public final class CompletionDispatcher implements AutoCloseable {
         slots.release(want - claimed.size());
         for (CompletionIntent intent : claimed) {
           inFlight.incrementAndGet();
-          pool.execute(() -> processClaimed(intent));
+          try {
+            pool.execute(() -> processClaimed(intent));
+          } catch (RejectedExecutionException e) {
+            // a caller's executor refused it (or we are stopping): the lease expires, nobody waits
+            inFlight.decrementAndGet();
+            slots.release();
+            LOG.warn("the executor refused intent {}; its lease will expire", intent.id());
+          }
         }
         if (claimed.size() < want) {
           // Polling is the floor, at least every heartbeat: nothing wakes anyone when a lease
@@ -353,7 +384,14 @@ public final class CompletionDispatcher implements AutoCloseable {
    * commit.
    */
   private List<CompletionIntent> claim(int limit) {
-    Map<MerchantId, Integer> permits = limiter.reserve(merchants, limit, clock.instant());
+    Instant now = clock.instant();
+    Map<MerchantId, Integer> permits = limiter.reserve(merchants, limit, now);
+    permits.forEach(
+        (mchid, n) -> {
+          if (n == 0) {
+            listener.rateLimited(mchid, limiter.untilNextPermit(List.of(mchid), now));
+          }
+        });
     ClaimBatch batch;
     try {
       batch =

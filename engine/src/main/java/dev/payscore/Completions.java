@@ -6,10 +6,10 @@ import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.intent.IntentEvent;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Repositories;
-import dev.payscore.domain.port.out.StorageLimits;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.RequestCompletionHandler;
 import java.sql.Connection;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  * RequestCompletionResult result = payScore.completions().request(connection, command);
  * connection.commit();                                             // a dispatcher sends it
  * }</pre>
+ *
+ * <p>Thread-safe; one per {@link PayScore}, shared by every thread (get it from {@link
+ * PayScore#completions()}).
  */
 public final class Completions {
   private final Transactions transactions;
@@ -37,6 +41,7 @@ public final class Completions {
   private final @Nullable PayScoreGateway staleOrderRefresh;
   private final WakeUp wakeUp;
   private final RequestTransactions requests;
+  private final Set<MerchantId> merchants;
 
   /** Requests without a connection always in transactions of their own. */
   Completions(
@@ -51,16 +56,20 @@ public final class Completions {
         validator,
         staleOrderRefresh,
         wakeUp,
-        new RequestTransactions(transactions, CallerTransactions.NONE, wakeUp));
+        new RequestTransactions(transactions, CallerTransactions.NONE, wakeUp),
+        Set.of());
   }
 
+  /** {@code merchants}: those this instance sends for, the scope of {@link #stats()}. */
   Completions(
       Transactions transactions,
       Clock clock,
       CompletionValidator validator,
       @Nullable PayScoreGateway staleOrderRefresh,
       WakeUp wakeUp,
-      RequestTransactions requests) {
+      RequestTransactions requests,
+      Set<MerchantId> merchants) {
+    this.merchants = Set.copyOf(merchants);
     this.transactions = transactions;
     this.clock = clock;
     this.validator = validator;
@@ -82,6 +91,40 @@ public final class Completions {
     Objects.requireNonNull(command, "command == null");
     RequestCompletionResult result = handler(CallerTransaction.join(connection)).request(command);
     if (result instanceof RequestCompletionResult.Requested) {
+      wakeUp.recordedInCallerTransaction();
+    }
+    return result;
+  }
+
+  /**
+   * Requests many completions inside the caller's transaction on {@code connection} (an end-of-day
+   * batch): every command is checked first, and either all are recorded or none is, with every
+   * refusal reported ({@link RequestCompletionsResult.Refused}; the caller's own writes stay, and
+   * its transaction goes on). The first completions of orders with no intent yet are written in
+   * a few statements however many there are; a command whose order has intents already is
+   * recorded by the rules of {@link #request(Connection, RequestCompletionCommand)}. Nothing is
+   * committed, rolled back or closed here (a savepoint undoes a refused batch).
+   *
+   * @throws IllegalArgumentException if the connection is in auto-commit mode, there are no
+   *     commands, or one order appears twice (every repeat named); nothing is written
+   */
+  public RequestCompletionsResult request(
+      Connection connection, List<RequestCompletionCommand> commands) {
+    Objects.requireNonNull(connection, "connection == null");
+    Objects.requireNonNull(commands, "commands == null");
+    Repositories repositories = CallerTransaction.join(connection);
+    Savepoint savepoint = CallerTransaction.savepoint(connection);
+    RequestCompletionsResult result;
+    try {
+      result = handler(repositories).requestAll(commands);
+    } catch (RuntimeException e) {
+      CallerTransaction.rollback(connection, savepoint);
+      throw e;
+    }
+    if (result instanceof RequestCompletionsResult.Refused) {
+      CallerTransaction.rollback(connection, savepoint);
+    } else {
+      CallerTransaction.release(connection, savepoint);
       wakeUp.recordedInCallerTransaction();
     }
     return result;
@@ -118,6 +161,21 @@ public final class Completions {
   }
 
   /**
+   * The open intents of the merchants this instance sends for (as its claims are scoped), counted
+   * by status, and the age of the oldest pending one by the database's clock: one cheap count over
+   * the open rows, for health checks and metrics gauges (poll it; it lists nothing).
+   */
+  public IntentStats stats() {
+    return transactions.inTransaction(repositories -> repositories.intents().stats(merchants));
+  }
+
+  /** {@link #stats()} of one merchant, whether or not this instance sends for it. */
+  public IntentStats stats(MerchantId mchid) {
+    Objects.requireNonNull(mchid, "mchid == null");
+    return transactions.inTransaction(repositories -> repositories.intents().stats(Set.of(mchid)));
+  }
+
+  /**
    * A merchant's intents that cannot be read (quarantined by a claim, or broken since), with the
    * reason, most recently changed first. {@link #list} leaves them out.
    */
@@ -138,12 +196,21 @@ public final class Completions {
    * intent older than it gets one attempt, and needs attention again if that one is inconclusive.
    */
   public RetryResult retry(MerchantId mchid, OutOrderNo outOrderNo, String operator) {
-    Objects.requireNonNull(mchid, "mchid == null");
-    Objects.requireNonNull(outOrderNo, "outOrderNo == null");
     Objects.requireNonNull(operator, "operator == null");
     if (operator.isBlank()) {
       throw new IllegalArgumentException("operator is blank");
     }
+    return retry(mchid, outOrderNo, Operator.named(operator));
+  }
+
+  /**
+   * As {@link #retry(MerchantId, OutOrderNo, String)}, with the operator's reason recorded in the
+   * {@code OPERATOR_RETRY} audit event's detail before what the intent was.
+   */
+  public RetryResult retry(MerchantId mchid, OutOrderNo outOrderNo, Operator operator) {
+    Objects.requireNonNull(mchid, "mchid == null");
+    Objects.requireNonNull(outOrderNo, "outOrderNo == null");
+    Objects.requireNonNull(operator, "operator == null");
     RetryResult result =
         transactions.inTransaction(
             repositories -> requeue(repositories, mchid, outOrderNo, operator));
@@ -154,7 +221,7 @@ public final class Completions {
   }
 
   private RetryResult requeue(
-      Repositories repositories, MerchantId mchid, OutOrderNo outOrderNo, String operator) {
+      Repositories repositories, MerchantId mchid, OutOrderNo outOrderNo, Operator operator) {
     if (repositories.orders().lock(mchid, outOrderNo).isEmpty()) {
       return new RetryResult.NotFound();
     }
@@ -198,7 +265,7 @@ public final class Completions {
                 null,
                 null,
                 AuditCause.OPERATOR,
-                operator,
+                operator.name(),
                 intent.id(),
                 intent.payload().amount(),
                 intent.payload().sha256(),
@@ -206,7 +273,7 @@ public final class Completions {
                 null,
                 null,
                 null,
-                StorageLimits.truncate(intent.kind() + " intent; was: " + was, StorageLimits.DETAIL),
+                operator.detail(intent.kind() + " intent; was: " + was),
                 now));
     return new RetryResult.Requeued(requeued);
   }

@@ -10,6 +10,9 @@ import java.util.Objects;
  * <pre>{@code
  * payScore.history().ofOrder(mchid, outOrderNo).forEach(System.out::println);
  * }</pre>
+ *
+ * <p>Thread-safe; one per {@link PayScore}, shared by every thread (get it from {@link
+ * PayScore#history()}).
  */
 public final class History {
   private final Transactions transactions;

@@ -10,6 +10,7 @@ import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.OrderMirror;
+import dev.payscore.engine.internal.LogContext;
 import dev.payscore.wechat.notification.NotificationParser;
 import dev.payscore.wechat.notification.NotificationResult;
 import dev.payscore.wechat.notification.PayScoreEventType;
@@ -43,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * transition, all in one transaction; a redelivery is answered 200 and applied once. A callback for
  * an order with no local mirror yet (its create still settling) is answered 404 and nothing is
  * recorded, so that WeChat delivers it again.
+ *
+ * <p>Thread-safe: one instance serves every callback request concurrently (get it from {@link
+ * PayScore#notifications()}).
  */
 public final class Notifications {
   private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
@@ -50,6 +54,7 @@ public final class Notifications {
   private static final int MAX_EVENT_NAME = 64;
   /** How often a callback that meets a concurrent update is applied again before WeChat is told 500. */
   private static final int STALE_TRIES = 5;
+  private static final String UNKNOWN_ORDER = "unknown order";
 
   private final Transactions transactions;
   private final NotificationParser parser;
@@ -81,8 +86,8 @@ public final class Notifications {
       @Nullable LifecycleState before,
       @Nullable LifecycleState after,
       boolean duplicate) {
-    static Handled refused(Answer answer) {
-      return new Handled(answer, null, null, false);
+    static Handled refused(int status, String reason) {
+      return new Handled(Answer.fail(status, reason), null, null, false);
     }
   }
 
@@ -135,6 +140,14 @@ public final class Notifications {
       return Answer.fail(rejected.httpStatus(), rejected.reason().name());
     }
     PayScoreNotification notification = ((NotificationResult.Accepted) result).notification();
+    try (LogContext ignored =
+        LogContext.of(notification.order().mchid(), notification.order().outOrderNo())) {
+      return handle(notification);
+    }
+  }
+
+  /** A verified callback, with its order in the MDC. */
+  private Answer handle(PayScoreNotification notification) {
     Handled handled;
     for (int tries = 1; ; tries++) {
       try {
@@ -173,7 +186,8 @@ public final class Notifications {
   private void tell(PayScoreNotification notification, Handled handled) {
     ObservedOrder view = notification.order();
     if (!handled.answer().accepted()) {
-      listener.callbackRejected(handled.answer().status(), handled.answer().body());
+      // the only refusal after verification: the order has no local mirror (yet)
+      listener.callbackRejected(handled.answer().status(), UNKNOWN_ORDER);
       return;
     }
     listener.callbackApplied(
@@ -226,7 +240,7 @@ public final class Notifications {
           notification.id(),
           view.mchid(),
           view.outOrderNo());
-      return Handled.refused(Answer.fail(404, "unknown order"));
+      return Handled.refused(404, UNKNOWN_ORDER);
     }
     Instant now = clock.instant();
     String event = eventName(notification);

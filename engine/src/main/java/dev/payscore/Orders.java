@@ -27,6 +27,9 @@ import java.util.function.Supplier;
  *   String confirmPackage = applied.confirmPackage();   // for the mini-program confirm page
  * }
  * }</pre>
+ *
+ * <p>Thread-safe; one per {@link PayScore}, shared by every thread (get it from {@link
+ * PayScore#orders()}).
  */
 public final class Orders {
   private final Transactions transactions;

@@ -7,6 +7,7 @@ import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.OrderLifecycleHandler;
 import dev.payscore.engine.internal.IntentWakeUps;
+import dev.payscore.engine.internal.ObservedGateway;
 import dev.payscore.migrations.PayscoreMigrations;
 import dev.payscore.persistence.JooqTransactions;
 import dev.payscore.wechat.WechatPayScoreGateway;
@@ -22,9 +23,11 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
+import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +50,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Several instances (processes) may share one database: each claims its own intents. {@link
  * #close()} stops the dispatcher gracefully (calls in flight finish, the rest are given back).
+ *
+ * <p>Thread-safe. Build one per application (per database and set of merchants) and share it
+ * between all threads, as with OkHttp's {@code OkHttpClient}: each instance holds a dispatcher, its
+ * threads, an HTTP client and a LISTEN connection, so one per request wastes them all. {@link
+ * #close()} it once when the application stops.
  */
 public final class PayScore implements AutoCloseable {
   /** One NOTIFY to other instances per this window, however many intents were recorded in it. */
@@ -79,16 +87,24 @@ public final class PayScore implements AutoCloseable {
     this.merchantIds = b.merchantIds();
     this.shutdownTimeout = b.options.shutdownGrace();
     Transactions transactions = new JooqTransactions(dataSource);
+    // every call to WeChat, whoever makes it, is told to the listener (timed)
+    PayScoreGateway observed = ObservedGateway.of(gateway, b.listener);
+    Executor executor = b.executor;
     this.dispatchers =
-        () ->
-            CompletionDispatcher.builder(transactions, gateway)
-                .merchants(merchantIds)
-                .clock(b.clock)
-                .random(b.random)
-                .options(b.options)
-                .owner(instanceName)
-                .listener(b.listener)
-                .build();
+        () -> {
+          CompletionDispatcher.Builder dispatcher =
+              CompletionDispatcher.builder(transactions, observed)
+                  .merchants(merchantIds)
+                  .clock(b.clock)
+                  .random(b.random)
+                  .options(b.options)
+                  .owner(instanceName)
+                  .listener(b.listener);
+          if (executor != null) {
+            dispatcher.executor(executor);
+          }
+          return dispatcher.build();
+        };
     this.listenDataSource =
         b.listen ? Objects.requireNonNullElse(b.listenDataSource, dataSource) : null;
     this.wakeUps =
@@ -113,14 +129,15 @@ public final class PayScore implements AutoCloseable {
             transactions,
             b.clock,
             validator,
-            b.refreshStaleOrders ? gateway : null,
+            b.refreshStaleOrders ? observed : null,
             wakeUp,
-            requests);
+            requests,
+            b.merchantIds());
     this.history = new History(transactions);
     this.orders =
         new Orders(
             transactions,
-            new OrderLifecycleHandler(transactions, gateway, b.clock, validator),
+            new OrderLifecycleHandler(transactions, observed, b.clock, validator),
             b.clock,
             wakeUp,
             validator,
@@ -132,7 +149,7 @@ public final class PayScore implements AutoCloseable {
     this.sweeps =
         new Sweeps(
             transactions,
-            gateway,
+            observed,
             b.clock,
             b.sweeps,
             b.instanceName,
@@ -213,11 +230,6 @@ public final class PayScore implements AutoCloseable {
   /** The reconciliation sweeps (scheduled by {@link #start()}, or run on demand). */
   public Sweeps sweeps() {
     return sweeps;
-  }
-
-  /** The gateway completions are sent through. */
-  public PayScoreGateway gateway() {
-    return gateway;
   }
 
   /** The name this instance holds leases under. */
@@ -328,6 +340,8 @@ public final class PayScore implements AutoCloseable {
     private boolean listen = true;
     private @Nullable DataSource listenDataSource;
     private CallerTransactions callerTransactions = CallerTransactions.NONE;
+    private @Nullable Executor executor;
+    private @Nullable OkHttpClient httpClient;
     private final Set<MerchantId> merchantIds = new LinkedHashSet<>();
     private PayScoreListener listener = PayScoreListener.NONE;
     private String instanceName =
@@ -468,8 +482,8 @@ public final class PayScore implements AutoCloseable {
     /**
      * Which transaction a request made without a connection joins ({@code
      * completions().request(command)}, {@code orders().cancel/modify(command)}); default {@link
-     * CallerTransactions#NONE}: it runs its own. The Spring Boot starter sets one that joins {@code
-     * @Transactional}.
+     * CallerTransactions#NONE}: it runs its own. The Spring Boot starter sets one that joins
+     * Spring's {@code @Transactional}.
      */
     public Builder transactions(CallerTransactions value) {
       this.callerTransactions = Objects.requireNonNull(value, "transactions == null");
@@ -489,8 +503,9 @@ public final class PayScore implements AutoCloseable {
     }
 
     /**
-     * Observes settlements, order transitions and callbacks after they committed (metrics, logs,
-     * application events); wrapped so that nothing it throws reaches the engine. Default none.
+     * Observes settlements, order transitions and callbacks after they committed, and attempts,
+     * WeChat calls and rate-limit waits as they happen (metrics, logs, tracing, application
+     * events); wrapped so that nothing it throws reaches the engine. Default none.
      */
     public Builder listener(PayScoreListener value) {
       this.listener = PayScoreListener.guarded(Objects.requireNonNull(value, "listener == null"));
@@ -504,32 +519,88 @@ public final class PayScore implements AutoCloseable {
       return ids;
     }
 
+    /**
+     * Runs the dispatcher's calls to WeChat, at most {@link DispatcherOptions#concurrency()} at a
+     * time: e.g. {@code Executors.newVirtualThreadPerTaskExecutor()} on Java 21, or an executor
+     * that carries a tracing context. Yours to shut down, after {@link PayScore#close()}, which
+     * waits for payscore's calls on it but never shuts it down. Default: a fixed pool of {@code
+     * concurrency} daemon threads ({@code payscore-sender-N}) per start.
+     */
+    public Builder executor(Executor value) {
+      this.executor = Objects.requireNonNull(value, "executor == null");
+      return this;
+    }
+
+    /**
+     * An OkHttp client of the application's to build the WeChat client on, with {@link
+     * OkHttpClient#newBuilder()}: its connection pool, interceptors (tracing, metrics) and event
+     * listener apply to every WeChat call, and it is not changed itself. payscore's own settings
+     * win over the client's: connect timeout 5 s, read and write 10 s, the {@link #callTimeout}
+     * (default 30 s) for the whole call, no retry on connection failure and no redirects (a call
+     * that may have reached WeChat is sent again only by the engine, recorded), and the signing
+     * and verifying interceptors after the client's application interceptors (which therefore see
+     * the request unsigned). Default: a client of payscore's own. Not with {@link #gateway}.
+     */
+    public Builder httpClient(OkHttpClient value) {
+      this.httpClient = Objects.requireNonNull(value, "httpClient == null");
+      return this;
+    }
+
     /** The lease owner name; unique per instance (default: pid and a random UUID). */
     public Builder instanceName(String value) {
       this.instanceName = Objects.requireNonNull(value, "instanceName == null");
       return this;
     }
 
+    /**
+     * The facade.
+     *
+     * @throws InvalidValueException naming every missing, bad or conflicting setting at once (the
+     *     WeChat client's included: endpoints, call timeout, merchants)
+     */
     public PayScore build() {
-      List<String> problems = new ArrayList<>();
+      List<Violation> problems = new ArrayList<>();
       if (dataSource == null) {
-        problems.add("dataSource is required");
+        problems.add(new Violation("dataSource", Rule.REQUIRED, null, "is required"));
       }
       if (gateway == null && merchants.isEmpty()) {
-        problems.add("at least one merchant is required (or a gateway)");
+        problems.add(
+            new Violation("merchant", Rule.REQUIRED, null, "at least one (or a gateway) is required"));
       }
-      if (gateway != null && (!merchants.isEmpty() || baseUrl != null || backupUrl != null)) {
-        problems.add("give either a gateway or merchants and endpoints, not both");
+      if (gateway != null
+          && (!merchants.isEmpty() || baseUrl != null || backupUrl != null || httpClient != null)) {
+        problems.add(
+            new Violation(
+                "gateway",
+                Rule.SETTING_CONFLICT,
+                null,
+                "give either a gateway or merchants, endpoints and an httpClient, not both"));
       }
       if (instanceName.isBlank() || instanceName.length() > 100) {
-        problems.add("instanceName must have 1..100 characters");
+        problems.add(
+            new Violation(
+                "instanceName", Rule.SETTING_RANGE, instanceName, "must have 1..100 characters"));
+      }
+      WechatPayScoreGateway built = null;
+      if (gateway == null && !merchants.isEmpty()) {
+        try {
+          built = wechatGateway();
+        } catch (InvalidValueException e) {
+          e.violations().forEach(v -> problems.add(asSetting(v)));
+        }
       }
       if (!problems.isEmpty()) {
-        throw new IllegalArgumentException("PayScore: " + String.join("; ", problems));
+        if (built != null) {
+          built.close();
+        }
+        throw new InvalidValueException("PayScore", problems);
       }
-      if (gateway != null) {
-        return new PayScore(this, gateway, null);
-      }
+      return built == null
+          ? new PayScore(this, Objects.requireNonNull(gateway), null)
+          : new PayScore(this, built, built);
+    }
+
+    private WechatPayScoreGateway wechatGateway() {
       WechatPayScoreGateway.Builder wechat =
           WechatPayScoreGateway.builder()
               .clock(clock)
@@ -542,8 +613,21 @@ public final class PayScore implements AutoCloseable {
       if (backupUrl != null) {
         wechat.backupUrl(backupUrl);
       }
-      WechatPayScoreGateway built = wechat.build();
-      return new PayScore(this, built, built);
+      if (httpClient != null) {
+        wechat.httpClient(httpClient);
+      }
+      return wechat.build();
+    }
+
+    /** The WeChat client's violation under this builder's name of the setting. */
+    private static Violation asSetting(Violation v) {
+      String path =
+          switch (v.path()) {
+            case "baseUrl" -> "endpoint";
+            case "backupUrl" -> "backupEndpoint";
+            default -> v.path();
+          };
+      return new Violation(path, v.rule(), v.value(), v.message());
     }
   }
 }

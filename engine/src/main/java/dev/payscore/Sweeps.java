@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * instance holds ({@code FOR UPDATE SKIP LOCKED}) and sets their next check, by the database's
  * clock, so an order is looked at by one instance at a time. An instance claims only orders of the
  * merchants it holds credentials for (all merchants when it was given a gateway of its own).
+ *
+ * <p>Thread-safe; one per {@link PayScore} ({@link PayScore#sweeps()}); {@link #runOnce()} may run
+ * beside the scheduled sweeps.
  */
 public final class Sweeps implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sweeps.class);

@@ -238,6 +238,48 @@ final class DispatcherThreadsTest {
     };
   }
 
+  @Test
+  void aCallersExecutorRunsTheCallsAndOutlivesTheDispatcher() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    java.util.concurrent.ExecutorService callers =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            2, r -> new Thread(r, "callers-" + events.size()));
+    PayScoreGateway threads =
+        new ForwardingGateway(h.wechat) {
+          @Override
+          public GatewayOutcome<ObservedOrder> complete(
+              MerchantId mchid, OutOrderNo no, byte[] body) {
+            events.add("complete " + no + " on " + Thread.currentThread().getName());
+            return super.complete(mchid, no, body);
+          }
+        };
+    try {
+      try (CompletionDispatcher dispatcher =
+          CompletionDispatcher.builder(h.transactions, threads)
+              .merchants(Set.of(Fixtures.MCHID))
+              .clock(h.clock)
+              .options(h.options)
+              .owner("d1")
+              .executor(callers)
+              .build()) {
+        h.requested("E1", 300);
+        h.requested("E2", 300);
+        dispatcher.start();
+        Await.until(
+            "E1 and E2 settled",
+            Duration.ofSeconds(10),
+            () -> h.intent("E1").status().isSettled() && h.intent("E2").status().isSettled());
+      }
+
+      assertThat(events).hasSize(2).allMatch(e -> e.contains(" on callers-"));
+      assertThat(callers.isShutdown()).isFalse();
+      assertThat(callers.submit(() -> "still usable").get(5, TimeUnit.SECONDS))
+          .isEqualTo("still usable");
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
   private PayScoreGateway recording(List<String> events) {
     return new ForwardingGateway(h.wechat) {
       @Override

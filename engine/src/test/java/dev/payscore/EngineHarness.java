@@ -126,7 +126,7 @@ final class EngineHarness {
         null,
         open.openid(),
         open.orderId(),
-        null);
+        null, List.of());
   }
 
   List<ScriptedPayScoreGateway.Call> completeCalls(String outOrderNo) {

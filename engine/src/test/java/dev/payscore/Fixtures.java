@@ -1,6 +1,5 @@
 package dev.payscore;
 
-import static dev.payscore.testing.ServiceOrderFixtures.aCompletion;
 import static dev.payscore.testing.ServiceOrderFixtures.anOrder;
 
 import dev.payscore.domain.model.LifecycleState;
@@ -30,10 +29,11 @@ public final class Fixtures {
 
   /** A completion of {@code total} fen in one line, its end time left for the request to freeze. */
   public static CompleteOrder completion(long total) {
-    return aCompletion()
-        .postPayments(new PostPayment("使用费", total, "2小时", 1))
+    return CompleteOrder.builder()
+        .appid(ServiceOrderFixtures.APPID)
+        .serviceId(ServiceOrderFixtures.SERVICE_ID)
+        .addPostPayment(PostPayment.charged("使用费", total, "2小时").withCount(1))
         .totalAmount(total)
-        .endTime(null)
         .build();
   }
 }

@@ -170,12 +170,19 @@ final class LifecycleIT {
     LifecycleResult result =
         world.payScore.orders().create(new CreateServiceOrderCommand(MCHID, invalid, "it"));
 
-    assertThat(result).isInstanceOf(LifecycleResult.Refused.class);
-    assertThat(((LifecycleResult.Refused) result).reason())
-        .contains("service_introduction: SERVICE_INTRODUCTION_LENGTH")
-        .contains("time_range.start_time: START_TIME_PASSED")
-        .contains("attach: ATTACH_LENGTH")
-        .contains("notify_url: NOTIFY_URL_FORMAT");
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            LifecycleResult.Refused.class,
+            refused -> {
+              assertThat(refused.reason()).isEqualTo(RefusalReason.INVALID);
+              assertThat(refused.violations())
+                  .extracting(v -> v.path() + " " + v.rule().code())
+                  .contains(
+                      "service_introduction SERVICE_INTRODUCTION_LENGTH",
+                      "time_range.start_time START_TIME_PASSED",
+                      "attach ATTACH_LENGTH",
+                      "notify_url NOTIFY_URL_FORMAT");
+            });
     assertThat(world.world.sandbox.ledger()).isEqualTo(before);
     assertThat(world.payScore.history().ofOrder(MCHID, OutOrderNo.of(no))).isEmpty();
   }
@@ -365,7 +372,9 @@ final class LifecycleIT {
       assertThat(world.localState(no)).isEqualTo(state);
     }
     assertThat(world.payScore.orders().refresh(LifecycleWorld.order("LC-NO-SUCH-ORDER")))
-        .isInstanceOf(LifecycleResult.Refused.class);
+        .isEqualTo(
+            new LifecycleResult.Refused(
+                RefusalReason.UNKNOWN_ORDER, "no local order " + MCHID + "/LC-NO-SUCH-ORDER"));
     assertThat(world.payScore.orders().sync(LifecycleWorld.order(doing), "tomorrow"))
         .isInstanceOf(LifecycleResult.Refused.class);
   }

@@ -12,6 +12,7 @@ import dev.payscore.testing.database.TestDatabase;
 import dev.payscore.testing.fakes.ScriptedPayScoreGateway;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,6 +94,33 @@ final class PayScoreIT {
   }
 
   @Test
+  void statsCountWhatIsOpenForThisInstancesMerchantsAndNothingOnceSettled() {
+    given("P-S1");
+    given("P-S2");
+    wechat.scriptComplete(
+        OutOrderNo.of("P-S1"),
+        answer(
+            rejected(
+                400, "INVALID_REQUEST", RejectionKind.REENTRY_MISMATCH, "订单重入参数校验失败")));
+    assertThat(payScore.completions().stats()).isEqualTo(IntentStats.NONE);
+
+    payScore.completions().request(command("P-S1"));
+    payScore.completions().request(command("P-S2"));
+    Await.until(
+        "one settled, one needing attention",
+        Duration.ofSeconds(10),
+        () ->
+            payScore.completions().stats().needsAttention() == 1
+                && status("P-S2") == IntentStatus.SUCCEEDED);
+
+    assertThat(payScore.completions().stats())
+        .isEqualTo(new IntentStats(0, 0, 1, Optional.empty()));
+    assertThat(payScore.completions().stats(Fixtures.MCHID)).isEqualTo(payScore.completions().stats());
+    assertThat(payScore.completions().stats(MerchantId.of("1900009999")))
+        .isEqualTo(IntentStats.NONE);
+  }
+
+  @Test
   void aRequestInTheCallersTransactionRollsBackWithIt() throws Exception {
     given("P-2");
     try (Connection connection = dataSource.getConnection()) {
@@ -132,5 +160,38 @@ final class PayScoreIT {
     assertThat(payScore.completions().list(Fixtures.MCHID, IntentStatus.SUCCEEDED, 10))
         .extracting(i -> i.outOrderNo().value())
         .containsExactly("P-3");
+  }
+
+  @Test
+  void aCallersExecutorRunsTheFacadesCallsAndIsLeftRunningAfterClose() throws Exception {
+    payScore.close();
+    java.util.concurrent.atomic.AtomicInteger handedOver =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+    try {
+      payScore =
+          PayScore.builder()
+              .dataSource(dataSource)
+              .gateway(wechat)
+              .merchantIds(Fixtures.MCHID)
+              .dispatcherOptions(SandboxWorld.fastOptions())
+              .executor(
+                  task -> {
+                    handedOver.incrementAndGet();
+                    pool.execute(task);
+                  })
+              .build();
+      payScore.start();
+      given("P-5");
+
+      assertThat(payScore.completions().request(command("P-5")).isRecorded()).isTrue();
+      Await.until("sent", Duration.ofSeconds(10), () -> status("P-5") == IntentStatus.SUCCEEDED);
+      payScore.close();
+
+      assertThat(handedOver.get()).isEqualTo(1);
+      assertThat(pool.isShutdown()).isFalse();
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.payscore;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.payscore.testing.fakes.ScriptedPayScoreGateway;
@@ -10,10 +11,36 @@ final class PayScoreTest {
   @Test
   void builderReportsEveryMissingSettingAtOnce() {
     assertThatThrownBy(() -> PayScore.builder().instanceName(" ").build())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("dataSource is required")
-        .hasMessageContaining("at least one merchant is required")
-        .hasMessageContaining("instanceName must have 1..100 characters");
+        .isInstanceOfSatisfying(
+            InvalidValueException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(v -> v.path() + " " + v.rule())
+                    .containsExactly(
+                        "dataSource REQUIRED", "merchant REQUIRED", "instanceName SETTING_RANGE"));
+  }
+
+  @Test
+  void builderReportsTheWechatClientsSettingsWithItsOwn() throws Exception {
+    java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(2048);
+    java.security.KeyPair keys = rsa.generateKeyPair();
+    assertThatThrownBy(
+            () ->
+                PayScore.builder()
+                    .merchant(
+                        new MerchantCredentials(MerchantId.of("1900000109"), "5157F0", keys.getPrivate()),
+                        WechatKeys.publicKey("PUB_KEY_ID_0114", keys.getPublic()))
+                    .endpoint("ftp://nowhere")
+                    .callTimeout(java.time.Duration.ZERO)
+                    .build())
+        .isInstanceOfSatisfying(
+            InvalidValueException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(v -> v.path() + " " + v.rule())
+                    .containsExactlyInAnyOrder(
+                        "dataSource REQUIRED", "endpoint URL_FORMAT", "callTimeout SETTING_RANGE"));
   }
 
   @Test
@@ -39,7 +66,11 @@ final class PayScoreTest {
                     .gateway(new ScriptedPayScoreGateway())
                     .endpoint("http://127.0.0.1:1/")
                     .build())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("either a gateway or merchants");
+        .isInstanceOfSatisfying(
+            InvalidValueException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(v -> v.path() + " " + v.rule())
+                    .containsExactly("gateway SETTING_CONFLICT"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.payscore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.persistence.JooqTransactions;
@@ -177,6 +178,39 @@ final class RetryAnyKindIT {
     assertThat(payScore.completions().quarantined(Fixtures.MCHID, 10)).isEmpty();
     assertThat(history("R-3").get(history("R-3").size() - 1).entry().detail())
         .contains("quarantined");
+  }
+
+  @Test
+  void theOperatorsReasonIsRecordedWithTheirName() {
+    needingAttention(aCancel("R-4"));
+
+    RetryResult result =
+        payScore
+            .completions()
+            .retry(
+                Fixtures.MCHID,
+                OutOrderNo.of("R-4"),
+                new Operator("  ops:carol ", "WeChat fixed the service binding (ticket 42)"));
+
+    assertThat(result).isInstanceOf(RetryResult.Requeued.class);
+    assertThat(history("R-4"))
+        .last()
+        .satisfies(
+            e -> {
+              assertThat(e.entry().type()).isEqualTo(AuditEventType.OPERATOR_RETRY);
+              assertThat(e.entry().actor()).isEqualTo("ops:carol");
+              assertThat(e.entry().detail())
+                  .startsWith("reason: WeChat fixed the service binding (ticket 42); CANCEL intent")
+                  .contains("NO_AUTH");
+            });
+  }
+
+  @Test
+  void anOperatorReportsEveryViolationAtOnce() {
+    assertThatThrownBy(() -> new Operator(" ", "x".repeat(Operator.MAX_REASON + 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("operator: name: blank; reason: longer than 1000 characters (1001)");
+    assertThat(new Operator("bob", "  ").reason()).isNull();
   }
 
   private void sql(String statement, CompletionIntent intent) throws SQLException {

@@ -7,6 +7,7 @@ import dev.payscore.sandbox.Endpoint;
 import dev.payscore.sandbox.FaultKind;
 import dev.payscore.sandbox.FaultRule;
 import dev.payscore.testing.database.TestDatabase;
+import dev.payscore.wechat.WechatPayScoreGateway;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -28,17 +29,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 final class SandboxFaultsIT {
   private static SandboxWorld world;
   private static PayScore payScore;
+  private static WechatPayScoreGateway gateway;
 
   @BeforeAll
   static void start(DataSource dataSource) {
     world = new SandboxWorld(dataSource, SandboxWorld.config());
     payScore = world.payScore(SandboxWorld.fastOptions()).build();
     payScore.start();
+    gateway = world.gateway(java.time.Duration.ofSeconds(30));
   }
 
   @AfterAll
   static void stop() {
     payScore.close();
+    gateway.close();
     world.close();
   }
 
@@ -87,7 +91,7 @@ final class SandboxFaultsIT {
   }
 
   private CompletionIntent completeAndSettle(String no, long total) {
-    world.openOrder(payScore.gateway(), no);
+    world.openOrder(gateway, no);
     world.letTimePass();
     payScore.completions().request(SandboxWorld.command(no, total));
     Await.until(

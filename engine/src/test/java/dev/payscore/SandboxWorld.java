@@ -166,7 +166,7 @@ final class SandboxWorld implements AutoCloseable {
             view.orderId(),
             null,
             null,
-            null,
+            null, null,
             0);
     transactions.inTransaction(repos -> repos.orders().insert(local));
   }

@@ -9,6 +9,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The merchant's APIv3 key: 32 bytes set in the merchant platform, the AES-256-GCM key of callback
  * resources and downloaded platform certificates (§7.5). {@link #toString()} never shows it.
+ *
+ * <p>Immutable and thread-safe; its {@code toString()} never shows the key.
  */
 public final class ApiV3Key {
   private final byte[] bytes;

@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * and after {@code sign()} it is ready to sign again with the same key (the JCA contract), so one
  * per thread per credentials is safe. The provider is the one preferred when a thread first signs
  * with these credentials: install providers before that.
+ *
+ * <p>Immutable and thread-safe (each thread signs with a signer of its own); share one per
+ * merchant.
  */
 public final class MerchantCredentials {
   private static final String ALGORITHM = "SHA256withRSA";

@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Public-key mode never downloads anything. In certificate mode a download runs at start-up, on
  * a schedule and once when an unknown serial shows up; a failed download is retried and never
  * stops calls that the keys already held can verify. {@link #toString()} shows serials only.
+ *
+ * <p>Thread-safe; share one per merchant (or per WeChat Pay public key).
  */
 public final class WechatKeys {
   /** The default period of the background certificate refresh. */

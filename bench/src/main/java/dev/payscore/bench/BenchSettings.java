@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param settledSizes settled intents present while the scale scenario measures claiming
  * @param backlog pending intents the scale scenario drains after an "outage"
  * @param drainRateLimit the per-merchant rate (calls/s) of the scale scenario's "limit on" drain
+ * @param durable production durability: the embedded PostgreSQL runs with {@code fsync} and
+ *     {@code synchronous_commit} on (a commit waits for its WAL flush); false keeps both off (on a
+ *     server of {@code jdbcUrl}, only {@code synchronous_commit} can be turned off per database)
  */
 public record BenchSettings(
     Duration duration,
@@ -25,7 +28,8 @@ public record BenchSettings(
     List<Long> historySizes,
     List<Long> settledSizes,
     int backlog,
-    double drainRateLimit) {
+    double drainRateLimit,
+    boolean durable) {
 
   public BenchSettings {
     Objects.requireNonNull(duration, "duration == null");
@@ -67,6 +71,7 @@ public record BenchSettings(
         List.of(10_000L, 1_000_000L),
         List.of(10_000L, 1_000_000L),
         2_000,
-        RateLimit.defaults().maxPerSecond());
+        RateLimit.defaults().maxPerSecond(),
+        true);
   }
 }

@@ -1,5 +1,6 @@
 package dev.payscore.bench;
 
+import dev.payscore.bench.internal.BulkRecord;
 import dev.payscore.bench.internal.CryptoBench;
 import dev.payscore.bench.internal.DurableVsBare;
 import dev.payscore.bench.internal.ScaleBench;
@@ -29,6 +30,7 @@ public final class Benchmarks {
       case ROUND_TRIP -> new DurableVsBare(scenario.id(), settings, ROUND_TRIP_LATENCY).run();
       case CRYPTO -> new CryptoBench(scenario.id(), settings).run();
       case SCALE -> new ScaleBench(scenario.id(), settings).run();
+      case BULK_RECORD -> new BulkRecord(scenario.id(), settings).run();
     };
   }
 }

@@ -10,7 +10,8 @@ public enum Scenario {
       "bare signed complete calls vs durable completions through the engine, one sandbox, one run"),
   ROUND_TRIP("durable vs bare with the sandbox answering every call 100 ms late"),
   CRYPTO("request signatures/s: our signer vs a bare Signature loop vs openssl speed rsa2048"),
-  SCALE("history queries, claiming and draining a backlog as the tables grow");
+  SCALE("history queries, claiming and draining a backlog as the tables grow"),
+  BULK_RECORD("--backlog completions requested in one merchant transaction: batch vs one by one");
 
   private final String summary;
 

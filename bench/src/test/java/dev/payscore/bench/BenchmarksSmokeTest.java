@@ -17,7 +17,14 @@ final class BenchmarksSmokeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final BenchSettings TINY =
       new BenchSettings(
-          Duration.ofSeconds(1), 4, null, List.of(200L, 1_000L), List.of(100L, 500L), 40, 1_000);
+          Duration.ofSeconds(1),
+          4,
+          null,
+          List.of(200L, 1_000L),
+          List.of(100L, 500L),
+          40,
+          1_000,
+          true);
 
   private static JsonNode runAsJson(Scenario scenario) throws Exception {
     BenchResult result = Benchmarks.run(scenario, TINY);
@@ -79,5 +86,29 @@ final class BenchmarksSmokeTest {
     assertThat(figures.path("claim_32_with_500_settled_p50_ms").asDouble()).isPositive();
     assertThat(figures.path("drain_rate_limit_on_succeeded").asLong()).isEqualTo(40);
     assertThat(figures.path("drain_rate_limit_off_succeeded").asLong()).isEqualTo(40);
+  }
+
+  @Test
+  void bulkRecordRecordsEveryIntentWithItsAuditEventOnBothPaths() throws Exception {
+    JsonNode json = runAsJson(Scenario.BULK_RECORD);
+
+    JsonNode figures = json.path("figures");
+    assertThat(figures.path("batch_s").asDouble()).isPositive();
+    assertThat(figures.path("one_by_one_s").asDouble()).isPositive();
+    assertThat(figures.path("recorded_with_audit_event").asLong()).isEqualTo(80);
+  }
+
+  @Test
+  void durableVsBareReportsTheWalAndCommitsOfTheDurablePhase() throws Exception {
+    JsonNode json = runAsJson(Scenario.DURABLE_VS_BARE);
+
+    assertThat(json.path("inputs").path("durability").asText())
+        .isEqualTo("fsync on, synchronous_commit on");
+    assertThat(json.path("figures").path("durable_wal_bytes_per_completion").asDouble())
+        .isPositive();
+    assertThat(json.path("figures").path("durable_wal_flushes_per_completion").asDouble())
+        .isPositive();
+    assertThat(json.path("figures").path("durable_engine_commits_per_completion").asDouble())
+        .isPositive();
   }
 }

@@ -84,6 +84,14 @@ public final class BenchCommand implements Callable<Integer> {
               + " library's).")
   double drainRateLimit = BenchSettings.defaults().drainRateLimit();
 
+  @Option(
+      names = "--durability",
+      paramLabel = "on|off",
+      description =
+          "on (default): PostgreSQL flushes the WAL at every commit (fsync and synchronous_commit"
+              + " on), as in production; off: neither (faster, not crash-safe).")
+  String durability = "on";
+
   @Override
   public Integer call() {
     PrintWriter out = Objects.requireNonNull(spec).commandLine().getOut();
@@ -114,6 +122,9 @@ public final class BenchCommand implements Callable<Integer> {
       if (!(duration > 0) || duration > 86_400) {
         throw new IllegalArgumentException("duration must be in (0, 86400] seconds: " + duration);
       }
+      if (!durability.equals("on") && !durability.equals("off")) {
+        throw new IllegalArgumentException("durability must be on or off: " + durability);
+      }
       settings =
           new BenchSettings(
               Duration.ofMillis(Math.round(duration * 1000)),
@@ -122,7 +133,8 @@ public final class BenchCommand implements Callable<Integer> {
               historySizes,
               settledSizes,
               backlog,
-              drainRateLimit);
+              drainRateLimit,
+              durability.equals("on"));
     } catch (IllegalArgumentException e) {
       err.println("payscore bench: " + e.getMessage());
       return 2;

@@ -106,6 +106,28 @@ public final class DemoCommand implements Callable<Integer> {
     } else {
       report.print(out);
     }
+    // stdout stays one JSON object with --json: the way to the console goes to stderr then
+    PrintWriter hint = json ? err : out;
+    hint.println();
+    consoleHint(report).forEach(hint::println);
+    hint.flush();
     return report.clean() ? CLEAN : NOT_CLEAN;
+  }
+
+  /** How to look at this run in the operator console (the embedded database is gone by now). */
+  private List<String> consoleHint(DemoReport report) {
+    String merchant =
+        report.sampleHistory().isEmpty()
+            ? ""
+            : " --mchid " + report.sampleHistory().get(0).entry().mchid().value();
+    if (jdbcUrl == null) {
+      return List.of(
+          "Look at a run in the operator console: run the demo on a database that stays, then serve it:",
+          "  payscore demo --jdbc-url jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres",
+          "  payscore console --jdbc-url jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+    }
+    return List.of(
+        "Look at this run in the operator console (http://127.0.0.1:8765/):",
+        "  payscore console --jdbc-url '" + OperatorDatabase.redacted(jdbcUrl) + "'" + merchant);
   }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       HistoryCommand.class,
       IntentsCommand.class,
       RetryCommand.class,
+      ConsoleCommand.class,
       MigrateCommand.class,
       BenchCommand.class
     })

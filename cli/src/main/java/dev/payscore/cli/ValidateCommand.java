@@ -2,15 +2,19 @@ package dev.payscore.cli;
 
 import dev.payscore.AppId;
 import dev.payscore.CompleteOrder;
+import dev.payscore.CreateOrder;
 import dev.payscore.RiskFund;
 import dev.payscore.RiskFundName;
 import dev.payscore.Rule;
 import dev.payscore.ServiceId;
 import dev.payscore.TimeRange;
 import dev.payscore.Violation;
+import dev.payscore.cli.internal.WireCancelOrder;
 import dev.payscore.cli.internal.WireCompleteOrder;
-import dev.payscore.cli.internal.WireJson.UnreadableInput;
+import dev.payscore.cli.internal.WireCreateOrder;
 import dev.payscore.cli.internal.WireJson;
+import dev.payscore.cli.internal.WireJson.UnreadableInput;
+import dev.payscore.cli.internal.WireModifyOrder;
 import dev.payscore.cli.internal.WireOrder;
 import dev.payscore.domain.completion.BillingConvention;
 import dev.payscore.domain.completion.CompletionLimits;
@@ -19,6 +23,7 @@ import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.ServiceTime;
 import dev.payscore.domain.model.TimePrecision;
+import dev.payscore.domain.port.out.CancelOrder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -38,14 +43,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /**
- * {@code payscore validate}: checks a complete request body (WeChat's wire JSON) before it is sent,
+ * {@code payscore validate}: checks a complete (or, with {@code --request}, a create, modify or
+ * cancel) request body (WeChat's wire JSON) before it is sent, by the library's one rule set,
  * optionally against the order it completes, and prints every violation as one JSON line. Exit 0
  * valid, 1 invalid, 2 unreadable input or wrong flags.
  */
@@ -54,7 +60,8 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     description = {
       "Check a complete (完结) request body against WeChat's rules, and against the order it"
-          + " completes when --order is given.",
+          + " completes when --order is given; with --request, a create, modify or cancel body"
+          + " by the same rules of each field.",
       "Prints each violation on stdout as one JSON line with its path, rule, value and message.",
       "Without --order, the rules that need the order are listed on stderr as not checked; the"
           + " order's fields can be given as flags (--state, --risk-fund, --start-time, --end-time,"
@@ -77,6 +84,25 @@ public final class ValidateCommand implements Callable<Integer> {
       paramLabel = "complete.json",
       description = "The complete request body, as in WeChat's documentation (snake_case).")
   private @Nullable Path file;
+
+  /** Which request a file holds. */
+  enum Request {
+    COMPLETE,
+    CREATE,
+    MODIFY,
+    CANCEL
+  }
+
+  @Option(
+      names = "--request",
+      paramLabel = "KIND",
+      defaultValue = "complete",
+      converter = RequestKind.class,
+      description =
+          "The request the file holds: complete (default), create, modify or cancel. The order's"
+              + " flags (--order, --state, --risk-fund, --start-time, --end-time, --confirmed-at)"
+              + " are for complete only.")
+  private Request request = Request.COMPLETE;
 
   @Option(
       names = "--order",
@@ -169,31 +195,52 @@ public final class ValidateCommand implements Callable<Integer> {
       if (!violations.isEmpty()) {
         return report(json, out, err, requestFile, violations, List.of());
       }
-      WireCompleteOrder wire =
-          json.read(requestFile, requestFile.toString(), WireCompleteOrder.class);
+      if (request != Request.COMPLETE && orderGiven()) {
+        err.println(
+            "payscore validate: --order, --state, --risk-fund, --start-time, --end-time and"
+                + " --confirmed-at are for --request complete only");
+        return UNREADABLE;
+      }
       CompletionLimits limits =
           CompletionLimits.defaults().withLocationMaxLength(locationMaxLength);
-      CompleteOrder request = wire.toCommand();
-      if (riskCap != null) {
-        limits = limits.withServiceRiskCap(request.serviceId(), riskCap);
-      }
       CompletionValidator validator = new CompletionValidator(clock(), limits, convention);
-      if (wire.totalAmount() == null) {
-        violations.add(new Violation("total_amount", Rule.REQUIRED, null, "is required"));
-      }
-      CompletionTarget target =
-          order != null
-              ? json.read(order, order.toString(), WireOrder.class).toTarget(order.toString())
-              : targetFromFlags(request);
-      List<Violation> found =
-          target == null ? validator.validate(request) : validator.validate(request, target);
-      for (Violation violation : found) {
-        // an absent total was read as 0: what the rules say about that 0 is noise
-        if (wire.totalAmount() != null || !violation.path().equals("total_amount")) {
-          violations.add(violation);
-        }
-      }
-      return report(json, out, err, requestFile, violations, skipped(target));
+      List<String> skipped =
+          switch (request) {
+            case COMPLETE -> complete(json, requestFile, limits, violations);
+            case CREATE -> {
+              CreateOrder body =
+                  json.read(requestFile, requestFile.toString(), WireCreateOrder.class)
+                      .toCommand(violations);
+              if (riskCap != null) {
+                validator =
+                    new CompletionValidator(
+                        clock(), limits.withServiceRiskCap(body.serviceId(), riskCap), convention);
+              }
+              violations.addAll(validator.validateCreate(body));
+              yield riskCap == null
+                  ? List.of(Rule.RISK_FUND_OVER_SERVICE_RISK_CAP + " (--risk-cap)")
+                  : List.of();
+            }
+            case MODIFY -> {
+              WireModifyOrder wire =
+                  json.read(requestFile, requestFile.toString(), WireModifyOrder.class);
+              addJudged(wire.totalAmount(), validator.validateModify(wire.toCommand()), violations);
+              yield List.of(
+                  Rule.TOTAL_ABOVE_CURRENT
+                      + ", "
+                      + Rule.APPID_MISMATCH
+                      + ", "
+                      + Rule.SERVICE_ID_MISMATCH
+                      + " and the order's state (checked when the modify is requested)");
+            }
+            case CANCEL -> {
+              CancelOrder body =
+                  json.read(requestFile, requestFile.toString(), WireCancelOrder.class).toCommand();
+              violations.addAll(validator.validateCancel(body));
+              yield List.of("the order's state (checked when the cancel is requested)");
+            }
+          };
+      return report(json, out, err, requestFile, violations, skipped);
     } catch (UnreadableInput e) {
       err.println("payscore validate: cannot read " + e.getMessage());
       return UNREADABLE;
@@ -203,7 +250,54 @@ public final class ValidateCommand implements Callable<Integer> {
     }
   }
 
-  private static int report(
+  /** Adds the complete body's violations; answers what was not checked. */
+  private List<String> complete(
+      WireJson json, Path requestFile, CompletionLimits limits, List<Violation> violations)
+      throws UnreadableInput {
+    WireCompleteOrder wire =
+        json.read(requestFile, requestFile.toString(), WireCompleteOrder.class);
+    CompleteOrder body = wire.toCommand();
+    if (riskCap != null) {
+      limits = limits.withServiceRiskCap(body.serviceId(), riskCap);
+    }
+    CompletionValidator validator = new CompletionValidator(clock(), limits, convention);
+    CompletionTarget target =
+        order != null
+            ? json.read(order, order.toString(), WireOrder.class).toTarget(order.toString())
+            : targetFromFlags(body);
+    addJudged(
+        wire.totalAmount(),
+        target == null ? validator.validate(body) : validator.validate(body, target),
+        violations);
+    return skipped(target);
+  }
+
+  /**
+   * {@code found}, after {@code total_amount} REQUIRED when it was absent: it was read as 0, and
+   * what the rules say about that 0 is noise.
+   */
+  private static void addJudged(
+      @Nullable Long totalAmount, List<Violation> found, List<Violation> violations) {
+    if (totalAmount == null) {
+      violations.add(new Violation("total_amount", Rule.REQUIRED, null, "is required"));
+    }
+    for (Violation violation : found) {
+      if (totalAmount != null || !violation.path().equals("total_amount")) {
+        violations.add(violation);
+      }
+    }
+  }
+
+  private boolean orderGiven() {
+    return order != null
+        || state != null
+        || riskFund != null
+        || startTime != null
+        || endTime != null
+        || confirmedAt != null;
+  }
+
+  private int report(
       WireJson json,
       PrintWriter out,
       PrintWriter err,
@@ -222,7 +316,9 @@ public final class ValidateCommand implements Callable<Integer> {
                 ? "valid"
                 : violations.size() + " violation" + (violations.size() == 1 ? "" : "s")));
     if (!skipped.isEmpty()) {
-      err.println("not checked (the order is unknown): " + String.join("; ", skipped));
+      // a create has no order yet: only the service's configuration is unknown
+      String unknown = request == Request.CREATE ? "" : " (the order is unknown)";
+      err.println("not checked" + unknown + ": " + String.join("; ", skipped));
     }
     return violations.isEmpty() ? VALID : INVALID;
   }
@@ -359,6 +455,20 @@ public final class ValidateCommand implements Callable<Integer> {
       throw new IllegalStateException("picocli enforces --file");
     }
     return file;
+  }
+
+  /** complete, create, modify or cancel, in any case. */
+  static final class RequestKind implements CommandLine.ITypeConverter<Request> {
+    @Override
+    public Request convert(String value) {
+      for (Request candidate : Request.values()) {
+        if (candidate.name().equalsIgnoreCase(value.strip())) {
+          return candidate;
+        }
+      }
+      throw new CommandLine.TypeConversionException(
+          "'" + value + "' is not complete, create, modify or cancel");
+    }
   }
 
   /** {@code yyyyMMddHHmmss} in Beijing time, the form of every Pay Score time. */

@@ -14,7 +14,7 @@ class BenchCommandTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out().lines().map(l -> l.split(" ")[0]))
-        .containsExactly("durable-vs-bare", "round-trip", "crypto", "scale");
+        .containsExactly("durable-vs-bare", "round-trip", "crypto", "scale", "bulk-record");
   }
 
   @Test
@@ -26,7 +26,7 @@ class BenchCommandTest {
         .singleElement()
         .asString()
         .contains("unknown scenario 'fastest'")
-        .contains("durable-vs-bare, round-trip, crypto, scale");
+        .contains("durable-vs-bare, round-trip, crypto, scale, bulk-record");
   }
 
   @Test
@@ -50,6 +50,18 @@ class BenchCommandTest {
         .contains("concurrency must be 1..1024: 0")
         .contains("backlog must be >= 1: 0")
         .contains("jdbc URL must start with jdbc:postgresql:");
+  }
+
+  @Test
+  void aDurabilityOtherThanOnOrOffIsOneLineAndExitCodeTwo() {
+    CommandRun run =
+        CommandRun.of("bench", "--scenario", "durable-vs-bare", "--durability", "maybe");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().lines())
+        .singleElement()
+        .asString()
+        .contains("durability must be on or off: maybe");
   }
 
   @Test

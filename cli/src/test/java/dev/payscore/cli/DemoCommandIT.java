@@ -41,6 +41,8 @@ final class DemoCommandIT {
       assertThat(result.get(zero).asInt()).as(zero).isZero();
     }
     assertThat(result.get("retried").asInt()).as("faults at 50%% make retries").isPositive();
+    assertThat(run.err()).as("stdout stays JSON; the console command goes to stderr")
+        .contains("payscore console --jdbc-url '");
   }
 
   @Test
@@ -53,7 +55,8 @@ final class DemoCommandIT {
     assertThat(run.out())
         .contains("Summary", "settled by query", "p50", "Verdict", "completed exactly once  8 of 8")
         .contains("Audit history of", "COMPLETION_REQUESTED", "COMPLETION_SUCCEEDED")
-        .contains("PASS");
+        .contains("PASS")
+        .containsPattern("payscore console --jdbc-url '[^']+' --mchid 19\\d{8}\n");
     assertThat(run.err()).contains("demo: 8/8 settled");
   }
 }

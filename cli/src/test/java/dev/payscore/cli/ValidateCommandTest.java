@@ -19,6 +19,9 @@ final class ValidateCommandTest {
   private static final String VALID = EXAMPLES.resolve("complete-valid.json").toString();
   private static final String INVALID = EXAMPLES.resolve("complete-invalid.json").toString();
   private static final String ORDER = EXAMPLES.resolve("order-doing.json").toString();
+  private static final String CREATE = EXAMPLES.resolve("create-valid.json").toString();
+  private static final String MODIFY = EXAMPLES.resolve("modify-valid.json").toString();
+  private static final String CANCEL = EXAMPLES.resolve("cancel-valid.json").toString();
   private static final String NOW = "20261126160000";
 
   @TempDir Path dir;
@@ -263,6 +266,74 @@ final class ValidateCommandTest {
     assertThat(
             run("--file", file.toString(), "--now", NOW, "--location-max-length", "50").exitCode())
         .isZero();
+  }
+
+  // ---- issue 14 item 15: create, modify and cancel bodies by the same rules of each field
+
+  @Test
+  void validCreateModifyAndCancelBodiesExitZero() {
+    for (String[] kindAndFile :
+        new String[][] {{"create", CREATE}, {"MODIFY", MODIFY}, {"cancel", CANCEL}}) {
+      CommandRun run = run("--request", kindAndFile[0], "--file", kindAndFile[1], "--now", NOW);
+
+      assertThat(run.exitCode()).as(kindAndFile[0] + ": " + run.err()).isZero();
+      assertThat(run.out()).isEmpty();
+    }
+  }
+
+  @Test
+  void aCreateIsJudgedByTheCreateRulesWithTheirCodes() throws IOException {
+    String valid = Files.readString(Path.of(CREATE), StandardCharsets.UTF_8);
+    Path file =
+        write(
+            "create.json",
+            valid
+                .replace("充电宝租借", "充".repeat(21))
+                .replace("\"OnAccept\"", "\"20261126155959\"")
+                .replace("https://shop.example.com", "http://shop.example.com")
+                .replace("\"amount\": 9900", "\"amount\": 0")
+                .replace("嗨客时尚主题展餐厅", "起".repeat(21)));
+
+    CommandRun run = run("--request", "create", "--file", file.toString(), "--now", NOW);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(rules(run))
+        .containsExactly(
+            "RISK_FUND_AMOUNT",
+            "SERVICE_INTRODUCTION_LENGTH",
+            "START_TIME_PASSED",
+            "LOCATION_LENGTH",
+            "NOTIFY_URL_FORMAT");
+    assertThat(run.err()).endsWith("not checked: RISK_FUND_OVER_SERVICE_RISK_CAP (--risk-cap)\n");
+    assertThat(
+            rules(run("--request", "create", "--file", CREATE, "--now", NOW, "--risk-cap", "9000")))
+        .containsExactly("RISK_FUND_OVER_SERVICE_RISK_CAP");
+  }
+
+  @Test
+  void aModifyAndACancelAreJudgedByTheRulesTheyShareWithComplete() throws IOException {
+    String modify = Files.readString(Path.of(MODIFY), StandardCharsets.UTF_8);
+    Path longReason =
+        write(
+            "modify.json", modify.replace("用户投诉，减免部分费用", "因".repeat(51)).replace("29900", "29800"));
+    Path blankReason = write("cancel.json", "{\"appid\": \"wx1\", \"reason\": \" \"}");
+
+    CommandRun modified = run("--request", "modify", "--file", longReason.toString());
+    CommandRun cancelled = run("--request", "cancel", "--file", blankReason.toString());
+
+    assertThat(rules(modified)).containsExactly("TOTAL_FORMULA", "REASON_LENGTH");
+    assertThat(modified.err()).contains("not checked", "TOTAL_ABOVE_CURRENT");
+    assertThat(rules(cancelled)).containsExactly("REQUIRED", "REQUIRED");
+    assertThat(lines(cancelled)).anyMatch(line -> line.contains("\"path\":\"reason\""));
+  }
+
+  @Test
+  void theOrdersFlagsAreForACompleteOnly() {
+    CommandRun run = run("--request", "cancel", "--file", CANCEL, "--order", ORDER);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("for --request complete only");
+    assertThat(run("--request", "refund", "--file", CANCEL).exitCode()).isEqualTo(2);
   }
 
   private Path write(String name, String content) throws IOException {

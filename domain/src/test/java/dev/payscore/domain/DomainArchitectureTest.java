@@ -7,7 +7,11 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The domain is framework-free: JDK and JSpecify only (the Maven graph polices the rest). */
+/**
+ * The domain is framework-free: JDK and JSpecify only, and Jackson's annotations (no behaviour,
+ * optional at run time) so that identifiers are plain JSON values (the Maven graph polices the
+ * rest).
+ */
 final class DomainArchitectureTest {
   private static final JavaClasses DOMAIN =
       new ClassFileImporter()
@@ -15,13 +19,14 @@ final class DomainArchitectureTest {
           .importPackages("dev.payscore");
 
   @Test
-  void domainDependsOnlyOnTheJdkAndJSpecify() {
+  void domainDependsOnlyOnTheJdkJSpecifyAndJacksonAnnotations() {
     classes()
         .that()
         .resideInAnyPackage("dev.payscore", "dev.payscore.domain..")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("dev.payscore..", "java..", "org.jspecify..")
+        .resideInAnyPackage(
+            "dev.payscore..", "java..", "org.jspecify..", "com.fasterxml.jackson.annotation")
         .check(DOMAIN);
   }
 

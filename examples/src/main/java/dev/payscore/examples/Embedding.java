@@ -12,6 +12,7 @@ import dev.payscore.PayScore;
 import dev.payscore.PostPayment;
 import dev.payscore.RequestCompletionCommand;
 import dev.payscore.RequestCompletionResult;
+import dev.payscore.RequestCompletionsResult;
 import dev.payscore.RiskFund;
 import dev.payscore.RiskFundName;
 import dev.payscore.TimeRange;
@@ -51,34 +52,33 @@ final class Embedding {
 
   static CompleteOrder completeOrder() {
     // snippet:complete-order
-    CompleteOrder completeOrder = new CompleteOrder(
-        "wxd678efh567hg6787",                                 // appid
-        "500001",                                             // service_id
-        List.of(new PostPayment("收费标准", null, "2元/小时", null),   // post_payments, as
-            new PostPayment("使用时长", null, "10小时", null)),      // POWER_BANK has them
-        List.of(),                                            // post_discounts
-        2000,                                                 // total_amount, fen
-        null,                                                 // time_range: end time = now
-        null, null, null, null);                              // location, profit_sharing, goods_tag, device
+    CompleteOrder completeOrder = CompleteOrder.builder()
+        .appid("wxd678efh567hg6787")
+        .serviceId("500001")
+        .addPostPayment(PostPayment.described("收费标准", "2元/小时"))   // as POWER_BANK
+        .addPostPayment(PostPayment.described("使用时长", "10小时"))     // bills them
+        .totalAmount(20_00)                                   // fen
+        .build();                                             // no end time: "now" when requested
     // end-snippet
     return completeOrder;
   }
 
   static LifecycleResult create(PayScore payScore, MerchantId mchid) {
     // snippet:create
-    CreateOrder createOrder = new CreateOrder(
-        "rent-20261126-0001",                                 // out_order_no
-        "wxd678efh567hg6787", "500001",                       // appid, service_id
-        "充电宝租借",                                           // service_introduction
-        List.of(new PostPayment("收费标准", null, "2元/小时", null)), List.of(),
-        TimeRange.between("OnAccept", null),                  // the service starts when confirmed
-        null, RiskFund.of(RiskFundName.DEPOSIT, 100_00), null,
-        "https://shop.example.com/payscore/notify",           // notify_url
-        null, null, null);                                    // openid, need_user_confirm, device
+    CreateOrder createOrder = CreateOrder.builder()
+        .outOrderNo("rent-20261126-0001")
+        .appid("wxd678efh567hg6787")
+        .serviceId("500001")
+        .serviceIntroduction("充电宝租借")
+        .addPostPayment(PostPayment.described("收费标准", "2元/小时"))
+        .timeRange(TimeRange.onAccept())                      // starts when the user confirms
+        .riskFund(RiskFund.of(RiskFundName.DEPOSIT, 100_00))
+        .notifyUrl("https://shop.example.com/payscore/notify")
+        .build();                                             // every problem at once, or the value
     LifecycleResult result =
         payScore.orders().create(new CreateServiceOrderCommand(mchid, createOrder, "checkout"));
-    if (result instanceof LifecycleResult.Applied applied) {
-      String confirmPackage = applied.confirmPackageValue().orElseThrow(); // for the confirm page
+    if (result.isApplied()) {
+      String confirmPackage = result.confirmPackageValue().orElseThrow(); // for the confirm page
     }
     // end-snippet
     return result;
@@ -96,12 +96,25 @@ final class Embedding {
     markRentalReturned(connection, outOrderNo);                 // your own SQL
     RequestCompletionResult result = payScore.completions().request(connection,
         new RequestCompletionCommand(mchid, outOrderNo, completeOrder, "checkout-service"));
-    if (result instanceof RequestCompletionResult.Requested
-        || result instanceof RequestCompletionResult.AlreadyRequested) {
+    if (result.isRecorded()) {                                  // Requested or AlreadyRequested
       connection.commit();                                      // a dispatcher sends it
     } else {
       connection.rollback();                                    // Invalid, WrongState, Conflict, …
     }
+    // end-snippet
+    return result;
+  }
+
+  static RequestCompletionsResult endOfDay(
+      PayScore payScore, Connection connection, List<RequestCompletionCommand> returns)
+      throws SQLException {
+    // snippet:batch
+    connection.setAutoCommit(false);
+    RequestCompletionsResult result = payScore.completions().request(connection, returns);
+    if (result instanceof RequestCompletionsResult.Refused refused) {
+      refused.refusals().forEach(r -> System.err.println(r.index() + ": " + r.result()));
+    }
+    connection.commit();                    // all recorded, or none of the batch (your SQL stays)
     // end-snippet
     return result;
   }

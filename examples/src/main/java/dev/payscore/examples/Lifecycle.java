@@ -8,7 +8,6 @@ import dev.payscore.PostPayment;
 import dev.payscore.RequestCancelCommand;
 import dev.payscore.RequestModifyCommand;
 import java.sql.Connection;
-import java.util.List;
 
 /** The README's order lifecycle section: cancel, modify, sync, collect, refresh. */
 final class Lifecycle {
@@ -20,8 +19,12 @@ final class Lifecycle {
     // Cancel and modify are durable intents, like completions: recorded in your transaction (or one
     // of ours), sent by the dispatcher after commit, reconciled against WeChat, audited.
     payScore.orders().cancel(connection, new RequestCancelCommand(mchid, outOrderNo, "用户取消", "shop"));
-    payScore.orders().modify(new RequestModifyCommand(mchid, outOrderNo,
-        List.of(new PostPayment("租借费用", 20_00L, "2小时", 1)), List.of(), 20_00, "优惠", null, "shop"));
+    payScore.orders().modify(RequestModifyCommand.builder(mchid, outOrderNo)
+        .addPostPayment(PostPayment.charged("租借费用", 20_00, "2小时"))
+        .totalAmount(20_00)                                   // not above the current total
+        .reason("优惠")
+        .requestedBy("shop")
+        .build());
 
     OrderCommand order = new OrderCommand(mchid, outOrderNo, "rental-service");
     payScore.orders().sync(order, "20260526120000");      // paid in another channel: → DONE

@@ -23,8 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Executor;
 import javax.sql.DataSource;
+import okhttp3.OkHttpClient;
 
 /** The README's configuration reference and operating sections. */
 final class Operating {
@@ -34,7 +35,9 @@ final class Operating {
       DataSource dataSource,
       MerchantCredentials credentials,
       WechatKeys wechatKeys,
-      ApiV3Key apiV3Key) {
+      ApiV3Key apiV3Key,
+      OkHttpClient okHttpClient,
+      Executor executor) {
     // snippet:configuration
     PayScore payScore = PayScore.builder()
         .dataSource(dataSource)
@@ -43,6 +46,8 @@ final class Operating {
         .endpoint("https://api.mch.weixin.qq.com/")
         .backupEndpoint("https://api2.mch.weixin.qq.com/")
         .callTimeout(Duration.ofSeconds(30))                  // whole call; reads time out at 10 s
+        .httpClient(okHttpClient)                             // yours: its interceptors see calls
+        .executor(executor)                                   // yours: runs the calls to WeChat
         .dispatcherOptions(DispatcherOptions.defaults()
             .withConcurrency(64)                              // calls in flight per instance
             .withBatchSize(32)                                // intents claimed per statement
@@ -68,10 +73,11 @@ final class Operating {
   static RetryResult operate(PayScore payScore, MerchantId mchid, OutOrderNo outOrderNo) {
     // snippet:operate
     List<AuditEvent> events = payScore.history().ofOrder(mchid, outOrderNo);
-    AuditPage page = payScore.history().ofMerchant(new AuditQuery(mchid,
-        Instant.parse("2026-11-26T00:00:00Z"), Instant.parse("2026-11-27T00:00:00Z"),
-        Set.of(AuditEventType.COMPLETION_NEEDS_ATTENTION), null, null, 100));
-    // page.nextCursor() → the `after` of the next AuditQuery
+    AuditQuery needingAttention = AuditQuery.between(mchid,
+            Instant.parse("2026-11-26T00:00:00Z"), Instant.parse("2026-11-27T00:00:00Z"))
+        .withTypes(AuditEventType.COMPLETION_NEEDS_ATTENTION);  // 100 a page by default
+    AuditPage page = payScore.history().ofMerchant(needingAttention);
+    // the next page: needingAttention.withAfter(page.next()), while page.next() != null
     List<CompletionIntent> stuck =
         payScore.completions().list(mchid, IntentStatus.NEEDS_ATTENTION, 100);
     RetryResult retry = payScore.completions().retry(mchid, outOrderNo, "alice");

@@ -107,6 +107,7 @@ final class ReadmeFactsTest {
         .containsEntry("OkHttp", pom.getProperty("okhttp.version"))
         .containsEntry("Retrofit", pom.getProperty("retrofit.version"))
         .containsEntry("SLF4J", pom.getProperty("slf4j.version"))
+        .containsEntry("Micrometer", pom.getProperty("micrometer.version"))
         .containsEntry("JSpecify", pom.getProperty("jspecify.version"))
         .containsEntry("HikariCP", pom.getProperty("hikari.version"))
         .containsEntry("JUnit", pom.getProperty("junit.version"))

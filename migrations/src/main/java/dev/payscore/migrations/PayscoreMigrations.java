@@ -1,5 +1,6 @@
 package dev.payscore.migrations;
 
+import dev.payscore.migrations.internal.QuietFlywayLogs;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -13,6 +14,8 @@ import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies the payscore schema to a database. The migrations live in their own classpath location
@@ -38,6 +41,8 @@ public final class PayscoreMigrations {
   /** The channel the intent trigger notifies (payload: the intent id). */
   public static final String INTENTS_CHANNEL = "payscore_intents";
 
+  private static final Logger LOG = LoggerFactory.getLogger(PayscoreMigrations.class);
+
   private PayscoreMigrations() {}
 
   /**
@@ -47,21 +52,29 @@ public final class PayscoreMigrations {
   public static Applied migrate(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource == null");
     MigrateResult result =
-        Flyway.configure(PayscoreMigrations.class.getClassLoader())
-            .dataSource(dataSource)
-            .locations(LOCATION)
-            .schemas(SCHEMA)
-            .createSchemas(true)
-            .table(HISTORY_TABLE)
-            .failOnMissingLocations(true)
-            .callbacks(new QuietNotices())
-            .load()
-            .migrate();
+        QuietFlywayLogs.quietly(
+            () ->
+                Flyway.configure(PayscoreMigrations.class.getClassLoader())
+                    .loggers(QuietFlywayLogs.class.getName())
+                    .dataSource(dataSource)
+                    .locations(LOCATION)
+                    .schemas(SCHEMA)
+                    .createSchemas(true)
+                    .table(HISTORY_TABLE)
+                    .failOnMissingLocations(true)
+                    .callbacks(new QuietNotices())
+                    .load()
+                    .migrate());
     List<String> applied = result.migrations.stream().map(PayscoreMigrations::describe).toList();
     String version =
         result.targetSchemaVersion != null
             ? result.targetSchemaVersion
             : result.initialSchemaVersion;
+    if (applied.isEmpty()) {
+      LOG.debug("payscore schema at version {}: nothing to migrate", version);
+    } else {
+      LOG.info("payscore schema migrated to version {} (applied {})", version, applied);
+    }
     return new Applied(version, applied);
   }
 

@@ -84,26 +84,20 @@ final class CreateRulesTest {
     MerchantClient.Answer beforeStart =
         flows.create(
             Fixture.create("o-1", b -> object(b, "time_range").put("end_time", "20261126110000")));
-    MerchantClient.Answer tooSoon =
-        flows.create(
-            Fixture.create(
-                "o-2",
-                b -> {
-                  object(b, "time_range").put("start_time", "OnAccept");
-                  object(b, "time_range").put("end_time", "20261126100100");
-                }));
-    MerchantClient.Answer justLateEnough =
-        flows.create(
-            Fixture.create(
-                "o-3",
-                b -> {
-                  object(b, "time_range").put("start_time", "OnAccept");
-                  object(b, "time_range").put("end_time", "20261126100101");
-                }));
+    MerchantClient.Answer tooSoon = createOnAccept("o-2", "20261126100100");
+    MerchantClient.Answer justLateEnough = createOnAccept("o-3", "20261126100101");
 
     assertThat(beforeStart.message()).isEqualTo("预计服务结束时间需晚于开始时间");
     assertThat(tooSoon.message()).isEqualTo("预计服务结束时间需晚于当前时间1分钟");
     assertThat(justLateEnough.status()).isEqualTo(200);
+  }
+
+  /** An OnAccept create ending at {@code endTime}. */
+  private MerchantClient.Answer createOnAccept(String outOrderNo, String endTime) {
+    return flows.create(
+        Fixture.create(
+            outOrderNo,
+            b -> object(b, "time_range").put("start_time", "OnAccept").put("end_time", endTime)));
   }
 
   private static ObjectNode object(ObjectNode body, String name) {

@@ -170,7 +170,7 @@ public final class ServiceOrderBuilder {
         orderId,
         totalAmount,
         needCollection,
-        collection,
+        collection, null,
         version);
   }
 }

@@ -1,6 +1,7 @@
 package dev.payscore.testing;
 
 import dev.payscore.CompleteOrder;
+import dev.payscore.PostPayment;
 import dev.payscore.domain.model.Collection;
 import dev.payscore.domain.model.CollectionState;
 import dev.payscore.domain.model.LifecycleState;
@@ -40,9 +41,17 @@ public final class ServiceOrderFixtures {
     return new ServiceOrderBuilder();
   }
 
-  /** The default completion builder: valid for {@link #aDoingOrder()} at {@link #NOW}. */
-  public static CompleteOrderBuilder aCompletion() {
-    return new CompleteOrderBuilder();
+  /**
+   * The default completion builder: valid for {@link #aDoingOrder()} at {@link #NOW} (one 10-yuan
+   * fee, ended an hour before now); set a field again to change it.
+   */
+  public static CompleteOrder.Builder aCompletion() {
+    return CompleteOrder.builder()
+        .appid(APPID)
+        .serviceId(SERVICE_ID)
+        .addPostPayment(PostPayment.charged("服务费", 1000, "2元/小时，封顶20元/天"))
+        .totalAmount(1000)
+        .endTime(END_TIME);
   }
 
   /** A valid completion of {@link #aDoingOrder()}: 10 yuan, ended an hour before {@link #NOW}. */

@@ -9,6 +9,7 @@ import dev.payscore.Violation;
 import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.model.CollectionState;
 import dev.payscore.domain.model.LifecycleState;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 final class ServiceOrderFixturesTest {
@@ -44,12 +45,12 @@ final class ServiceOrderFixturesTest {
   }
 
   @Test
-  void totalFromItemsKeepsTheFormula() {
+  void aCompletionWithADiscountIsValidForTheDoingOrder() {
     var completion =
         ServiceOrderFixtures.aCompletion()
-            .postPayments(new PostPayment("服务费", 3000L, null, null))
-            .postDiscounts(new PostDiscount("新客优惠", "首单减5元", 500L, null))
-            .totalFromItems()
+            .postPayments(List.of(PostPayment.charged("服务费", 3000)))
+            .addPostDiscount(PostDiscount.of("新客优惠", "首单减5元", 500))
+            .totalAmount(2500)
             .build();
     assertThat(completion.totalAmount()).isEqualTo(2500);
     assertThat(validator.validate(completion, ServiceOrderFixtures.aDoingOrder())).isEmpty();

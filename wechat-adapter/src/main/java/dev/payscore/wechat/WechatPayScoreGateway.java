@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.payscore.ApiV3Key;
 import dev.payscore.CompleteOrder;
 import dev.payscore.CreateOrder;
+import dev.payscore.InvalidValueException;
 import dev.payscore.MerchantCredentials;
 import dev.payscore.MerchantId;
 import dev.payscore.OutOrderNo;
+import dev.payscore.Rule;
+import dev.payscore.Violation;
 import dev.payscore.WechatKeys;
 import dev.payscore.domain.completion.CompletionPayload;
 import dev.payscore.domain.model.ObservedOrder;
@@ -72,7 +75,12 @@ import retrofit2.Retrofit;
  * }</pre>
  *
  * <p>Every method has a blocking form (the port) and an {@code …Async} form whose future completes
- * on OkHttp's dispatcher, bounded by {@link Builder#maxConcurrentAsyncCalls}. The backup host is
+ * on OkHttp's dispatcher, bounded by {@link Builder#maxConcurrentAsyncCalls}. A caller's {@link
+ * OkHttpClient} ({@link Builder#httpClient}) lends its connection pool, interceptors and event
+ * listeners; the timeouts, the dispatcher, no retries and no redirects are always the gateway's.
+ *
+ * <p>Thread-safe: one instance is meant to be shared by every thread of an application, and
+ * closed once when it stops ({@link #close()}). The backup host is
  * used only when the primary provably never got the request (DNS or connect failure); a read
  * timeout is reported as {@link GatewayOutcome.UnknownCause#TIMEOUT} and never sent again.
  */
@@ -101,10 +109,12 @@ public final class WechatPayScoreGateway implements PayScoreGateway, AutoCloseab
     Dispatcher dispatcher = new Dispatcher(dispatcherThreads);
     dispatcher.setMaxRequests(builder.maxConcurrentAsyncCalls);
     dispatcher.setMaxRequestsPerHost(builder.maxConcurrentAsyncCalls);
+    OkHttpClient.Builder http =
+        builder.httpClient == null
+            ? new OkHttpClient.Builder().connectionPool(new ConnectionPool())
+            : builder.httpClient.newBuilder(); // its pool, interceptors and event listeners
     this.client =
-        new OkHttpClient.Builder()
-            .dispatcher(dispatcher)
-            .connectionPool(new ConnectionPool())
+        http.dispatcher(dispatcher)
             .retryOnConnectionFailure(false)
             .followRedirects(false)
             .followSslRedirects(false)
@@ -473,7 +483,8 @@ public final class WechatPayScoreGateway implements PayScoreGateway, AutoCloseab
     private String userAgent = DEFAULT_USER_AGENT;
     private int maxConcurrentAsyncCalls = DEFAULT_MAX_CONCURRENT_ASYNC_CALLS;
     private Supplier<String> nonces = new SecureNonces();
-    private final List<String> problems = new ArrayList<>();
+    private @Nullable OkHttpClient httpClient;
+    private final List<Violation> problems = new ArrayList<>();
 
     private record MerchantEntry(MerchantCredentials credentials, WechatKeys keys) {}
 
@@ -499,7 +510,12 @@ public final class WechatPayScoreGateway implements PayScoreGateway, AutoCloseab
       Objects.requireNonNull(credentials, "credentials == null");
       Objects.requireNonNull(keys, "keys == null");
       if (merchants.putIfAbsent(credentials.mchid(), new MerchantEntry(credentials, keys)) != null) {
-        problems.add("merchant: mchid " + credentials.mchid() + " given twice");
+        problems.add(
+            new Violation(
+                "merchant",
+                Rule.SETTING_CONFLICT,
+                credentials.mchid().value(),
+                "mchid given twice"));
       }
       return this;
     }
@@ -532,7 +548,7 @@ public final class WechatPayScoreGateway implements PayScoreGateway, AutoCloseab
     public Builder userAgent(String userAgent) {
       Objects.requireNonNull(userAgent, "userAgent == null");
       if (userAgent.isBlank()) {
-        problems.add("userAgent: must not be blank");
+        problems.add(new Violation("userAgent", Rule.REQUIRED, null, "must not be blank"));
       }
       this.userAgent = userAgent;
       return this;
@@ -541,9 +557,27 @@ public final class WechatPayScoreGateway implements PayScoreGateway, AutoCloseab
     /** The bound on asynchronous calls in flight (OkHttp's dispatcher); default 64. */
     public Builder maxConcurrentAsyncCalls(int max) {
       if (max < 1) {
-        problems.add("maxConcurrentAsyncCalls: must be >= 1: " + max);
+        problems.add(
+            new Violation(
+                "maxConcurrentAsyncCalls", Rule.SETTING_RANGE, Integer.toString(max), "must be >= 1"));
       }
       this.maxConcurrentAsyncCalls = max;
+      return this;
+    }
+
+    /**
+     * An OkHttp client of the application's to build on ({@link OkHttpClient#newBuilder()}): its
+     * connection pool, application and network interceptors (tracing, metrics) and event listener
+     * apply to every WeChat call; the client itself is not changed. Added on top, whatever the
+     * client says: the signing and verifying interceptors (after the caller's application
+     * interceptors, so those see the unsigned request), this builder's timeouts (connect {@link
+     * #connectTimeout}, read and write {@link #readTimeout}, {@link #callTimeout}), a dispatcher
+     * bounded by {@link #maxConcurrentAsyncCalls}, no retry on connection failure and no redirects
+     * (a call that may have reached WeChat is never sent again behind the engine's back). Default:
+     * a client of the gateway's own.
+     */
+    public Builder httpClient(OkHttpClient client) {
+      this.httpClient = Objects.requireNonNull(client, "httpClient == null");
       return this;
     }
 
@@ -557,21 +591,21 @@ public final class WechatPayScoreGateway implements PayScoreGateway, AutoCloseab
      * The gateway. In certificate mode its first download starts in the background; calls that
      * the keys already held can verify do not wait for it.
      *
-     * @throws IllegalStateException listing every problem of the configuration
+     * @throws InvalidValueException listing every problem of the configuration
      */
     public WechatPayScoreGateway build() {
-      List<String> all = new ArrayList<>(problems);
+      List<Violation> all = new ArrayList<>(problems);
       if (clock == null) {
-        all.add("clock: required");
+        all.add(new Violation("clock", Rule.REQUIRED, null, "is required"));
       }
       if (merchants.isEmpty()) {
-        all.add("merchant: at least one is required");
+        all.add(new Violation("merchant", Rule.REQUIRED, null, "at least one is required"));
       }
-      if (baseUrl == null) {
-        all.add("baseUrl: required");
+      if (baseUrl == null && problems.stream().noneMatch(p -> p.path().equals("baseUrl"))) {
+        all.add(new Violation("baseUrl", Rule.REQUIRED, null, "is required"));
       }
       if (!all.isEmpty()) {
-        throw new IllegalStateException("invalid gateway configuration: " + String.join("; ", all));
+        throw new InvalidValueException("WechatPayScoreGateway", all);
       }
       return new WechatPayScoreGateway(this);
     }
@@ -580,7 +614,7 @@ public final class WechatPayScoreGateway implements PayScoreGateway, AutoCloseab
       Objects.requireNonNull(url, name + " == null");
       HttpUrl parsed = HttpUrl.parse(url);
       if (parsed == null || !parsed.encodedPath().endsWith("/")) {
-        problems.add(name + ": not an http(s) URL ending in /: " + url);
+        problems.add(new Violation(name, Rule.URL_FORMAT, url, "not an http(s) URL ending in /"));
         return null;
       }
       return parsed;
@@ -589,7 +623,7 @@ public final class WechatPayScoreGateway implements PayScoreGateway, AutoCloseab
     private Duration timeout(Duration timeout, String name) {
       Objects.requireNonNull(timeout, name + " == null");
       if (timeout.isNegative() || timeout.isZero()) {
-        problems.add(name + ": must be > 0: " + timeout);
+        problems.add(new Violation(name, Rule.SETTING_RANGE, timeout.toString(), "must be > 0"));
       }
       return timeout;
     }

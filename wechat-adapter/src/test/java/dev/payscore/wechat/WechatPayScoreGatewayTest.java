@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.payscore.AppId;
 import dev.payscore.CompleteOrder;
 import dev.payscore.CreateOrder;
+import dev.payscore.InvalidValueException;
 import dev.payscore.MerchantId;
 import dev.payscore.OutOrderNo;
 import dev.payscore.PostPayment;
@@ -393,15 +394,72 @@ class WechatPayScoreGatewayTest {
   }
 
   @Test
+  void aCallersHttpClientSeesTheCallThroughItsInterceptorAndEventListenerWithTheGatewaysTimeouts()
+      throws Exception {
+    List<String> intercepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    okhttp3.OkHttpClient callers =
+        new okhttp3.OkHttpClient.Builder()
+            .addInterceptor(
+                chain -> {
+                  okhttp3.Request request = chain.request();
+                  intercepted.add(
+                      request.method()
+                          + " "
+                          + request.url().encodedPath()
+                          + " signed="
+                          + (request.header("Authorization") != null));
+                  return chain.proceed(request);
+                })
+            .eventListener(
+                new okhttp3.EventListener() {
+                  @Override
+                  public void callStart(okhttp3.Call call) {
+                    events.add("callStart");
+                  }
+
+                  @Override
+                  public void callEnd(okhttp3.Call call) {
+                    events.add("callEnd");
+                  }
+                })
+            .readTimeout(Duration.ofMillis(50))
+            .retryOnConnectionFailure(true)
+            .build();
+    // answered after 300 ms: beyond the caller's read timeout, well within the gateway's 10 s
+    server.enqueue(
+        WECHAT.responseBuilder(200, ORDER_JSON, WechatPaySide.NOW)
+            .headersDelay(300, java.util.concurrent.TimeUnit.MILLISECONDS)
+            .build());
+    gateway = builder().httpClient(callers).build();
+
+    GatewayOutcome<ObservedOrder> outcome = gateway.complete(MCHID, OUT_ORDER_NO, COMPLETE);
+
+    assertThat(outcome).isInstanceOf(GatewayOutcome.Accepted.class);
+    assertThat(intercepted)
+        .containsExactly("POST /v3/payscore/serviceorder/1234323JKHDFE1243252/complete signed=false");
+    assertThat(events).containsExactly("callStart", "callEnd");
+    assertSignedByMerchant(server.takeRequest());
+    assertThat(callers.interceptors()).hasSize(1); // the caller's client is left as it was
+    assertThat(callers.readTimeoutMillis()).isEqualTo(50);
+    assertThat(callers.retryOnConnectionFailure()).isTrue();
+  }
+
+  @Test
   void theBuilderReportsEveryProblemAtOnce() {
     assertThatThrownBy(
             () -> WechatPayScoreGateway.builder().baseUrl("ftp://x").connectTimeout(Duration.ZERO).maxConcurrentAsyncCalls(0).build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("baseUrl")
-        .hasMessageContaining("connectTimeout")
-        .hasMessageContaining("maxConcurrentAsyncCalls")
-        .hasMessageContaining("clock")
-        .hasMessageContaining("merchant");
+        .isInstanceOfSatisfying(
+            InvalidValueException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(v -> v.path() + " " + v.rule())
+                    .containsExactlyInAnyOrder(
+                        "baseUrl URL_FORMAT",
+                        "connectTimeout SETTING_RANGE",
+                        "maxConcurrentAsyncCalls SETTING_RANGE",
+                        "clock REQUIRED",
+                        "merchant REQUIRED"));
   }
 
   static int closedPort() throws IOException {

@@ -55,14 +55,21 @@ public final class Database implements AutoCloseable {
 
   /**
    * Starts embedded PostgreSQL ({@code jdbcUrl} null) or creates a database on the URL's server.
+   * {@code durable}: the embedded server flushes the WAL at every commit (fsync and
+   * synchronous_commit on, as in production; the embedded defaults are both off); not durable, a
+   * created database gets {@code synchronous_commit = off} (fsync is the server's).
    */
-  public static Database open(@Nullable String jdbcUrl, int poolSize) {
+  public static Database open(@Nullable String jdbcUrl, int poolSize, boolean durable) {
+    String flush = durable ? "on" : "off";
     try {
       if (jdbcUrl == null) {
         EmbeddedPostgres pg =
             EmbeddedPostgres.builder()
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("shared_buffers", "256MB")
+                // after the embedded server's own -F, so these win
+                .setServerConfig("fsync", flush)
+                .setServerConfig("synchronous_commit", flush)
                 .start();
         return new Database(pg, null, "postgres", pg.getJdbcUrl("postgres", "postgres"), poolSize);
       }
@@ -71,6 +78,9 @@ public final class Database implements AutoCloseable {
       try (Connection admin = DriverManager.getConnection(jdbcUrl, "postgres", null);
           Statement statement = admin.createStatement()) {
         statement.execute("CREATE DATABASE " + name);
+        if (!durable) {
+          statement.execute("ALTER DATABASE " + name + " SET synchronous_commit = off");
+        }
       }
       String url = jdbcUrl.replaceFirst("^(jdbc:postgresql://[^/?]+/)[^?]*", "$1" + name);
       return new Database(null, jdbcUrl, name, url, poolSize);
@@ -98,6 +108,36 @@ public final class Database implements AutoCloseable {
     return (embedded != null ? "embedded PostgreSQL " : "PostgreSQL ")
         + version
         + (embedded != null ? "" : " at " + adminUrl);
+  }
+
+  /** "fsync on, synchronous_commit on": what a commit waits for on this server. */
+  public String durability() {
+    return "fsync "
+        + scalarText("SHOW fsync")
+        + ", synchronous_commit "
+        + scalarText("SHOW synchronous_commit");
+  }
+
+  /**
+   * The server's WAL so far (pg_stat_wal: the whole server, so on a shared server other databases'
+   * writes count too): bytes, records, and the flushes to disk (the WAL writer's and commits').
+   */
+  public Wal wal() {
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT wal_bytes, wal_records, wal_sync FROM pg_stat_wal")) {
+      rs.next();
+      return new Wal(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading pg_stat_wal: " + e.getMessage(), e);
+    }
+  }
+
+  /** WAL written: bytes, records, flushes (fsyncs of the WAL). */
+  public record Wal(long bytes, long records, long syncs) {
+    public Wal minus(Wal earlier) {
+      return new Wal(bytes - earlier.bytes, records - earlier.records, syncs - earlier.syncs);
+    }
   }
 
   /** Committed transactions of this database so far (pg_stat_database, after a stats flush). */

@@ -71,7 +71,8 @@ public final class DurableVsBare {
       CpuMeter.Reading cpu,
       long transactions,
       long roundTrips,
-      long queries) {
+      long queries,
+      Database.Wal wal) {
     double rate() {
       return seconds > 0 ? done / seconds : 0;
     }
@@ -79,7 +80,8 @@ public final class DurableVsBare {
 
   public BenchResult run() {
     int c = settings.concurrency();
-    try (Database db = Database.open(settings.jdbcUrl(), c + MERCHANT_THREADS + 8);
+    try (Database db =
+            Database.open(settings.jdbcUrl(), c + MERCHANT_THREADS + 8, settings.durable());
         SandboxMerchant merchant = new SandboxMerchant(latency);
         WechatPayScoreGateway gateway = merchant.gateway(c)) {
       JooqTransactions seeding = new JooqTransactions(db.raw());
@@ -121,6 +123,7 @@ public final class DurableVsBare {
       inputs.put("sandbox_latency_ms", latency.toMillis());
       inputs.put("orders_prepared_per_phase", count);
       inputs.put("database", db.describe());
+      inputs.put("durability", db.durability());
       inputs.put("rate_limit_per_merchant", "off (1e6/s)");
 
       Map<String, Object> figures = new LinkedHashMap<>();
@@ -140,6 +143,16 @@ public final class DurableVsBare {
       figures.put(
           "durable_db_transactions_per_completion",
           BenchResult.round((double) durable.transactions() / Math.max(1, durable.done())));
+      double n = Math.max(1, durable.done());
+      // the merchant's own transaction commits each request; the rest is the engine's
+      figures.put(
+          "durable_engine_commits_per_completion",
+          BenchResult.round((durable.transactions() - durable.done() - durable.failed()) / n));
+      figures.put("durable_wal_bytes_per_completion", BenchResult.round(durable.wal().bytes() / n));
+      figures.put(
+          "durable_wal_records_per_completion", BenchResult.round(durable.wal().records() / n));
+      figures.put(
+          "durable_wal_flushes_per_completion", BenchResult.round(durable.wal().syncs() / n));
       figures.put(
           "durable_db_round_trips_per_completion",
           BenchResult.round((double) counted.roundTrips() / Math.max(1, counted.done())));
@@ -158,7 +171,11 @@ public final class DurableVsBare {
               + " commits + rollbacks through the library's DataSource, counted in an untimed pass"
               + " of "
               + ACCOUNTED_ORDERS
-              + " completions");
+              + " completions; engine commits = db transactions minus the merchant's one request"
+              + " commit per completion");
+      notes.add(
+          "wal = pg_stat_wal delta over the durable phase (the whole server: on a shared"
+              + " --jdbc-url server other databases count too); flushes = wal_sync");
       notes.add(
           "cpu: client = this JVM minus the sandbox's threads; sandbox = WeChat's side; db ="
               + " PostgreSQL processes of the run's database plus shared background processes");
@@ -232,7 +249,8 @@ public final class DurableVsBare {
         cpu,
         0,
         0,
-        0);
+        0,
+        new Database.Wal(0, 0, 0));
   }
 
   /**
@@ -264,6 +282,7 @@ public final class DurableVsBare {
             .build()) {
       payScore.start();
       long xactBefore = settledStats(db);
+      Database.Wal walBefore = db.wal();
       long tripsBefore = db.counted().roundTrips();
       CpuMeter.Reading before = meter.read();
       // Wall time, not the engine's clock: settlements stamp updated_at in the database's time,
@@ -289,7 +308,8 @@ public final class DurableVsBare {
       CpuMeter.Reading cpu = meter.read().minus(before);
       long trips = db.counted().roundTrips() - tripsBefore;
       long xact = settledStats(db) - xactBefore;
-      return settledPhase(db, committed, start, cpu, xact, trips, signaling.queries());
+      Database.Wal wal = db.wal().minus(walBefore);
+      return settledPhase(db, committed, start, cpu, xact, trips, signaling.queries(), wal);
     }
   }
 
@@ -362,7 +382,8 @@ public final class DurableVsBare {
       CpuMeter.Reading cpu,
       long transactions,
       long roundTrips,
-      long queries) {
+      long queries,
+      Database.Wal wal) {
     Map<String, Instant> settledAt = new HashMap<>();
     int succeeded = 0;
     try (Connection connection = db.raw().getConnection();
@@ -399,7 +420,8 @@ public final class DurableVsBare {
         cpu,
         transactions,
         roundTrips,
-        queries);
+        queries,
+        wal);
   }
 
   /** Runs {@code threads} copies of {@code work} and waits for all; a failure fails the run. */

@@ -170,6 +170,11 @@ public final class SandboxMerchant implements AutoCloseable {
       throw new IllegalStateException("create " + outOrderNo + ": " + created);
     }
     sandbox.confirm(outOrderNo);
+    return confirmedOrder(outOrderNo, accepted.body().orderId());
+  }
+
+  /** The local mirror of an order of this merchant that the user confirmed. */
+  public static ServiceOrder confirmedOrder(String outOrderNo, @Nullable String orderId) {
     return new ServiceOrder(
         MCHID,
         OutOrderNo.of(outOrderNo),
@@ -186,10 +191,10 @@ public final class SandboxMerchant implements AutoCloseable {
         null,
         NOTIFY_URL,
         null,
-        accepted.body().orderId(),
+        orderId,
         null,
         null,
-        null,
+        null, null,
         0);
   }
 

@@ -58,7 +58,7 @@ public final class ScaleBench {
     int c = settings.concurrency();
     Map<String, Object> figures = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
-    try (Database db = Database.open(settings.jdbcUrl(), c + 8);
+    try (Database db = Database.open(settings.jdbcUrl(), c + 8, settings.durable());
         SandboxMerchant merchant = new SandboxMerchant(Duration.ZERO);
         WechatPayScoreGateway gateway = merchant.gateway(c)) {
       JooqTransactions transactions = new JooqTransactions(db.raw());

@@ -52,40 +52,53 @@ public record WireCompleteOrder(
    * absent {@code total_amount} becomes 0, and the caller reports it: see {@link #totalAmount}.
    */
   public CompleteOrder toCommand() {
-    List<PostPayment> payments = new ArrayList<>();
-    for (Payment p : orEmpty(postPayments)) {
-      payments.add(
-          p == null
-              ? new PostPayment("", null, null, null)
-              : new PostPayment(orEmpty(p.name()), p.amount(), p.description(), p.count()));
-    }
-    List<PostDiscount> discounts = new ArrayList<>();
-    for (Discount d : orEmpty(postDiscounts)) {
-      discounts.add(
-          d == null
-              ? new PostDiscount("", null, null, null)
-              : new PostDiscount(orEmpty(d.name()), d.description(), d.amount(), d.count()));
-    }
     return new CompleteOrder(
         orEmpty(appid),
         orEmpty(serviceId),
-        payments,
-        discounts,
+        payments(postPayments),
+        discounts(postDiscounts),
         totalAmount == null ? 0 : totalAmount,
         timeRange == null ? null : timeRange.toTimeRange(),
         location == null ? null : location.toLocation(),
         profitSharing,
         goodsTag,
-        device == null
-            ? null
-            : new Device(device.startDeviceId(), device.endDeviceId(), device.materielNo()));
+        device(device));
   }
 
-  private static String orEmpty(@Nullable String text) {
+  /** Items of any request; an absent name becomes empty, which validation reports. */
+  static List<PostPayment> payments(@Nullable List<@Nullable Payment> wire) {
+    List<PostPayment> payments = new ArrayList<>();
+    for (Payment p : orEmpty(wire)) {
+      payments.add(
+          p == null
+              ? new PostPayment("", null, null, null)
+              : new PostPayment(orEmpty(p.name()), p.amount(), p.description(), p.count()));
+    }
+    return payments;
+  }
+
+  static List<PostDiscount> discounts(@Nullable List<@Nullable Discount> wire) {
+    List<PostDiscount> discounts = new ArrayList<>();
+    for (Discount d : orEmpty(wire)) {
+      discounts.add(
+          d == null
+              ? new PostDiscount("", null, null, null)
+              : new PostDiscount(orEmpty(d.name()), d.description(), d.amount(), d.count()));
+    }
+    return discounts;
+  }
+
+  static @Nullable Device device(@Nullable WireDevice device) {
+    return device == null
+        ? null
+        : new Device(device.startDeviceId(), device.endDeviceId(), device.materielNo());
+  }
+
+  static String orEmpty(@Nullable String text) {
     return text == null ? "" : text;
   }
 
-  private static <T> List<T> orEmpty(@Nullable List<T> list) {
+  static <T> List<T> orEmpty(@Nullable List<T> list) {
     return list == null ? List.of() : list;
   }
 

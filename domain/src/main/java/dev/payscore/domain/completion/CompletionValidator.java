@@ -52,7 +52,14 @@ public final class CompletionValidator {
   /** A second-precision expected end must be this long after the create call (§2.1). */
   private static final Duration CREATE_END_AFTER = Duration.ofMinutes(1);
 
-  private final Clock clock;
+  /**
+   * The widest limits WeChat's documents allow, for {@link #withoutContext()}: a builder refuses
+   * only what is wrong under every configuration.
+   */
+  private static final CompletionLimits DOCUMENTED_MAXIMA =
+      CompletionLimits.defaults().withLocationMaxLength(50);
+
+  private final @Nullable Clock clock;
   private final CompletionLimits limits;
   private final BillingConvention convention;
 
@@ -60,6 +67,22 @@ public final class CompletionValidator {
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.limits = Objects.requireNonNull(limits, "limits == null");
     this.convention = Objects.requireNonNull(convention, "convention == null");
+  }
+
+  private CompletionValidator(CompletionLimits limits) {
+    this.clock = null;
+    this.limits = limits;
+    this.convention = BillingConvention.NONE;
+  }
+
+  /**
+   * The rules a request value breaks on its own, whenever and for whichever merchant it is sent: no
+   * rule that needs the time now, the order, a billing convention or a configured limit (limits at
+   * the widest WeChat documents). The request builders check this at {@code build()}; the facade
+   * checks everything again, with its clock, limits and the order, when a request is made.
+   */
+  public static CompletionValidator withoutContext() {
+    return new CompletionValidator(DOCUMENTED_MAXIMA);
   }
 
   /** A validator with the default limits and no billing convention. */
@@ -305,16 +328,16 @@ public final class CompletionValidator {
   private void checkCreateTimeRange(TimeRange range, Report report) {
     FieldRules.remark("time_range.start_time_remark", range.startTimeRemark(), report);
     FieldRules.remark("time_range.end_time_remark", range.endTimeRemark(), report);
-    Instant now = clock.instant();
+    Instant now = clock == null ? null : clock.instant();
     String startText = range.startTime();
     boolean onAccept = ServiceTime.ON_ACCEPT.equals(startText);
     ServiceTime start = null;
-    if (startText == null) {
+    if (startText == null || startText.isEmpty()) {
       report.add("time_range.start_time", Rule.REQUIRED, null, "is required");
     } else if (!onAccept) {
       start = parse("time_range.start_time", startText, report);
     }
-    if (start != null && !isAfter(start, now)) {
+    if (start != null && now != null && !isAfter(start, now)) {
       report.add(
           "time_range.start_time",
           Rule.START_TIME_PASSED,
@@ -340,6 +363,9 @@ public final class CompletionValidator {
           Rule.END_TIME_BEFORE_START,
           end.text(),
           "must be after the start " + start.text());
+    }
+    if (now == null) {
+      return;
     }
     Instant soonest = now.plus(CREATE_END_AFTER);
     if (end.precision() == TimePrecision.SECOND && !end.start().isAfter(soonest)) {
@@ -381,7 +407,7 @@ public final class CompletionValidator {
     TimeRange created = target == null ? null : target.createTimeRange();
     boolean endSetAtCreate = created != null && created.endTime() != null;
     String endText = range == null ? null : range.endTime();
-    if (endText == null && target != null && !endSetAtCreate) {
+    if ((endText == null || endText.isEmpty()) && target != null && !endSetAtCreate) {
       report.add(
           "time_range.end_time",
           Rule.END_TIME_REQUIRED,
@@ -417,6 +443,9 @@ public final class CompletionValidator {
     }
     if (start == null && target != null) {
       checkAfterConfirmation(end, created, target.confirmedAt(), report);
+    }
+    if (clock == null) {
+      return;
     }
     Instant latest = clock.instant().minus(limits.endTimeMargin());
     if (isLater(end, latest)) {
@@ -468,8 +497,9 @@ public final class CompletionValidator {
     return null;
   }
 
+  /** The time, if any: an empty text is none, as the adapter leaves it out of the body. */
   private static @Nullable ServiceTime parse(String path, @Nullable String text, Report report) {
-    if (text == null) {
+    if (text == null || text.isEmpty()) {
       return null;
     }
     Optional<ServiceTime> time = ServiceTime.tryParse(text);

@@ -48,34 +48,6 @@ public record ObservedOrder(
     @Nullable String packageValue,
     List<Oddity> oddities) {
 
-  /** A view without oddities. */
-  public ObservedOrder(
-      AppId appid,
-      MerchantId mchid,
-      OutOrderNo outOrderNo,
-      ServiceId serviceId,
-      @Nullable String serviceIntroduction,
-      ServiceOrderState state,
-      @Nullable StateDescription stateDescription,
-      @Nullable Long totalAmount,
-      List<PostPayment> postPayments,
-      List<PostDiscount> postDiscounts,
-      @Nullable RiskFund riskFund,
-      @Nullable TimeRange timeRange,
-      @Nullable Location location,
-      @Nullable String attach,
-      @Nullable String notifyUrl,
-      @Nullable Boolean needCollection,
-      @Nullable Collection collection,
-      @Nullable String openid,
-      @Nullable String orderId,
-      @Nullable String packageValue) {
-    this(
-        appid, mchid, outOrderNo, serviceId, serviceIntroduction, state, stateDescription,
-        totalAmount, postPayments, postDiscounts, riskFund, timeRange, location, attach, notifyUrl,
-        needCollection, collection, openid, orderId, packageValue, List.of());
-  }
-
   public ObservedOrder {
     Objects.requireNonNull(appid, "appid == null");
     Objects.requireNonNull(mchid, "mchid == null");

@@ -69,34 +69,6 @@ public record ServiceOrder(
     }
   }
 
-  /** An order whose confirmation time is not known (yet). */
-  public ServiceOrder(
-      MerchantId mchid,
-      OutOrderNo outOrderNo,
-      AppId appid,
-      ServiceId serviceId,
-      String serviceIntroduction,
-      ConfirmationMode mode,
-      LifecycleState lifecycle,
-      RiskFund riskFund,
-      TimeRange timeRange,
-      List<PostPayment> postPayments,
-      List<PostDiscount> postDiscounts,
-      @Nullable Location location,
-      @Nullable String attach,
-      String notifyUrl,
-      @Nullable String openid,
-      @Nullable String orderId,
-      @Nullable Long totalAmount,
-      @Nullable Boolean needCollection,
-      @Nullable Collection collection,
-      long version) {
-    this(
-        mchid, outOrderNo, appid, serviceId, serviceIntroduction, mode, lifecycle, riskFund,
-        timeRange, postPayments, postDiscounts, location, attach, notifyUrl, openid, orderId,
-        totalAmount, needCollection, collection, null, version);
-  }
-
   /** WeChat's {@code state}. */
   public ServiceOrderState state() {
     return lifecycle.state();

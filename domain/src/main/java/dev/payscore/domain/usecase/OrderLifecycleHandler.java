@@ -8,6 +8,8 @@ import dev.payscore.LifecycleResult;
 import dev.payscore.MerchantId;
 import dev.payscore.OrderCommand;
 import dev.payscore.OutOrderNo;
+import dev.payscore.RefusalReason;
+import dev.payscore.Rule;
 import dev.payscore.ServiceId;
 import dev.payscore.Violation;
 import dev.payscore.domain.audit.AuditCause;
@@ -78,9 +80,9 @@ public final class OrderLifecycleHandler {
    */
   public LifecycleResult create(CreateServiceOrderCommand command) {
     Objects.requireNonNull(command, "command == null");
-    List<String> problems = problems(command);
+    List<Violation> problems = problems(command);
     if (!problems.isEmpty()) {
-      return new LifecycleResult.Refused(String.join("; ", problems));
+      return LifecycleResult.Refused.invalid(problems);
     }
     CreateOrder body = command.body();
     OutOrderNo outOrderNo = OutOrderNo.of(body.outOrderNo());
@@ -111,8 +113,10 @@ public final class OrderLifecycleHandler {
     Objects.requireNonNull(command, "command == null");
     Objects.requireNonNull(paidTime, "paidTime == null");
     if (ServiceTime.tryParse(paidTime).isEmpty()) {
-      return new LifecycleResult.Refused(
-          "paid_time is not yyyyMMddHHmmss or yyyyMMdd: " + paidTime);
+      return LifecycleResult.Refused.invalid(
+          List.of(
+              new Violation(
+                  "paid_time", Rule.TIME_FORMAT, paidTime, "is not yyyyMMddHHmmss or yyyyMMdd")));
     }
     return call(
         command,
@@ -179,7 +183,7 @@ public final class OrderLifecycleHandler {
     }
     ServiceOrder order = found.get();
     if (order.transition(event) instanceof Transition.Refused refused) {
-      return new LifecycleResult.Refused(refused.reason());
+      return new LifecycleResult.Refused(RefusalReason.WRONG_STATE, refused.reason());
     }
     GatewayOutcome<Optional<ObservedOrder>> outcome = send.apply(order);
     if (outcome instanceof GatewayOutcome.Rejected<Optional<ObservedOrder>> rejected) {
@@ -334,6 +338,7 @@ public final class OrderLifecycleHandler {
         view.totalAmount(),
         view.needCollection(),
         view.collection(),
+        null, // confirmedAt: not known yet
         0);
   }
 
@@ -357,13 +362,10 @@ public final class OrderLifecycleHandler {
         clock.instant());
   }
 
-  private List<String> problems(CreateServiceOrderCommand command) {
-    List<String> problems = new ArrayList<>();
-    for (Violation violation : validator.validateCreate(command.body())) {
-      problems.add(violation.describe());
-    }
+  private List<Violation> problems(CreateServiceOrderCommand command) {
+    List<Violation> problems = new ArrayList<>(validator.validateCreate(command.body()));
     if (command.requestedBy().isBlank()) {
-      problems.add("requestedBy: must not be blank");
+      problems.add(new Violation("requested_by", Rule.REQUIRED, null, "must not be blank"));
     }
     return problems;
   }
@@ -375,6 +377,7 @@ public final class OrderLifecycleHandler {
 
   private static LifecycleResult unknownOrder(OrderCommand command) {
     return new LifecycleResult.Refused(
+        RefusalReason.UNKNOWN_ORDER,
         "no local order " + command.mchid() + "/" + command.outOrderNo());
   }
 

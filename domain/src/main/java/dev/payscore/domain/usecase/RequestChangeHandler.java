@@ -6,9 +6,11 @@ import dev.payscore.IntentKind;
 import dev.payscore.IntentRef;
 import dev.payscore.MerchantId;
 import dev.payscore.OutOrderNo;
+import dev.payscore.RefusalReason;
 import dev.payscore.RequestCancelCommand;
 import dev.payscore.RequestChangeResult;
 import dev.payscore.RequestModifyCommand;
+import dev.payscore.Rule;
 import dev.payscore.Violation;
 import dev.payscore.domain.audit.AuditCause;
 import dev.payscore.domain.audit.AuditEntry;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Requests a cancel or an amount modification through the same durable path as a completion: the
@@ -125,15 +128,16 @@ public final class RequestChangeHandler {
       String requestedBy,
       AuditEventType requested,
       String reason) {
-    List<String> problems = new ArrayList<>();
+    Problems problems = new Problems();
     if (requestedBy.isBlank()) {
-      problems.add("requestedBy: must not be blank");
+      problems.violations.add(
+          new Violation("requested_by", Rule.REQUIRED, null, "must not be blank"));
     }
     // The order's row lock serializes every request of an intent for this order until commit.
     Optional<ServiceOrder> found = repositories.orders().lock(mchid, outOrderNo);
     if (found.isEmpty()) {
-      problems.add("no local order " + mchid + "/" + outOrderNo);
-      return refused(problems);
+      return new RequestChangeResult.Refused(
+          RefusalReason.UNKNOWN_ORDER, "no local order " + mchid + "/" + outOrderNo);
     }
     ServiceOrder order = found.get();
     if (!problems.isEmpty() || !alone.apply(order).isEmpty()) {
@@ -208,14 +212,32 @@ public final class RequestChangeHandler {
       ServiceOrder order,
       LifecycleEvent event,
       Function<ServiceOrder, List<Violation>> againstOrder,
-      List<String> problems) {
+      Problems problems) {
     if (order.transition(event) instanceof Transition.Refused refusal) {
-      problems.add(refusal.reason());
+      problems.state = refusal.reason();
     }
-    againstOrder.apply(order).forEach(violation -> problems.add(violation.describe()));
+    problems.violations.addAll(againstOrder.apply(order));
   }
 
-  private static RequestChangeResult refused(List<String> problems) {
-    return new RequestChangeResult.Refused(String.join("; ", problems));
+  private static RequestChangeResult refused(Problems problems) {
+    List<String> detail = new ArrayList<>();
+    if (problems.state != null) {
+      detail.add(problems.state);
+    }
+    problems.violations.forEach(violation -> detail.add(violation.describe()));
+    return new RequestChangeResult.Refused(
+        problems.violations.isEmpty() ? RefusalReason.WRONG_STATE : RefusalReason.INVALID,
+        String.join("; ", detail),
+        problems.violations);
+  }
+
+  /** What is wrong with a request: the order's state, and every broken rule. */
+  private static final class Problems {
+    private @Nullable String state;
+    private final List<Violation> violations = new ArrayList<>();
+
+    boolean isEmpty() {
+      return state == null && violations.isEmpty();
+    }
   }
 }

@@ -9,6 +9,7 @@ import dev.payscore.MerchantId;
 import dev.payscore.OutOrderNo;
 import dev.payscore.RequestCompletionCommand;
 import dev.payscore.RequestCompletionResult;
+import dev.payscore.RequestCompletionsResult;
 import dev.payscore.Rule;
 import dev.payscore.TimeRange;
 import dev.payscore.Violation;
@@ -29,11 +30,17 @@ import dev.payscore.domain.port.out.GatewayOutcome;
 import dev.payscore.domain.port.out.OrderQuery;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Repositories;
+import dev.payscore.domain.port.out.OrderKey;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -121,32 +128,11 @@ public final class RequestCompletionHandler implements RequestCompletion {
       return new RequestCompletionResult.Conflict(
           conflict.existing(), CompletionPayload.of(Objects.requireNonNull(frozen)).sha256());
     }
-    ServiceOrder order = refreshIfStale(stored);
-    if (order.lifecycle() != LifecycleState.DOING_USER_CONFIRM) {
-      return new RequestCompletionResult.WrongState(
-          order.lifecycle(), TransitionTable.allowedFrom(LifecycleEvent.COMPLETED));
+    Checked checked = check(command, stored, frozen);
+    if (checked instanceof Refused refused) {
+      return refused.result();
     }
-    Instant now = clock.instant();
-    boolean heldBack = false;
-    DefaultEndTime defaultEnd = null;
-    if (frozen == null) {
-      // Refreshed out of CREATED just now: the user confirmed at most now (the time is not
-      // stored, it is only a bound), so a defaulted end cannot fall before a confirmation in this
-      // second.
-      defaultEnd = DefaultEndTime.of(order != stored ? order.withConfirmation(now) : order, now);
-      frozen = freeze(command.completion(), order, null, defaultEnd);
-      heldBack = frozen != command.completion() && defaultEnd.heldBack(now);
-    }
-    boolean endHeldBack = heldBack;
-    List<Violation> violations =
-        validator.validate(frozen, order).stream()
-            // a held-back end is not in the future by the time the intent is sent
-            .filter(v -> !(endHeldBack && v.rule() == Rule.END_TIME_IN_FUTURE))
-            .toList();
-    if (!violations.isEmpty()) {
-      return new RequestCompletionResult.Invalid(violations);
-    }
-    CompletionPayload payload = CompletionPayload.of(frozen);
+    Ready ready = (Ready) checked;
     RecordResult recorded =
         IntentRecording.write(
             repositories,
@@ -154,10 +140,10 @@ public final class RequestCompletionHandler implements RequestCompletion {
             mchid,
             no,
             IntentKind.COMPLETE,
-            payload,
+            ready.payload(),
             command.requestedBy(),
-            now,
-            heldBack ? Objects.requireNonNull(defaultEnd).sendAfter() : null);
+            ready.now(),
+            ready.notBefore());
     if (recorded instanceof RecordResult.AlreadyRecorded already) {
       return new RequestCompletionResult.AlreadyRequested(already.intent());
     }
@@ -168,28 +154,197 @@ public final class RequestCompletionHandler implements RequestCompletion {
       return new RequestCompletionResult.AnotherIntentOpen(other.open());
     }
     CompletionIntent intent = ((RecordResult.Recorded) recorded).intent();
-    if (order != stored) {
-      repositories.orders().update(order);
-      append(
-          command,
-          intent,
-          AuditEventType.STATE_OBSERVED,
-          AuditCause.QUERY,
-          stored.lifecycle(),
-          order.lifecycle(),
-          "refreshed by a query before the request",
-          now);
+    if (ready.order() != stored) {
+      repositories.orders().update(ready.order());
     }
-    append(
-        command,
-        intent,
-        AuditEventType.COMPLETION_REQUESTED,
-        AuditCause.REQUEST,
-        null,
-        null,
-        intent.generation() > 1 ? "generation " + intent.generation() : null,
-        now);
+    repositories.audit().appendAll(audit(command, intent, stored, ready));
     return new RequestCompletionResult.Requested(intent);
+  }
+
+  /**
+   * Requests many completions in this transaction, each by the rules of {@link #request}: every
+   * command is checked before anything of the batch is written, and every refusal is reported. The
+   * first completions of orders that have no intent yet (the bulk of an end-of-day batch) are
+   * written together: one statement locks the orders, one finds those with intents, one inserts
+   * the new intents and one appends their audit events. A command whose order has intents already
+   * goes through {@link #request} alone (a repeat, a next generation).
+   *
+   * @return {@link RequestCompletionsResult.Recorded}, or {@link RequestCompletionsResult.Refused}
+   *     when any command was refused: then the new intents were not written, but what {@link
+   *     #request} wrote for commands whose orders had intents must be rolled back by the caller
+   * @throws IllegalArgumentException if there are no commands or an order appears more than once
+   *     (naming every repeat); nothing is written
+   */
+  public RequestCompletionsResult requestAll(List<RequestCompletionCommand> commands) {
+    Objects.requireNonNull(commands, "commands == null");
+    if (commands.isEmpty()) {
+      throw new IllegalArgumentException("no commands");
+    }
+    Map<OrderKey, Integer> first = new HashMap<>();
+    List<String> repeats = new ArrayList<>();
+    for (int i = 0; i < commands.size(); i++) {
+      RequestCompletionCommand c = Objects.requireNonNull(commands.get(i), "commands[" + i + "]");
+      Integer earlier = first.putIfAbsent(new OrderKey(c.mchid(), c.outOrderNo()), i);
+      if (earlier != null) {
+        repeats.add("commands[" + i + "] repeats the order of commands[" + earlier + "]");
+      }
+    }
+    if (!repeats.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", repeats));
+    }
+    Map<OrderKey, ServiceOrder> orders = new HashMap<>();
+    repositories
+        .orders()
+        .lockAll(first.keySet())
+        .forEach(o -> orders.put(new OrderKey(o.mchid(), o.outOrderNo()), o));
+    Set<OrderKey> withIntents = repositories.intents().withIntents(orders.keySet());
+    RequestCompletionResult[] results = new RequestCompletionResult[commands.size()];
+    Map<Integer, Ready> fresh = new LinkedHashMap<>();
+    List<RequestCompletionsResult.Refusal> refusals = new ArrayList<>();
+    for (int i = 0; i < commands.size(); i++) {
+      RequestCompletionCommand c = commands.get(i);
+      OrderKey key = new OrderKey(c.mchid(), c.outOrderNo());
+      ServiceOrder stored = orders.get(key);
+      RequestCompletionResult result;
+      if (stored == null) {
+        result = new RequestCompletionResult.UnknownOrder(c.mchid(), c.outOrderNo());
+      } else if (withIntents.contains(key)) {
+        result = request(c);
+      } else {
+        Checked checked = check(c, stored, null);
+        if (checked instanceof Ready ready) {
+          fresh.put(i, ready);
+          continue;
+        }
+        result = ((Refused) checked).result();
+      }
+      results[i] = result;
+      if (!(result instanceof RequestCompletionResult.Requested)
+          && !(result instanceof RequestCompletionResult.AlreadyRequested)) {
+        refusals.add(new RequestCompletionsResult.Refusal(i, c, result));
+      }
+    }
+    if (!refusals.isEmpty()) {
+      return new RequestCompletionsResult.Refused(refusals);
+    }
+    if (!fresh.isEmpty()) {
+      List<CompletionIntent> pending = new ArrayList<>(fresh.size());
+      for (Map.Entry<Integer, Ready> e : fresh.entrySet()) {
+        RequestCompletionCommand c = commands.get(e.getKey());
+        Ready ready = e.getValue();
+        CompletionIntent intent =
+            CompletionIntent.pending(
+                c.mchid(),
+                c.outOrderNo(),
+                IntentKind.COMPLETE,
+                ready.payload(),
+                c.requestedBy(),
+                ready.now());
+        Instant notBefore = ready.notBefore();
+        pending.add(notBefore == null ? intent : intent.dueNotBefore(notBefore));
+      }
+      List<CompletionIntent> recorded = repositories.intents().recordAll(pending);
+      List<ServiceOrder> refreshed = new ArrayList<>();
+      List<AuditEntry> audit = new ArrayList<>();
+      int k = 0;
+      for (Map.Entry<Integer, Ready> e : fresh.entrySet()) {
+        RequestCompletionCommand c = commands.get(e.getKey());
+        Ready ready = e.getValue();
+        CompletionIntent intent = recorded.get(k++);
+        ServiceOrder stored =
+            Objects.requireNonNull(orders.get(new OrderKey(c.mchid(), c.outOrderNo())));
+        if (ready.order() != stored) {
+          refreshed.add(ready.order());
+        }
+        audit.addAll(audit(c, intent, stored, ready));
+        results[e.getKey()] = new RequestCompletionResult.Requested(intent);
+      }
+      repositories.orders().updateAll(refreshed);
+      repositories.audit().appendAll(audit);
+    }
+    return new RequestCompletionsResult.Recorded(List.of(results));
+  }
+
+  /** Whether a new intent may be recorded for a request, and with what; or why not. */
+  private sealed interface Checked permits Ready, Refused {}
+
+  /**
+   * The request passed: the order to store ({@code stored}, or refreshed from WeChat), the frozen
+   * payload, and when it may be sent ({@code notBefore}, null for at once).
+   */
+  private record Ready(
+      ServiceOrder order, CompletionPayload payload, @Nullable Instant notBefore, Instant now)
+      implements Checked {}
+
+  private record Refused(RequestCompletionResult result) implements Checked {}
+
+  /**
+   * Refreshes an order still CREATED locally, guards the state, freezes the defaulted end time
+   * (unless {@code frozen} is given) and validates the body against the order. Writes nothing.
+   */
+  private Checked check(
+      RequestCompletionCommand command, ServiceOrder stored, @Nullable CompleteOrder frozen) {
+    ServiceOrder order = refreshIfStale(stored);
+    if (order.lifecycle() != LifecycleState.DOING_USER_CONFIRM) {
+      return new Refused(
+          new RequestCompletionResult.WrongState(
+              order.lifecycle(), TransitionTable.allowedFrom(LifecycleEvent.COMPLETED)));
+    }
+    Instant now = clock.instant();
+    boolean heldBack = false;
+    DefaultEndTime defaultEnd = null;
+    CompleteOrder body = frozen;
+    if (body == null) {
+      // Refreshed out of CREATED just now: the user confirmed at most now (the time is not
+      // stored, it is only a bound), so a defaulted end cannot fall before a confirmation in this
+      // second.
+      defaultEnd = DefaultEndTime.of(order != stored ? order.withConfirmation(now) : order, now);
+      body = freeze(command.completion(), order, null, defaultEnd);
+      heldBack = body != command.completion() && defaultEnd.heldBack(now);
+    }
+    boolean endHeldBack = heldBack;
+    List<Violation> violations =
+        validator.validate(body, order).stream()
+            // a held-back end is not in the future by the time the intent is sent
+            .filter(v -> !(endHeldBack && v.rule() == Rule.END_TIME_IN_FUTURE))
+            .toList();
+    if (!violations.isEmpty()) {
+      return new Refused(new RequestCompletionResult.Invalid(violations));
+    }
+    return new Ready(
+        order,
+        CompletionPayload.of(body),
+        heldBack ? Objects.requireNonNull(defaultEnd).sendAfter() : null,
+        now);
+  }
+
+  /** The audit events of a recorded request: the refresh, if one was stored, and the request. */
+  private static List<AuditEntry> audit(
+      RequestCompletionCommand command, CompletionIntent intent, ServiceOrder stored, Ready ready) {
+    List<AuditEntry> entries = new ArrayList<>(2);
+    if (ready.order() != stored) {
+      entries.add(
+          entry(
+              command,
+              intent,
+              AuditEventType.STATE_OBSERVED,
+              AuditCause.QUERY,
+              stored.lifecycle(),
+              ready.order().lifecycle(),
+              "refreshed by a query before the request",
+              ready.now()));
+    }
+    entries.add(
+        entry(
+            command,
+            intent,
+            AuditEventType.COMPLETION_REQUESTED,
+            AuditCause.REQUEST,
+            null,
+            null,
+            intent.generation() > 1 ? "generation " + intent.generation() : null,
+            ready.now()));
+    return entries;
   }
 
   private static @Nullable String frozenEnd(CompletionIntent earlier) {
@@ -254,7 +409,7 @@ public final class RequestCompletionHandler implements RequestCompletion {
         body.device());
   }
 
-  private void append(
+  private static AuditEntry entry(
       RequestCompletionCommand command,
       CompletionIntent intent,
       AuditEventType type,
@@ -263,25 +418,22 @@ public final class RequestCompletionHandler implements RequestCompletion {
       @Nullable LifecycleState to,
       @Nullable String detail,
       Instant now) {
-    repositories
-        .audit()
-        .append(
-            new AuditEntry(
-                command.mchid(),
-                command.outOrderNo(),
-                type,
-                from,
-                to,
-                cause,
-                command.requestedBy(),
-                intent.id(),
-                intent.payload().amount(),
-                intent.payload().sha256(),
-                null,
-                null,
-                null,
-                null,
-                detail,
-                now));
+    return new AuditEntry(
+        command.mchid(),
+        command.outOrderNo(),
+        type,
+        from,
+        to,
+        cause,
+        command.requestedBy(),
+        intent.id(),
+        intent.payload().amount(),
+        intent.payload().sha256(),
+        null,
+        null,
+        null,
+        null,
+        detail,
+        now);
   }
 }

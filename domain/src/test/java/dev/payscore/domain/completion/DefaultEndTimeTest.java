@@ -108,7 +108,7 @@ final class DefaultEndTimeTest {
         null,
         null,
         null,
-        null,
+        null, null,
         0);
   }
 }

@@ -400,7 +400,7 @@ final class RequestRulesTest {
         null,
         total,
         true,
-        null,
+        null, null,
         1);
   }
 

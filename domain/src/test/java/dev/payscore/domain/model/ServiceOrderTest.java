@@ -95,7 +95,7 @@ final class ServiceOrderTest {
         null,
         null,
         null,
-        null,
+        null, null,
         version);
   }
 
@@ -129,6 +129,6 @@ final class ServiceOrderTest {
         null,
         "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o",
         "1000000000201911011234567890123",
-        null);
+        null, List.of());
   }
 }

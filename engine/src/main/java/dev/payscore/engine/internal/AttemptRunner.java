@@ -2,6 +2,7 @@ package dev.payscore.engine.internal;
 
 import dev.payscore.AppId;
 import dev.payscore.CompletionIntent;
+import dev.payscore.PayScoreListener;
 import dev.payscore.ServiceId;
 import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.port.out.GatewayOutcome;
@@ -31,6 +32,7 @@ public final class AttemptRunner {
   private final Checkpoints checkpoints;
   private final LeaseHeartbeat heartbeat;
   private final Settler settler;
+  private final PayScoreListener listener;
 
   public AttemptRunner(
       PayScoreGateway gateway,
@@ -38,13 +40,15 @@ public final class AttemptRunner {
       MerchantRateLimiter limiter,
       Checkpoints checkpoints,
       LeaseHeartbeat heartbeat,
-      Settler settler) {
+      Settler settler,
+      PayScoreListener listener) {
     this.gateway = Objects.requireNonNull(gateway, "gateway == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.limiter = Objects.requireNonNull(limiter, "limiter == null");
     this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints == null");
     this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat == null");
     this.settler = Objects.requireNonNull(settler, "settler == null");
+    this.listener = PayScoreListener.guarded(listener);
   }
 
   /** What became of one claimed intent, and when it is due again (retried or released only). */
@@ -71,14 +75,18 @@ public final class AttemptRunner {
   }
 
   /**
-   * One attempt of {@code claimed}. {@code stopping} is asked before sending: a stopping dispatcher
-   * gives the intent back instead of starting a call.
+   * One attempt of {@code claimed}, with the order and the intent in the MDC. {@code stopping} is
+   * asked before sending: a stopping dispatcher gives the intent back instead of starting a call.
    */
   public Processed process(CompletionIntent claimed, boolean stopping) {
     Objects.requireNonNull(claimed, "claimed == null");
-    if (stopping) {
-      return settler.release(claimed);
+    try (LogContext ignored = LogContext.of(claimed)) {
+      return stopping ? settler.release(claimed) : attempt(claimed);
     }
+  }
+
+  private Processed attempt(CompletionIntent claimed) {
+    listener.attemptStarted(claimed);
     checkpoints.reached(Checkpoints.Stage.CLAIMED, claimed);
     try (LeaseHeartbeat.Beat beat = heartbeat.start(claimed)) {
       GatewayOutcome<?> outcome = guarded(claimed, "send", () -> send(claimed));
@@ -98,7 +106,7 @@ public final class AttemptRunner {
       }
       checkpoints.reached(Checkpoints.Stage.DECIDED, claimed);
       // Still beating: a settlement that waits for the database keeps its lease.
-      return settler.settle(new Settlement.Attempt(claimed, outcome, query));
+      return settler.settleInGroup(new Settlement.Attempt(claimed, outcome, query));
     }
   }
 

@@ -4,7 +4,10 @@ import dev.payscore.CompletionIntent;
 import dev.payscore.DispatcherOptions;
 import dev.payscore.IntentStatus;
 import dev.payscore.PayScoreListener;
+import dev.payscore.domain.audit.AuditEntry;
 import dev.payscore.domain.model.ServiceOrder;
+import dev.payscore.domain.port.out.CompletionIntents;
+import dev.payscore.domain.port.out.OrderKey;
 import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.Transactions;
@@ -13,8 +16,18 @@ import dev.payscore.domain.settlement.SettlementPlan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,10 +35,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies settlement plans: plans an attempt with {@link Settlement} from what is stored, writes
- * the plan in one transaction (intent fenced by the version taken at claim, order, audit entries)
- * and tells the listener after the commit. {@link #apply} writes one plan in the caller's
- * transaction and names only the plan's own rows, so that many plans can be applied in one
- * transaction.
+ * the plan (intent fenced by the version taken at claim, order, audit entries) and tells the
+ * listener after the commit.
+ *
+ * <p>Group settlement: the attempts that are ready at one moment (up to {@link #GROUP}) are applied
+ * in one transaction, with one statement per table for all of them ({@link #applyAll}): one commit
+ * (one WAL flush) instead of one per attempt. While groups are being written (up to {@link
+ * #WRITERS} at once, so that one forms and writes while another waits for its commit), the
+ * attempts that finish meanwhile queue up and form the next group, so groups grow with the load
+ * and an attempt alone is written at once. Each member stays fenced by its own claim: a member whose claim was
+ * lost meanwhile is left out of its group and retried alone, and a group whose transaction fails
+ * is settled member by member, so no member ever fails another.
  */
 public final class Settler {
   private static final Logger LOG = LoggerFactory.getLogger(Settler.class);
@@ -33,12 +53,38 @@ public final class Settler {
   private static final long FIRST_PAUSE_MS = 100;
   private static final long MAX_PAUSE_MS = 2_000;
 
+  /** The most attempts settled in one transaction. */
+  static final int GROUP = 64;
+
   private final Transactions transactions;
   private final Clock clock;
   private final Settlement.Rules rules;
   private final String actor;
   private final PayScoreListener listener;
   private final Duration storageWindow;
+
+  /** How many groups are written at once: one can form and write while another commits. */
+  static final int WRITERS = 4;
+
+  /** Attempts waiting to be settled; a thread holding one of {@link #writers} takes a group. */
+  private final ConcurrentLinkedQueue<Waiting> ready = new ConcurrentLinkedQueue<>();
+
+  private final Semaphore writers = new Semaphore(WRITERS);
+
+  /** Signalled when a group was written: its members are done, and a writer is free. */
+  private final ReentrantLock written = new ReentrantLock();
+
+  private final Condition groupWritten = written.newCondition();
+
+  /** An attempt in {@link #ready}, and what became of it once its group was written. */
+  private static final class Waiting {
+    final Settlement.Attempt attempt;
+    volatile AttemptRunner.@Nullable Processed processed;
+
+    Waiting(Settlement.Attempt attempt) {
+      this.attempt = attempt;
+    }
+  }
 
   public Settler(
       Transactions transactions,
@@ -190,6 +236,163 @@ public final class Settler {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /**
+   * Writes {@code plans} in {@code repos}' transaction, one statement per table for all of them:
+   * the intents, each fenced by its own claim; then the orders of the plans whose intent was
+   * written (the caller holds their row locks, {@code ServiceOrders.lockAll}); then the audit
+   * entries of those plans and of the plans that only record an attempt.
+   *
+   * @return per plan, in order, what it stored; null where the intent was at another version (the
+   *     claim was lost): nothing of that plan was written
+   * @throws StaleWriteException if an order changed meanwhile (the caller did not lock it); the
+   *     transaction must be rolled back
+   */
+  public static List<@Nullable Applied> applyAll(Repositories repos, List<SettlementPlan> plans) {
+    List<CompletionIntents.Settle> settles = new ArrayList<>();
+    for (SettlementPlan plan : plans) {
+      CompletionIntent intent = plan.intent();
+      if (intent != null) {
+        settles.add(new CompletionIntents.Settle(intent, plan.dueIn()));
+      }
+    }
+    Iterator<Optional<CompletionIntent>> stored =
+        repos.intents().settleAll(settles).iterator();
+    List<@Nullable Applied> applied = new ArrayList<>(plans.size());
+    List<ServiceOrder> orders = new ArrayList<>();
+    List<AuditEntry> audit = new ArrayList<>();
+    for (SettlementPlan plan : plans) {
+      CompletionIntent intent = null;
+      if (plan.intent() != null) {
+        intent = stored.next().orElse(null);
+        if (intent == null) {
+          applied.add(null);
+          continue;
+        }
+      }
+      if (plan.order() != null) {
+        orders.add(plan.order());
+      }
+      audit.addAll(plan.audit());
+      applied.add(new Applied(plan, intent));
+    }
+    repos.orders().updateAll(orders);
+    repos.audit().appendAll(audit);
+    return applied;
+  }
+
+  /**
+   * Settles {@code attempt} together with whatever other attempts are ready at this moment (one
+   * transaction for the group), and returns what became of it. Blocks while an earlier group is
+   * being written; the thread that gets to write next writes for everybody waiting.
+   */
+  AttemptRunner.Processed settleInGroup(Settlement.Attempt attempt) {
+    Waiting mine = new Waiting(attempt);
+    ready.add(mine);
+    while (true) {
+      AttemptRunner.Processed processed = mine.processed;
+      if (processed != null) {
+        return processed;
+      }
+      if (writers.tryAcquire()) {
+        try {
+          List<Waiting> group = new ArrayList<>();
+          for (Waiting w; group.size() < GROUP && (w = ready.poll()) != null; ) {
+            group.add(w);
+          }
+          if (!group.isEmpty()) {
+            List<AttemptRunner.Processed> results =
+                settleAll(group.stream().map(w -> w.attempt).toList());
+            for (int i = 0; i < group.size(); i++) {
+              group.get(i).processed = results.get(i);
+            }
+          }
+        } finally {
+          writers.release();
+          signalWritten();
+        }
+      } else {
+        awaitWritten(mine);
+      }
+    }
+  }
+
+  private void signalWritten() {
+    written.lock();
+    try {
+      groupWritten.signalAll();
+    } finally {
+      written.unlock();
+    }
+  }
+
+  /** Waits until {@code mine} was written or a writer is free (checked at least every 10 ms). */
+  private void awaitWritten(Waiting mine) {
+    written.lock();
+    try {
+      if (mine.processed == null && writers.availablePermits() == 0) {
+        groupWritten.await(10, TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // its group is written all the same; keep the flag
+    } finally {
+      written.unlock();
+    }
+  }
+
+  /**
+   * Settles {@code attempts} in one transaction: locks their orders (in key order), plans each from
+   * its claimed copy and its order, and applies all plans with {@link #applyAll}. A member whose
+   * claim was lost meanwhile is then settled alone ({@link #settle}, which finds the claim lost
+   * and records only the attempt); if the group's transaction fails, nothing of it was written
+   * and every member is settled alone.
+   */
+  List<AttemptRunner.Processed> settleAll(List<Settlement.Attempt> attempts) {
+    if (attempts.size() == 1) {
+      return List.of(settle(attempts.get(0)));
+    }
+    List<@Nullable Applied> applied;
+    try {
+      applied =
+          transactions.inTransaction(
+              repos -> {
+                Map<OrderKey, ServiceOrder> orders = new HashMap<>();
+                repos
+                    .orders()
+                    .lockAll(attempts.stream().map(a -> key(a.claimed())).toList())
+                    .forEach(o -> orders.put(new OrderKey(o.mchid(), o.outOrderNo()), o));
+                Instant now = clock.instant();
+                List<SettlementPlan> plans = new ArrayList<>(attempts.size());
+                for (Settlement.Attempt a : attempts) {
+                  ServiceOrder order = orders.get(key(a.claimed()));
+                  if (order == null) {
+                    LOG.error(
+                        "no local order {} for intent {}",
+                        a.claimed().outOrderNo(),
+                        a.claimed().id());
+                  }
+                  plans.add(Settlement.plan(a, a.claimed(), order, rules, actor, now));
+                }
+                return applyAll(repos, plans);
+              });
+    } catch (RuntimeException e) {
+      // Nothing of the group was written: a member the database refused, or storage trouble.
+      // Each member alone, so that one member's trouble stays its own.
+      LOG.debug(
+          "settling a group of {} failed; settling each alone: {}", attempts.size(), e.toString());
+      return attempts.stream().map(this::settle).toList();
+    }
+    List<AttemptRunner.Processed> processed = new ArrayList<>(attempts.size());
+    for (int i = 0; i < attempts.size(); i++) {
+      Applied one = applied.get(i);
+      processed.add(one != null ? after(one) : settle(attempts.get(i)));
+    }
+    return processed;
+  }
+
+  private static OrderKey key(CompletionIntent intent) {
+    return new OrderKey(intent.mchid(), intent.outOrderNo());
   }
 
   /** Gives {@code claimed} back unsent (shutdown): due at once, no attempt; fenced by the claim. */

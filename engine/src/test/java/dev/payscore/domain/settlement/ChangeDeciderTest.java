@@ -78,7 +78,7 @@ final class ChangeDeciderTest {
             null,
             null,
             null,
-            null),
+            null, List.of()),
         "q");
   }
 

@@ -61,7 +61,7 @@ final class DeciderTest {
             null,
             null,
             null,
-            null);
+            null, List.of());
     return new GatewayOutcome.Accepted<>(view, "q");
   }
 

@@ -50,7 +50,7 @@ final class ReconciliationTest {
         null,
         null,
         null,
-        null);
+        null, List.of());
   }
 
   @Test

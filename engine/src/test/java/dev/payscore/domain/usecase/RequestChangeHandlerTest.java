@@ -11,6 +11,7 @@ import dev.payscore.IntentStatus;
 import dev.payscore.OutOrderNo;
 import dev.payscore.PostDiscount;
 import dev.payscore.PostPayment;
+import dev.payscore.RefusalReason;
 import dev.payscore.RequestCancelCommand;
 import dev.payscore.RequestChangeResult;
 import dev.payscore.RequestModifyCommand;
@@ -88,7 +89,7 @@ final class RequestChangeHandlerTest {
         null,
         null,
         null,
-        null);
+        null, List.of());
   }
 
   @Test
@@ -126,10 +127,29 @@ final class RequestChangeHandlerTest {
 
     RequestChangeResult result = cancel("K2", " ");
 
-    assertThat(result).isInstanceOf(RequestChangeResult.Refused.class);
-    assertThat(((RequestChangeResult.Refused) result).reason())
-        .contains("reason")
-        .contains("CANCELLED is not allowed in DONE");
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            RequestChangeResult.Refused.class,
+            refused -> {
+              assertThat(refused.reason()).isEqualTo(RefusalReason.INVALID);
+              assertThat(refused.violations())
+                  .extracting(v -> v.path() + " " + v.rule())
+                  .containsExactly("reason REQUIRED");
+              assertThat(refused.detail()).contains("CANCELLED is not allowed in DONE");
+            });
+    assertThat(cancel("K2", "用户取消"))
+        .as("the same cancel with a reason: only the state is wrong")
+        .isInstanceOfSatisfying(
+            RequestChangeResult.Refused.class,
+            refused -> {
+              assertThat(refused.reason()).isEqualTo(RefusalReason.WRONG_STATE);
+              assertThat(refused.violations()).isEmpty();
+              assertThat(refused.detail()).startsWith("CANCELLED is not allowed in DONE");
+            });
+    assertThat(cancel("NO-SUCH-ORDER", "用户取消"))
+        .isInstanceOfSatisfying(
+            RequestChangeResult.Refused.class,
+            refused -> assertThat(refused.reason()).isEqualTo(RefusalReason.UNKNOWN_ORDER));
     assertThat(transactions.committed().history().ofOrder(Fixtures.MCHID, OutOrderNo.of("K2")))
         .isEmpty();
   }
@@ -261,7 +281,7 @@ final class RequestChangeHandlerTest {
             plain);
 
     assertThat(result).isInstanceOf(RequestChangeResult.Refused.class);
-    assertThat(((RequestChangeResult.Refused) result).reason())
+    assertThat(((RequestChangeResult.Refused) result).detail())
         .contains("post_payments[0].name: NAME_LENGTH")
         .contains("post_payments[0].count: COUNT_RANGE")
         .contains("post_payments[1]: ITEM_EMPTY")
@@ -281,7 +301,10 @@ final class RequestChangeHandlerTest {
             powerBank);
 
     assertThat(result).isInstanceOf(RequestChangeResult.Refused.class);
-    assertThat(((RequestChangeResult.Refused) result).reason()).contains("CONVENTION_");
+    assertThat(((RequestChangeResult.Refused) result).violations())
+        .extracting(v -> v.rule().code())
+        .allMatch(code -> code.startsWith("CONVENTION_"))
+        .isNotEmpty();
   }
 
   @Test

@@ -214,7 +214,7 @@ final class RequestCompletionHandlerTest {
             null,
             null,
             null,
-            null,
+            null, null,
             0));
 
     var intent =

@@ -18,9 +18,13 @@ import dev.payscore.domain.port.out.AuditLog;
 import dev.payscore.domain.port.out.StorageLimits;
 import dev.payscore.persistence.internal.db.payscore.tables.records.AuditEventRecord;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -30,29 +34,42 @@ import org.jspecify.annotations.Nullable;
 /** {@link AuditLog} and {@link AuditHistory} on {@code payscore.audit_event}. */
 public final class JooqAuditLog implements AuditLog, AuditHistory {
   /**
-   * The next {@code n} sequence numbers of the order, then its {@code n} events from parallel
-   * arrays, numbered in array order.
+   * Entries of any number of orders from parallel arrays (one element per entry, in the order
+   * given): the CTE takes the next sequence numbers of each order (one upsert row per order, in key
+   * order) and the insert numbers each order's entries with them in array order. The upsert locks
+   * each order's counter row until commit, so concurrent appends to one order queue there: no gap
+   * and no duplicate; taking them in key order keeps two multi-order appends from deadlocking.
    */
   private static final String APPEND =
       """
-      WITH taken AS (
+      WITH e AS (
+        SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+          ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+          ?::text[], ?::text[])
+          WITH ORDINALITY AS e(mchid, out_order_no, event_type, from_state, to_state, cause, actor,
+            intent_id, amount, request_sha256, response_sha256, wechat_code, wechat_message,
+            request_id, detail, occurred_at, n)),
+      counts AS (
+        SELECT mchid, out_order_no, count(*) AS k FROM e GROUP BY mchid, out_order_no),
+      taken AS (
         INSERT INTO payscore.audit_sequence AS s (mchid, out_order_no, last_sequence)
-        VALUES (?, ?, ?)
+        SELECT mchid, out_order_no, k FROM counts ORDER BY mchid, out_order_no
         ON CONFLICT (mchid, out_order_no)
           DO UPDATE SET last_sequence = s.last_sequence + EXCLUDED.last_sequence
-        RETURNING s.last_sequence)
+        RETURNING s.mchid, s.out_order_no, s.last_sequence)
       INSERT INTO payscore.audit_event (mchid, out_order_no, sequence, event_type, from_state,
         to_state, cause, actor, intent_id, amount, request_sha256, response_sha256, wechat_code,
         wechat_message, request_id, detail, occurred_at)
-      SELECT ?, ?, taken.last_sequence - ? + e.n, e.event_type, e.from_state, e.to_state, e.cause,
-        e.actor, e.intent_id::uuid, e.amount, e.request_sha256, e.response_sha256, e.wechat_code,
-        e.wechat_message, e.request_id, e.detail, e.occurred_at::timestamptz
-      FROM taken, unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-        ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-        WITH ORDINALITY AS e(event_type, from_state, to_state, cause, actor, intent_id, amount,
-          request_sha256, response_sha256, wechat_code, wechat_message, request_id, detail,
-          occurred_at, n)
-      RETURNING id, sequence, recorded_at""";
+      SELECT e.mchid, e.out_order_no,
+        t.last_sequence - c.k
+          + row_number() OVER (PARTITION BY e.mchid, e.out_order_no ORDER BY e.n),
+        e.event_type, e.from_state, e.to_state, e.cause, e.actor, e.intent_id::uuid, e.amount,
+        e.request_sha256, e.response_sha256, e.wechat_code, e.wechat_message, e.request_id,
+        e.detail, e.occurred_at::timestamptz
+      FROM e
+      JOIN counts c ON c.mchid = e.mchid AND c.out_order_no = e.out_order_no
+      JOIN taken t ON t.mchid = e.mchid AND t.out_order_no = e.out_order_no
+      RETURNING id, mchid, out_order_no, sequence, recorded_at""";
 
   private final DSLContext dsl;
 
@@ -69,95 +86,76 @@ public final class JooqAuditLog implements AuditLog, AuditHistory {
   public List<AuditEvent> appendAll(List<AuditEntry> entries) {
     Objects.requireNonNull(entries, "entries == null");
     entries.forEach(StorageLimits::check);
-    List<AuditEvent> events = new ArrayList<>(entries.size());
-    int from = 0;
-    while (from < entries.size()) {
-      int to = from + 1;
-      while (to < entries.size() && sameOrder(entries.get(from), entries.get(to))) {
-        to++;
-      }
-      events.addAll(appendToOneOrder(entries.subList(from, to)));
-      from = to;
+    if (entries.isEmpty()) {
+      return List.of();
     }
-    return events;
-  }
-
-  private static boolean sameOrder(AuditEntry a, AuditEntry b) {
-    return a.mchid().equals(b.mchid()) && a.outOrderNo().equals(b.outOrderNo());
-  }
-
-  /**
-   * One statement for a run of entries of one order: the CTE takes the next {@code n} sequence
-   * numbers and the insert numbers the entries, passed as arrays, with them. The upsert locks the
-   * order's counter row until commit, so concurrent appends to one order queue there: no gap and
-   * no duplicate.
-   */
-  private List<AuditEvent> appendToOneOrder(List<AuditEntry> run) {
-    AuditEntry first = run.get(0);
-    int n = run.size();
-    String[][] columns = new String[13][n];
+    int n = entries.size();
+    String[][] columns = new String[15][n];
     Long[] amounts = new Long[n];
     for (int i = 0; i < n; i++) {
-      AuditEntry e = run.get(i);
+      AuditEntry e = entries.get(i);
       IntentId intentId = e.intentId();
-      columns[0][i] = e.type().name();
-      columns[1][i] = nameOrNull(e.fromState());
-      columns[2][i] = nameOrNull(e.toState());
-      columns[3][i] = e.cause().name();
-      columns[4][i] = e.actor();
-      columns[5][i] = intentId == null ? null : intentId.value().toString();
-      columns[6][i] = e.requestSha256();
-      columns[7][i] = e.responseSha256();
-      columns[8][i] = e.wechatCode();
-      columns[9][i] = e.wechatMessage();
-      columns[10][i] = e.requestId();
-      columns[11][i] = e.detail();
-      columns[12][i] = e.occurredAt().toString();
+      columns[0][i] = e.mchid().value();
+      columns[1][i] = e.outOrderNo().value();
+      columns[2][i] = e.type().name();
+      columns[3][i] = nameOrNull(e.fromState());
+      columns[4][i] = nameOrNull(e.toState());
+      columns[5][i] = e.cause().name();
+      columns[6][i] = e.actor();
+      columns[7][i] = intentId == null ? null : intentId.value().toString();
+      columns[8][i] = e.requestSha256();
+      columns[9][i] = e.responseSha256();
+      columns[10][i] = e.wechatCode();
+      columns[11][i] = e.wechatMessage();
+      columns[12][i] = e.requestId();
+      columns[13][i] = e.detail();
+      columns[14][i] = e.occurredAt().toString();
       amounts[i] = e.amount();
     }
+    AuditEntry first = entries.get(0);
     List<Numbered> numbered =
         Sql.run(
-            "appending " + describe(run) + " to " + first.mchid() + "/" + first.outOrderNo(),
+            "appending "
+                + (n == 1
+                    ? first.type() + " to " + first.mchid() + "/" + first.outOrderNo()
+                    : n + " events"),
             () ->
                 Jdbc.query(
                     dsl,
                     APPEND,
                     p -> {
-                      p.text(first.mchid().value())
-                          .text(first.outOrderNo().value())
-                          .number((long) n)
-                          .text(first.mchid().value())
-                          .text(first.outOrderNo().value())
-                          .number((long) n);
-                      for (int c = 0; c < 6; c++) {
+                      for (int c = 0; c < 8; c++) {
                         p.texts(columns[c]);
                       }
                       p.numbers(amounts);
-                      for (int c = 6; c < columns.length; c++) {
+                      for (int c = 8; c < columns.length; c++) {
                         p.texts(columns[c]);
                       }
                     },
                     rs ->
                         new Numbered(
+                            new Key(rs.getString("mchid"), rs.getString("out_order_no")),
                             rs.getLong("id"),
                             rs.getLong("sequence"),
                             Objects.requireNonNull(Jdbc.instant(rs, "recorded_at")))));
-    List<Numbered> inOrder =
-        numbered.stream().sorted(Comparator.comparingLong(Numbered::sequence)).toList();
+    // Each order's entries got its sequence numbers in the order given.
+    Map<Key, Deque<Numbered>> byOrder = new HashMap<>();
+    numbered.stream()
+        .sorted(Comparator.comparingLong(Numbered::sequence))
+        .forEach(row -> byOrder.computeIfAbsent(row.key(), k -> new ArrayDeque<>()).add(row));
     List<AuditEvent> events = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      Numbered row = inOrder.get(i);
-      events.add(new AuditEvent(row.id(), row.sequence(), run.get(i), row.recordedAt()));
+    for (AuditEntry entry : entries) {
+      Numbered row =
+          byOrder.get(new Key(entry.mchid().value(), entry.outOrderNo().value())).removeFirst();
+      events.add(new AuditEvent(row.id(), row.sequence(), entry, row.recordedAt()));
     }
     return events;
   }
 
-  /** What the database gave an appended entry. */
-  private record Numbered(long id, long sequence, Instant recordedAt) {}
+  private record Key(String mchid, String outOrderNo) {}
 
-  private static String describe(List<AuditEntry> run) {
-    return run.size() == 1 ? run.get(0).type().toString() : run.size() + " events";
-  }
+  /** What the database gave an appended entry. */
+  private record Numbered(Key key, long id, long sequence, Instant recordedAt) {}
 
   @Override
   public List<AuditEvent> ofOrder(MerchantId mchid, OutOrderNo outOrderNo) {

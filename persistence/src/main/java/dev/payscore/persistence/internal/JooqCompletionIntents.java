@@ -7,6 +7,7 @@ import dev.payscore.CompletionIntent;
 import dev.payscore.IntentId;
 import dev.payscore.IntentKind;
 import dev.payscore.IntentRef;
+import dev.payscore.IntentStats;
 import dev.payscore.IntentStatus;
 import dev.payscore.MerchantId;
 import dev.payscore.OutOrderNo;
@@ -21,20 +22,26 @@ import dev.payscore.domain.intent.RecordResult;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.port.out.ClaimBatch;
 import dev.payscore.domain.port.out.CompletionIntents;
+import dev.payscore.domain.port.out.OrderKey;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.StorageLimits;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -253,6 +260,82 @@ public final class JooqCompletionIntents implements CompletionIntents {
       WHERE id = ? AND mchid = ? AND version = ?
       RETURNING\s"""
           + BOOKKEEPING;
+
+  /**
+   * {@link #INSERT} of many intents in one statement, from parallel arrays (times as ISO-8601
+   * text, ids as text, bodies as hex): each row only if its order exists with the payload's appid
+   * and service_id; ON CONFLICT DO NOTHING, so a row that would break a unique rule is left out
+   * (and the caller sees it missing) instead of aborting the transaction.
+   */
+  private static final String INSERT_ALL =
+      """
+      INSERT INTO payscore.completion_intent (id, mchid, out_order_no, kind, generation,
+        supersedes, body, payload_sha256, requested_by, created_at, status, attempts,
+        next_attempt_at, last_outcome, last_error, lease_owner, lease_expires_at, updated_at,
+        version)
+      SELECT u.id::uuid, o.mchid, o.out_order_no, u.kind, u.generation, u.supersedes::uuid,
+        decode(u.body, 'hex'), u.sha256, u.requested_by, u.created_at::timestamptz, u.status,
+        u.attempts,
+        CASE WHEN u.held_ms > 0 THEN clock_timestamp() + u.held_ms * interval '1 millisecond'
+          ELSE LEAST(u.next_attempt_at::timestamptz, clock_timestamp()) END,
+        NULL, NULL, NULL, NULL, u.created_at::timestamptz, 1
+      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[],
+        ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[],
+        ?::text[], ?::text[])
+        AS u(id, mchid, out_order_no, kind, generation, supersedes, body, sha256, requested_by,
+          created_at, status, attempts, next_attempt_at, held_ms, appid, service_id)
+      JOIN payscore.service_order o ON o.mchid = u.mchid AND o.out_order_no = u.out_order_no
+        AND o.appid = u.appid AND o.service_id = u.service_id
+      ON CONFLICT DO NOTHING
+      RETURNING\s"""
+          + BOOKKEEPING;
+
+  /** The orders among the given ones that have an intent (the generation index answers). */
+  private static final String WITH_INTENTS =
+      """
+      SELECT k.mchid, k.out_order_no FROM unnest(?::text[], ?::text[]) AS k(mchid, out_order_no)
+      WHERE EXISTS (SELECT 1 FROM payscore.completion_intent i
+        WHERE i.mchid = k.mchid AND i.out_order_no = k.out_order_no)""";
+
+  /**
+   * {@link #SETTLE} of many intents in one statement, each row fenced by its own version: a row at
+   * another version is simply not updated (and not returned), the others are. Times travel as
+   * ISO-8601 text, ids as text; the arrays are parallel, one element per intent.
+   */
+  private static final String SETTLE_ALL =
+      """
+      UPDATE payscore.completion_intent i SET
+        status = u.status, attempts = u.attempts,
+        next_attempt_at = COALESCE(clock_timestamp() + u.due_ms * interval '1 millisecond',
+          u.next_attempt_at::timestamptz),
+        last_outcome = u.last_outcome, last_error = u.last_error, lease_owner = u.lease_owner,
+        lease_expires_at = u.lease_expires_at::timestamptz,
+        updated_at = clock_timestamp(), version = i.version + 1
+      FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::text[],
+        ?::text[], ?::text[], ?::text[], ?::text[])
+        AS u(id, mchid, version, status, attempts, due_ms, next_attempt_at, last_outcome,
+          last_error, lease_owner, lease_expires_at)
+      WHERE i.id = u.id::uuid AND i.mchid = u.mchid AND i.version = u.version
+      RETURNING\s"""
+          + BOOKKEEPING.replaceAll("(\\w+)", "i.$1");
+
+  /**
+   * {@link #stats}: the open rows of the given merchants, read from the (mchid, status, created_at)
+   * or the partial index of open intents (settled rows are outside both), counted by status in one
+   * pass; the oldest pending age in microseconds of the database's clock (negative when a recorder's
+   * clock ran ahead: read as zero). Statuses are literals, as in the claim,
+   * so that the generic plan of the prepared statement uses the index ({@code StatsPlanIT}).
+   * Parameter: the merchants.
+   */
+  static final String STATS =
+      """
+      SELECT count(*) FILTER (WHERE status = 'PENDING') AS pending,
+        count(*) FILTER (WHERE status = 'IN_FLIGHT') AS in_flight,
+        count(*) FILTER (WHERE status = 'NEEDS_ATTENTION') AS needs_attention,
+        floor(extract(epoch FROM clock_timestamp() - min(created_at) FILTER (WHERE status = 'PENDING'))
+          * 1000000)::bigint AS oldest_pending_micros
+      FROM payscore.completion_intent
+      WHERE mchid = ANY (?::varchar[]) AND status IN ('IN_FLIGHT', 'NEEDS_ATTENTION', 'PENDING')""";
 
   private final DSLContext dsl;
 
@@ -575,6 +658,177 @@ public final class JooqCompletionIntents implements CompletionIntents {
   }
 
   @Override
+  public List<CompletionIntent> recordAll(List<CompletionIntent> intents) {
+    Objects.requireNonNull(intents, "intents == null");
+    if (intents.size() <= 1) {
+      return CompletionIntents.super.recordAll(intents);
+    }
+    intents.forEach(StorageLimits::check);
+    int n = intents.size();
+    String[][] text = new String[13][n];
+    Long[] generations = new Long[n];
+    Long[] attempts = new Long[n];
+    Long[] held = new Long[n];
+    Map<UUID, CompletionIntent> byId = new HashMap<>();
+    HexFormat hex = HexFormat.of();
+    for (int k = 0; k < n; k++) {
+      CompletionIntent intent = intents.get(k);
+      if (byId.put(intent.id().value(), intent) != null) {
+        throw new IllegalArgumentException("intent " + intent.id() + " recorded twice in one call");
+      }
+      IntentId supersedes = intent.supersedes();
+      text[0][k] = intent.id().value().toString();
+      text[1][k] = intent.mchid().value();
+      text[2][k] = intent.outOrderNo().value();
+      text[3][k] = intent.kind().name();
+      generations[k] = (long) intent.generation();
+      text[4][k] = supersedes == null ? null : supersedes.value().toString();
+      text[5][k] = hex.formatHex(intent.body().bytes());
+      text[6][k] = intent.body().sha256();
+      text[7][k] = intent.requestedBy();
+      text[8][k] = intent.createdAt().toString();
+      text[9][k] = intent.status().name();
+      attempts[k] = (long) intent.attempts();
+      text[10][k] = intent.nextAttemptAt().toString();
+      held[k] = heldBackMillis(intent);
+      text[11][k] = intent.payload().appid();
+      text[12][k] = intent.payload().serviceId();
+    }
+    List<CompletionIntent> inserted =
+        Sql.run(
+            "recording " + n + " completion intents",
+            () ->
+                Jdbc.query(
+                    dsl,
+                    INSERT_ALL,
+                    p ->
+                        p.texts(text[0])
+                            .texts(text[1])
+                            .texts(text[2])
+                            .texts(text[3])
+                            .numbers(generations)
+                            .texts(text[4])
+                            .texts(text[5])
+                            .texts(text[6])
+                            .texts(text[7])
+                            .texts(text[8])
+                            .texts(text[9])
+                            .numbers(attempts)
+                            .texts(text[10])
+                            .numbers(held)
+                            .texts(text[11])
+                            .texts(text[12]),
+                    rs -> {
+                      UUID id = rs.getObject("id", UUID.class);
+                      return read(rs, Objects.requireNonNull(byId.get(id)).payload());
+                    }));
+    if (inserted.size() < n) {
+      Set<IntentId> written = new HashSet<>();
+      inserted.forEach(i -> written.add(i.id()));
+      String missing =
+          intents.stream()
+              .filter(i -> !written.contains(i.id()))
+              .limit(10)
+              .map(i -> i.mchid() + "/" + i.outOrderNo())
+              .collect(Collectors.joining(", "));
+      throw new StorageException(
+          (n - inserted.size())
+              + " of "
+              + n
+              + " intents were not recorded (order missing, not matching, or with an intent"
+              + " already): "
+              + missing);
+    }
+    Map<IntentId, CompletionIntent> stored = new HashMap<>();
+    inserted.forEach(i -> stored.put(i.id(), i));
+    return intents.stream().map(i -> Objects.requireNonNull(stored.get(i.id()))).toList();
+  }
+
+  @Override
+  public Set<OrderKey> withIntents(java.util.Collection<OrderKey> orders) {
+    Objects.requireNonNull(orders, "orders == null");
+    if (orders.isEmpty()) {
+      return Set.of();
+    }
+    String[] mchids = orders.stream().map(k -> k.mchid().value()).toArray(String[]::new);
+    String[] numbers = orders.stream().map(k -> k.outOrderNo().value()).toArray(String[]::new);
+    return new HashSet<>(
+        Sql.run(
+            "finding which of " + orders.size() + " orders have intents",
+            () ->
+                Jdbc.query(
+                    dsl,
+                    WITH_INTENTS,
+                    p -> p.texts(mchids).texts(numbers),
+                    rs ->
+                        new OrderKey(
+                            MerchantId.of(rs.getString("mchid")),
+                            OutOrderNo.of(rs.getString("out_order_no"))))));
+  }
+
+  @Override
+  public List<Optional<CompletionIntent>> settleAll(List<Settle> settles) {
+    Objects.requireNonNull(settles, "settles == null");
+    if (settles.size() <= 1) {
+      return CompletionIntents.super.settleAll(settles);
+    }
+    settles.forEach(s -> StorageLimits.checkBookkeeping(s.intent()));
+    int n = settles.size();
+    String[][] text = new String[8][n];
+    Long[] versions = new Long[n];
+    Long[] attempts = new Long[n];
+    Long[] dueMs = new Long[n];
+    Map<UUID, CompletionIntent> byId = new HashMap<>();
+    for (int k = 0; k < n; k++) {
+      CompletionIntent intent = settles.get(k).intent();
+      Duration dueIn = settles.get(k).dueIn();
+      if (byId.put(intent.id().value(), intent) != null) {
+        throw new IllegalArgumentException("intent " + intent.id() + " settled twice in one call");
+      }
+      text[0][k] = intent.id().value().toString();
+      text[1][k] = intent.mchid().value();
+      versions[k] = intent.version();
+      text[2][k] = intent.status().name();
+      attempts[k] = (long) intent.attempts();
+      dueMs[k] = dueIn == null ? null : dueIn.toMillis();
+      text[3][k] = intent.nextAttemptAt().toString();
+      text[4][k] = intent.lastOutcome();
+      text[5][k] = intent.lastError();
+      text[6][k] = intent.leaseOwner();
+      Instant lease = intent.leaseExpiresAt();
+      text[7][k] = lease == null ? null : lease.toString();
+    }
+    List<CompletionIntent> written =
+        Sql.run(
+            "settling " + n + " completion intents",
+            () ->
+                Jdbc.query(
+                    dsl,
+                    SETTLE_ALL,
+                    p ->
+                        p.texts(text[0])
+                            .texts(text[1])
+                            .numbers(versions)
+                            .texts(text[2])
+                            .numbers(attempts)
+                            .numbers(dueMs)
+                            .texts(text[3])
+                            .texts(text[4])
+                            .texts(text[5])
+                            .texts(text[6])
+                            .texts(text[7]),
+                    rs -> {
+                      UUID id = rs.getObject("id", UUID.class);
+                      return read(rs, Objects.requireNonNull(byId.get(id)).payload());
+                    }));
+    Map<IntentId, CompletionIntent> stored = new HashMap<>();
+    written.forEach(i -> stored.put(i.id(), i));
+    return settles.stream()
+        .map(s -> Optional.ofNullable(stored.get(s.intent().id())))
+        .toList();
+  }
+
+  @Override
   public CompletionIntent update(CompletionIntent intent) {
     StorageLimits.checkBookkeeping(intent);
     String what = "completion intent " + intent.id();
@@ -664,6 +918,32 @@ public final class JooqCompletionIntents implements CompletionIntents {
                 known(IntentStatus.class, r.value1())
                     .ifPresent(status -> counts.put(status, r.value2().longValue())));
     return counts;
+  }
+
+  @Override
+  public IntentStats stats(Set<MerchantId> merchants) {
+    Objects.requireNonNull(merchants, "merchants == null");
+    if (merchants.isEmpty()) {
+      return IntentStats.NONE;
+    }
+    String[] ids = merchants.stream().map(MerchantId::value).sorted().toArray(String[]::new);
+    return Sql.run(
+            "counting the open intents of " + String.join(", ", ids),
+            () ->
+                Jdbc.queryOne(
+                    dsl,
+                    STATS,
+                    p -> p.texts(ids),
+                    rs -> {
+                      Long micros = Jdbc.nullableLong(rs, "oldest_pending_micros");
+                      return new IntentStats(
+                          rs.getLong("pending"),
+                          rs.getLong("in_flight"),
+                          rs.getLong("needs_attention"),
+                          Optional.ofNullable(micros)
+                              .map(m -> Duration.of(Math.max(0, m), ChronoUnit.MICROS)));
+                    }))
+        .orElse(IntentStats.NONE);
   }
 
   /** A row as read: an intent, or why it cannot be one. */

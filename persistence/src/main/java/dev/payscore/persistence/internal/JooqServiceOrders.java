@@ -15,6 +15,7 @@ import dev.payscore.domain.model.Collection;
 import dev.payscore.domain.model.ConfirmationMode;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.ServiceOrder;
+import dev.payscore.domain.port.out.OrderKey;
 import dev.payscore.domain.port.out.ServiceOrders;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.StorageLimits;
@@ -22,11 +23,15 @@ import dev.payscore.domain.port.out.SweepCandidate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -64,6 +69,61 @@ public final class JooqServiceOrders implements ServiceOrders {
         version = ?, updated_at = now(),
         next_check_at = NULL, sweep_checks = 0, sweep_finding = NULL
       WHERE mchid = ? AND out_order_no = ? AND version = ?""";
+
+  /** Reads and locks several orders in key order: overlapping lockers queue, never deadlock. */
+  private static final String LOCK_ALL =
+      """
+      SELECT o.* FROM payscore.service_order o
+      JOIN unnest(?::text[], ?::text[]) AS k(mchid, out_order_no)
+        ON o.mchid = k.mchid AND o.out_order_no = k.out_order_no
+      ORDER BY o.mchid, o.out_order_no
+      FOR UPDATE OF o""";
+
+  /**
+   * The columns of the domain in the order {@link #texts} gives them, with the cast from text each
+   * needs ("" for none).
+   */
+  private static final List<Map.Entry<String, String>> DOMAIN_COLUMNS =
+      List.of(
+          Map.entry("appid", ""),
+          Map.entry("service_id", ""),
+          Map.entry("service_introduction", ""),
+          Map.entry("mode", ""),
+          Map.entry("lifecycle", ""),
+          Map.entry("risk_fund_name", ""),
+          Map.entry("risk_fund_amount", "::bigint"),
+          Map.entry("risk_fund_description", ""),
+          Map.entry("time_range", "::jsonb"),
+          Map.entry("post_payments", "::jsonb"),
+          Map.entry("post_discounts", "::jsonb"),
+          Map.entry("location", "::jsonb"),
+          Map.entry("attach", ""),
+          Map.entry("notify_url", ""),
+          Map.entry("openid", ""),
+          Map.entry("order_id", ""),
+          Map.entry("total_amount", "::bigint"),
+          Map.entry("need_collection", "::boolean"),
+          Map.entry("collection", "::jsonb"),
+          Map.entry("confirmed_at", "::timestamptz"));
+
+  /**
+   * {@link #UPDATE} of many orders in one statement, from parallel text arrays (one per domain
+   * column, then mchid, out_order_no) and the versions read; returns the keys it wrote.
+   */
+  private static final String UPDATE_ALL =
+      "UPDATE payscore.service_order o SET "
+          + DOMAIN_COLUMNS.stream()
+              .map(c -> c.getKey() + " = u." + c.getKey() + c.getValue())
+              .collect(Collectors.joining(", "))
+          + ", version = o.version + 1, updated_at = now(),"
+          + " next_check_at = NULL, sweep_checks = 0, sweep_finding = NULL"
+          + " FROM unnest("
+          + "?::text[], ".repeat(DOMAIN_COLUMNS.size() + 2)
+          + "?::bigint[]) AS u("
+          + DOMAIN_COLUMNS.stream().map(Map.Entry::getKey).collect(Collectors.joining(", "))
+          + ", mchid, out_order_no, version)"
+          + " WHERE o.mchid = u.mchid AND o.out_order_no = u.out_order_no AND o.version = u.version"
+          + " RETURNING o.mchid, o.out_order_no";
 
   private final DSLContext dsl;
 
@@ -140,6 +200,103 @@ public final class JooqServiceOrders implements ServiceOrders {
     }
     // every column of the domain was written from this order: no need to read it back
     return order.withVersion(next);
+  }
+
+  @Override
+  public List<ServiceOrder> lockAll(java.util.Collection<OrderKey> keys) {
+    Objects.requireNonNull(keys, "keys == null");
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    String[] mchids = keys.stream().map(k -> k.mchid().value()).toArray(String[]::new);
+    String[] numbers = keys.stream().map(k -> k.outOrderNo().value()).toArray(String[]::new);
+    return Sql.run(
+        "locking " + keys.size() + " service orders",
+        () ->
+            Jdbc.query(
+                dsl, LOCK_ALL, p -> p.texts(mchids).texts(numbers), JooqServiceOrders::read));
+  }
+
+  @Override
+  public List<ServiceOrder> updateAll(List<ServiceOrder> orders) {
+    Objects.requireNonNull(orders, "orders == null");
+    if (orders.size() <= 1) {
+      return ServiceOrders.super.updateAll(orders);
+    }
+    orders.forEach(StorageLimits::check);
+    if (orders.stream().map(o -> new OrderKey(o.mchid(), o.outOrderNo())).distinct().count()
+        < orders.size()) {
+      throw new IllegalArgumentException("an order is updated twice in one call");
+    }
+    int n = orders.size();
+    String[][] columns = new String[DOMAIN_COLUMNS.size() + 2][n];
+    Long[] versions = new Long[n];
+    for (int k = 0; k < n; k++) {
+      ServiceOrder order = orders.get(k);
+      String[] values = texts(order);
+      for (int c = 0; c < values.length; c++) {
+        columns[c][k] = values[c];
+      }
+      columns[values.length][k] = order.mchid().value();
+      columns[values.length + 1][k] = order.outOrderNo().value();
+      versions[k] = order.version();
+    }
+    Set<OrderKey> written =
+        new HashSet<>(
+            Sql.run(
+                "updating " + n + " service orders",
+                () ->
+                    Jdbc.query(
+                        dsl,
+                        UPDATE_ALL,
+                        p -> {
+                          for (String[] column : columns) {
+                            p.texts(column);
+                          }
+                          p.numbers(versions);
+                        },
+                        rs ->
+                            new OrderKey(
+                                MerchantId.of(rs.getString("mchid")),
+                                OutOrderNo.of(rs.getString("out_order_no"))))));
+    List<ServiceOrder> updated = new ArrayList<>(n);
+    for (ServiceOrder order : orders) {
+      if (!written.contains(new OrderKey(order.mchid(), order.outOrderNo()))) {
+        throw new StaleWriteException(
+            "service order " + order.mchid() + "/" + order.outOrderNo(), order.version());
+      }
+      updated.add(order.withVersion(order.version() + 1));
+    }
+    return updated;
+  }
+
+  /** The domain columns of {@code order} as text, in {@link #DOMAIN_COLUMNS} order. */
+  private static String[] texts(ServiceOrder order) {
+    Long totalAmount = order.totalAmount();
+    Boolean needCollection = order.needCollection();
+    Instant confirmedAt = order.confirmedAt();
+    return new String[] {
+      order.appid().value(),
+      order.serviceId().value(),
+      order.serviceIntroduction(),
+      order.mode().name(),
+      order.lifecycle().name(),
+      order.riskFund().name().name(),
+      Long.toString(order.riskFund().amount()),
+      order.riskFund().description(),
+      JsonColumns.json(order.timeRange()),
+      JsonColumns.json(order.postPayments()),
+      JsonColumns.json(order.postDiscounts()),
+      JsonColumns.jsonOrNull(order.location()),
+      order.attach(),
+      order.notifyUrl(),
+      order.openid(),
+      order.orderId(),
+      totalAmount == null ? null : totalAmount.toString(),
+      needCollection == null ? null : needCollection.toString(),
+      JsonColumns.jsonOrNull(order.collection()),
+      confirmedAt == null ? null : confirmedAt.toString()
+    };
   }
 
   /**

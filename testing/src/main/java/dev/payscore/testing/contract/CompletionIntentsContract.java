@@ -7,6 +7,7 @@ import dev.payscore.CompleteOrder;
 import dev.payscore.CompletionIntent;
 import dev.payscore.IntentId;
 import dev.payscore.IntentKind;
+import dev.payscore.IntentStats;
 import dev.payscore.IntentStatus;
 import dev.payscore.MerchantId;
 import dev.payscore.OutOrderNo;
@@ -15,6 +16,7 @@ import dev.payscore.domain.completion.CompletionPayload;
 import dev.payscore.domain.intent.IntentBody;
 import dev.payscore.domain.intent.RecordResult;
 import dev.payscore.domain.port.out.ClaimBatch;
+import dev.payscore.domain.port.out.CompletionIntents;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.testing.IntentFixtures;
 import java.time.Duration;
@@ -23,12 +25,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** The contract of {@code CompletionIntents}: idempotent recording, claiming, leases, versions. */
@@ -296,6 +300,65 @@ public abstract class CompletionIntentsContract extends StorageContract {
   }
 
   @Test
+  void settlingSeveralAtOnceWritesEachFencedByItsOwnVersionAndLeavesAStaleOneAlone() {
+    for (int i = 0; i < 3; i++) {
+      recordedIntent(MCHID, T0);
+    }
+    List<CompletionIntent> held = claim("worker-a", LEASE, 3);
+    assertThat(held).hasSize(3);
+    CompletionIntent stale = held.get(1);
+    // another writer moved the middle one on (a takeover, an operator)
+    tx(r -> r.intents().update(stale.settledAs(IntentStatus.PENDING, 0, T0, null, null, T0)));
+
+    List<Optional<CompletionIntent>> settled =
+        settleAll(held, IntentStatus.SUCCEEDED, "ACCEPTED", null, null);
+
+    assertThat(settled).hasSize(3);
+    assertThat(settled.get(1)).isEmpty();
+    for (int i : new int[] {0, 2}) {
+      CompletionIntent one = settled.get(i).orElseThrow();
+      assertThat(one.id()).isEqualTo(held.get(i).id());
+      assertThat(one.status()).isEqualTo(IntentStatus.SUCCEEDED);
+      assertThat(one.version()).isEqualTo(held.get(i).version() + 1);
+      assertThat(one.leaseOwner()).isNull();
+      assertThat(findIntent(one.id())).contains(one);
+    }
+    CompletionIntent untouched = findIntent(stale.id()).orElseThrow();
+    assertThat(untouched.status()).isEqualTo(IntentStatus.PENDING);
+    assertThat(untouched.version()).isEqualTo(stale.version() + 1);
+  }
+
+  @Test
+  void settlingSeveralAtOnceSchedulesEachRetryInTheStoresTime() {
+    recordedIntent(MCHID, T0);
+    recordedIntent(MCHID, T0);
+    List<CompletionIntent> held = claim("worker-a", LEASE, 2);
+
+    List<Optional<CompletionIntent>> settled =
+        settleAll(held, IntentStatus.PENDING, "UNKNOWN", "timeout", Duration.ofHours(1));
+
+    assertThat(settled).allSatisfy(s -> assertThat(s).isPresent());
+    assertThat(claim("worker-b", LEASE, 10)).isEmpty(); // due in an hour, not at T0
+  }
+
+  /** Settles every one of {@code held} as {@code status} after one attempt, in one call. */
+  private List<Optional<CompletionIntent>> settleAll(
+      List<CompletionIntent> held,
+      IntentStatus status,
+      String outcome,
+      @Nullable String error,
+      @Nullable Duration dueIn) {
+    List<CompletionIntents.Settle> settles =
+        held.stream()
+            .map(
+                i ->
+                    new CompletionIntents.Settle(
+                        i.settledAs(status, 1, T0, outcome, error, T0), dueIn))
+            .toList();
+    return tx(r -> r.intents().settleAll(settles));
+  }
+
+  @Test
   void aRetryScheduledLaterIsClaimedOnlyWhenDueInTheStoresTime() {
     recordedIntent(MCHID, T0);
     CompletionIntent held = claim("worker-a", LEASE, 1).get(0);
@@ -490,5 +553,69 @@ public abstract class CompletionIntentsContract extends StorageContract {
     assertThat(listIntents(OTHER_MCHID, null, 10))
         .extracting(CompletionIntent::id)
         .containsExactly(others.id());
+  }
+
+  @Test
+  void statsCountTheOpenIntentsOfTheGivenMerchantsByStatus() {
+    recordedIntent(MCHID, T0);
+    CompletionIntent inFlight = recordedIntent(MCHID, T0.plusSeconds(1));
+    CompletionIntent attention = recordedIntent(MCHID, T0.plusSeconds(2));
+    CompletionIntent failed = recordedIntent(MCHID, T0.plusSeconds(3));
+    recordedIntent(OTHER_MCHID, T0.minusSeconds(3600));
+    tx(r -> r.intents().update(IntentFixtures.inFlight(inFlight, T0.plusSeconds(60))));
+    tx(
+        r ->
+            r.intents()
+                .update(
+                    IntentFixtures.inFlight(attention, T0)
+                        .settledAs(
+                            IntentStatus.NEEDS_ATTENTION, 1, T0, "MISMATCH", "differs", T0)));
+    tx(
+        r ->
+            r.intents()
+                .update(
+                    IntentFixtures.inFlight(failed, T0)
+                        .settledAs(IntentStatus.FAILED, 1, T0, "REJECTED", "ORDER_CANCELED", T0)));
+
+    IntentStats mine = stats(Set.of(MCHID));
+    assertThat(mine.pending()).isEqualTo(1);
+    assertThat(mine.inFlight()).isEqualTo(1);
+    assertThat(mine.needsAttention()).isEqualTo(1);
+    assertThat(mine.oldestPendingAge()).isPresent();
+    IntentStats both = stats(Set.of(MCHID, OTHER_MCHID));
+    assertThat(both.pending()).isEqualTo(2);
+    assertThat(both.open()).isEqualTo(4);
+    // the other merchant's pending intent was requested an hour earlier
+    assertThat(both.oldestPendingAge().orElseThrow())
+        .isGreaterThanOrEqualTo(mine.oldestPendingAge().orElseThrow().plusMinutes(59));
+    assertThat(stats(Set.of(MerchantId.of("1900009999")))).isEqualTo(IntentStats.NONE);
+    assertThat(stats(Set.of())).isEqualTo(IntentStats.NONE);
+  }
+
+  @Test
+  void theOldestPendingAgeIsMeasuredFromTheOldestRequestByTheStoresClock() {
+    CompletionIntent oldest = recordedIntent(MCHID, T0.minusSeconds(60));
+    recordedIntent(MCHID, T0);
+    Duration before = stats(Set.of(MCHID)).oldestPendingAge().orElseThrow();
+
+    elapse(Duration.ofMillis(50));
+    Duration later = stats(Set.of(MCHID)).oldestPendingAge().orElseThrow();
+    tx(r -> r.intents().update(IntentFixtures.inFlight(oldest, T0.plusSeconds(60))));
+    Duration withoutTheOldest = stats(Set.of(MCHID)).oldestPendingAge().orElseThrow();
+
+    assertThat(later).isGreaterThanOrEqualTo(before.plusMillis(50));
+    assertThat(later.minus(withoutTheOldest))
+        .isBetween(Duration.ofSeconds(50), Duration.ofSeconds(60));
+  }
+
+  @Test
+  void aRequestStampedAheadOfTheStoresClockIsZeroSecondsOldNeverNegative() {
+    recordedIntent(MCHID, T0.plus(Duration.ofDays(36_500)));
+
+    assertThat(stats(Set.of(MCHID)).oldestPendingAge()).contains(Duration.ZERO);
+  }
+
+  private IntentStats stats(Set<MerchantId> merchants) {
+    return tx(r -> r.intents().stats(merchants));
   }
 }

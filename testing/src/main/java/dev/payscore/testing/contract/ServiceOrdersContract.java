@@ -11,6 +11,7 @@ import dev.payscore.domain.model.LifecycleEvent;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.model.Transition;
+import dev.payscore.domain.port.out.OrderKey;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.StorageLimits;
 import dev.payscore.domain.port.out.SweepCandidate;
@@ -84,6 +85,54 @@ public abstract class ServiceOrdersContract extends StorageContract {
   }
 
   @Test
+  void updatingSeveralAtOnceStoresEveryFieldOfEachAtItsNextVersion() {
+    ServiceOrder full = tx(r -> r.orders().insert(anOrder(MCHID, newOrderNo())));
+    ServiceOrder bare = tx(r -> r.orders().insert(aBareOrder(OTHER_MCHID, newOrderNo())));
+    Transition.Moved confirmed = (Transition.Moved) bare.transition(LifecycleEvent.USER_CONFIRMED);
+
+    List<ServiceOrder> updated =
+        tx(r -> r.orders().updateAll(List.of(full, bare.after(confirmed))));
+
+    assertThat(updated)
+        .containsExactly(full.withVersion(2), bare.after(confirmed).withVersion(2));
+    assertThat(findOrder(MCHID, full.outOrderNo())).contains(full.withVersion(2));
+    assertThat(findOrder(OTHER_MCHID, bare.outOrderNo()))
+        .contains(bare.after(confirmed).withVersion(2));
+  }
+
+  @Test
+  void updatingSeveralAtOnceWithOneStaleIsAStaleWriteAndTheTransactionKeepsNothing() {
+    ServiceOrder a = tx(r -> r.orders().insert(anOrder(MCHID, newOrderNo())));
+    ServiceOrder b = tx(r -> r.orders().insert(anOrder(MCHID, newOrderNo())));
+    ServiceOrder bMovedOn = tx(r -> r.orders().update(b));
+
+    assertThatThrownBy(() -> tx(r -> r.orders().updateAll(List.of(a, b))))
+        .isInstanceOf(StaleWriteException.class)
+        .hasMessageContaining(b.outOrderNo().value());
+    assertThat(findOrder(MCHID, a.outOrderNo())).contains(a);
+    assertThat(findOrder(MCHID, b.outOrderNo())).contains(bMovedOn);
+  }
+
+  @Test
+  void lockingSeveralAtOnceReadsThoseThatExist() {
+    ServiceOrder a = tx(r -> r.orders().insert(anOrder(MCHID, newOrderNo())));
+    ServiceOrder b = tx(r -> r.orders().insert(aBareOrder(OTHER_MCHID, newOrderNo())));
+    OutOrderNo missing = newOrderNo();
+
+    List<ServiceOrder> locked =
+        tx(
+            r ->
+                r.orders()
+                    .lockAll(
+                        List.of(
+                            new OrderKey(OTHER_MCHID, b.outOrderNo()),
+                            new OrderKey(MCHID, missing),
+                            new OrderKey(MCHID, a.outOrderNo()))));
+
+    assertThat(locked).containsExactlyInAnyOrder(a, b);
+  }
+
+  @Test
   void updatingAnOrderThatDoesNotExistIsAStaleWrite() {
     ServiceOrder never = anOrder(MCHID, newOrderNo()).withVersion(1);
 
@@ -114,7 +163,7 @@ public abstract class ServiceOrdersContract extends StorageContract {
             order.orderId(),
             order.totalAmount(),
             order.needCollection(),
-            order.collection(),
+            order.collection(), null,
             0);
 
     assertThatThrownBy(() -> tx(r -> r.orders().insert(oversized)))

@@ -178,7 +178,7 @@ public abstract class StorageContract {
   /** A completion of {@link #anOrder} charging {@code totalAmount} fen in one line. */
   protected static CompleteOrder aCompletion(long totalAmount) {
     return ServiceOrderFixtures.aCompletion()
-        .postPayments(new PostPayment("租借费", totalAmount, "3小时", 1))
+        .postPayments(List.of(PostPayment.charged("租借费", totalAmount, "3小时").withCount(1)))
         .totalAmount(totalAmount)
         .location(new Location(null, "北京站"))
         .build();

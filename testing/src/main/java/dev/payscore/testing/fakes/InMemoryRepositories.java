@@ -8,6 +8,7 @@ import dev.payscore.CompletionIntent;
 import dev.payscore.IntentId;
 import dev.payscore.IntentKind;
 import dev.payscore.IntentRef;
+import dev.payscore.IntentStats;
 import dev.payscore.IntentStatus;
 import dev.payscore.MerchantId;
 import dev.payscore.OutOrderNo;
@@ -461,6 +462,33 @@ public final class InMemoryRepositories implements Repositories {
         }
       }
       return counts;
+    }
+
+    @Override
+    public IntentStats stats(Set<MerchantId> merchants) {
+      Objects.requireNonNull(merchants, "merchants == null");
+      long[] counts = new long[3];
+      Instant oldest = null;
+      synchronized (state) {
+        for (CompletionIntent i : state.intents.values()) {
+          if (!merchants.contains(i.mchid()) || !i.status().isOpen()) {
+            continue;
+          }
+          switch (i.status()) {
+            case PENDING -> {
+              counts[0]++;
+              oldest = oldest == null || i.createdAt().isBefore(oldest) ? i.createdAt() : oldest;
+            }
+            case IN_FLIGHT -> counts[1]++;
+            default -> counts[2]++;
+          }
+        }
+      }
+      Instant now = clock.instant();
+      Optional<Duration> age =
+          Optional.ofNullable(oldest)
+              .map(o -> o.isAfter(now) ? Duration.ZERO : Duration.between(o, now));
+      return new IntentStats(counts[0], counts[1], counts[2], age);
     }
   }
 

@@ -158,7 +158,7 @@ public final class ScriptedPayScoreGateway implements PayScoreGateway {
             order.collection(),
             order.openid(),
             order.orderId() != null ? order.orderId() : "3000" + order.outOrderNo().value(),
-            null));
+            null, List.of()));
   }
 
   /** WeChat's current view of an order. */
@@ -407,7 +407,7 @@ public final class ScriptedPayScoreGateway implements PayScoreGateway {
         order.collection(),
         order.openid(),
         order.orderId(),
-        null);
+        null, List.of());
   }
 
   /**
@@ -438,7 +438,7 @@ public final class ScriptedPayScoreGateway implements PayScoreGateway {
         order.collection(),
         order.openid(),
         order.orderId(),
-        null);
+        null, List.of());
   }
 
   private ObservedOrder require(OutOrderNo outOrderNo) {

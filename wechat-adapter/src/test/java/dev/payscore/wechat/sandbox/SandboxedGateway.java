@@ -16,6 +16,9 @@ import dev.payscore.RiskFundName;
 import dev.payscore.ServiceId;
 import dev.payscore.TimeRange;
 import dev.payscore.WechatKeys;
+import dev.payscore.domain.completion.BillingConvention;
+import dev.payscore.domain.completion.CompletionLimits;
+import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.ServiceTime;
 import dev.payscore.domain.port.out.GatewayOutcome;
@@ -112,6 +115,17 @@ final class SandboxedGateway implements AutoCloseable, AfterAllCallback {
 
   static MerchantCredentials credentials(String serial) {
     return new MerchantCredentials(MCHID, serial, MERCHANT_KEYS.getPrivate());
+  }
+
+  /**
+   * The domain's validator on this sandbox's clock, with the defaults the sandbox shares and the
+   * service's risk cap, which is not queryable: a merchant configures it.
+   */
+  CompletionValidator validator(long riskCap) {
+    return new CompletionValidator(
+        clock,
+        CompletionLimits.defaults().withServiceRiskCap(SERVICE_ID.value(), riskCap),
+        BillingConvention.NONE);
   }
 
   /** A fresh order number. */

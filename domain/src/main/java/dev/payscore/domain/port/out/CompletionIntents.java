@@ -4,6 +4,7 @@ import dev.payscore.CompletionIntent;
 import dev.payscore.IntentId;
 import dev.payscore.IntentKind;
 import dev.payscore.IntentRef;
+import dev.payscore.IntentStats;
 import dev.payscore.IntentStatus;
 import dev.payscore.MerchantId;
 import dev.payscore.OutOrderNo;
@@ -12,9 +13,15 @@ import dev.payscore.StorageException;
 import dev.payscore.domain.intent.RecordResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +43,38 @@ public interface CompletionIntents {
    * open intent per order), so concurrent recorders cannot both succeed.
    */
   RecordResult record(CompletionIntent intent);
+
+  /**
+   * Records the first intents of orders that have none (see {@link #withIntents}), all or none, and
+   * returns them as stored, in the same order. Adapters may insert them in one statement.
+   *
+   * @throws StorageException if any of them was not recorded (its order is missing, does not match
+   *     its payload, or has an intent by now): the caller's transaction must then be rolled back
+   */
+  default List<CompletionIntent> recordAll(List<CompletionIntent> intents) {
+    List<CompletionIntent> recorded = new ArrayList<>(intents.size());
+    for (CompletionIntent intent : intents) {
+      if (!(record(intent) instanceof RecordResult.Recorded r)) {
+        throw new StorageException("intent " + intent.id() + " of " + intent.outOrderNo()
+            + " was not recorded: its order has an intent");
+      }
+      recorded.add(r.intent());
+    }
+    return recorded;
+  }
+
+  /** Which of {@code orders} have at least one intent, of any kind and status. */
+  default Set<OrderKey> withIntents(Collection<OrderKey> orders) {
+    Set<OrderKey> with = new HashSet<>();
+    for (OrderKey key : orders) {
+      if (Arrays.stream(IntentKind.values())
+          .anyMatch(k -> find(key.mchid(), key.outOrderNo(), k).isPresent())
+          || open(key.mchid(), key.outOrderNo()).isPresent()) {
+        with.add(key);
+      }
+    }
+    return with;
+  }
 
   /**
    * @throws StorageException if the row cannot be read (see {@link #quarantined})
@@ -111,6 +150,33 @@ public interface CompletionIntents {
    */
   CompletionIntent settle(CompletionIntent intent, @Nullable Duration dueIn);
 
+  /** One settlement of {@link #settleAll}: as {@link #settle}'s arguments. */
+  record Settle(CompletionIntent intent, @Nullable Duration dueIn) {
+    public Settle {
+      Objects.requireNonNull(intent, "intent == null");
+    }
+  }
+
+  /**
+   * {@link #settle} of several intents (each at most once), each fenced by its own version:
+   * returns, in the same order, each intent as stored, or empty where the row is at another version (that
+   * row is left as it was; the others are written all the same). Adapters may write them in one
+   * statement.
+   */
+  default List<Optional<CompletionIntent>> settleAll(List<Settle> settles) {
+    List<Optional<CompletionIntent>> stored = new ArrayList<>(settles.size());
+    for (Settle s : settles) {
+      Optional<CompletionIntent> one;
+      try {
+        one = Optional.of(settle(s.intent(), s.dueIn()));
+      } catch (StaleWriteException e) {
+        one = Optional.empty(); // a fenced settle that lost writes nothing
+      }
+      stored.add(one);
+    }
+    return stored;
+  }
+
   /**
    * Stores {@code intent}'s bookkeeping (never its body) if the stored row is still at {@code
    * intent.version()}; returns it at the next version. Moving it out of NEEDS_ATTENTION (a retry)
@@ -135,4 +201,11 @@ public interface CompletionIntents {
 
   /** How many of a merchant's intents are in each status (absent: none). */
   Map<IntentStatus, Long> countByStatus(MerchantId mchid);
+
+  /**
+   * The open intents of {@code merchants} counted by status, and the age of the oldest PENDING one
+   * by the <b>store's clock</b>: one statement over the open rows only (settled rows are never
+   * read), cheap enough for every health check and metrics scrape.
+   */
+  IntentStats stats(Set<MerchantId> merchants);
 }

@@ -6,9 +6,12 @@ import dev.payscore.StorageException;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.ServiceOrder;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /** The local mirrors of service orders, one per (mchid, out_order_no). */
@@ -24,6 +27,19 @@ public interface ServiceOrders {
   Optional<ServiceOrder> lock(MerchantId mchid, OutOrderNo outOrderNo);
 
   /**
+   * {@link #lock} of several orders at once, locked in {@link OrderKey} order (so that two callers
+   * locking overlapping sets wait for each other instead of deadlocking); orders that do not exist
+   * are left out. Adapters may read and lock them in one statement.
+   */
+  default List<ServiceOrder> lockAll(Collection<OrderKey> keys) {
+    List<ServiceOrder> locked = new ArrayList<>(keys.size());
+    for (OrderKey key : new TreeSet<>(keys)) {
+      lock(key.mchid(), key.outOrderNo()).ifPresent(locked::add);
+    }
+    return locked;
+  }
+
+  /**
    * Stores a new order and returns it at version 1.
    *
    * @throws StorageException if the order exists already
@@ -37,6 +53,17 @@ public interface ServiceOrders {
    * @throws StaleWriteException if another writer changed the row first
    */
   ServiceOrder update(ServiceOrder order);
+
+  /**
+   * {@link #update} of several orders (each at most once), all or none: returns them at their next
+   * versions, in the same order. Adapters may write them in one statement.
+   *
+   * @throws StaleWriteException if any of them changed since it was read (the caller's
+   *     transaction must then be rolled back: others may have been written)
+   */
+  default List<ServiceOrder> updateAll(List<ServiceOrder> orders) {
+    return orders.stream().map(this::update).toList();
+  }
 
   /**
    * Claims up to {@code limit} orders in {@code state} that a sweep should look at now, by the

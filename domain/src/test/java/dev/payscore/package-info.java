@@ -1,0 +1,4 @@
+@NullMarked
+package dev.payscore;
+
+import org.jspecify.annotations.NullMarked;
