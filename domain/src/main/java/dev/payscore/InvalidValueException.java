@@ -6,9 +6,9 @@ import java.util.stream.Collectors;
 
 /**
  * A builder was given values that break rules: every broken rule at once, each with its field path
- * (WeChat's wire names, e.g. {@code post_payments[1].name}; a setting's name for {@link
+ * (WeChat's wire names, e.g. {@code post_payments[1].name}; a setting's name for {@code
  * PayScore.Builder}), its stable {@link Rule} code and the offending value. Every builder of the
- * front door throws this one type from {@code build()}, {@link PayScore.Builder} included; a
+ * front door throws this one type from {@code build()}, {@code PayScore.Builder} included; a
  * {@code null} given to a setter is a {@link NullPointerException} at once ({@code "name ==
  * null"}).
  *

@@ -79,6 +79,7 @@ public final class Settler {
   /** An attempt in {@link #ready}, and what became of it once its group was written. */
   private static final class Waiting {
     final Settlement.Attempt attempt;
+    volatile boolean taken;
     volatile AttemptRunner.@Nullable Processed processed;
 
     Waiting(Settlement.Attempt attempt) {
@@ -295,10 +296,13 @@ public final class Settler {
       if (processed != null) {
         return processed;
       }
-      if (writers.tryAcquire()) {
+      // Only an attempt still queued needs a writer; one a writer took waits for its group.
+      if (!mine.taken && writers.tryAcquire()) {
+        boolean wrote = false;
         try {
           List<Waiting> group = new ArrayList<>();
           for (Waiting w; group.size() < GROUP && (w = ready.poll()) != null; ) {
+            w.taken = true;
             group.add(w);
           }
           if (!group.isEmpty()) {
@@ -307,10 +311,13 @@ public final class Settler {
             for (int i = 0; i < group.size(); i++) {
               group.get(i).processed = results.get(i);
             }
+            wrote = true;
           }
         } finally {
           writers.release();
-          signalWritten();
+          if (wrote) {
+            signalWritten();
+          }
         }
       } else {
         awaitWritten(mine);
@@ -327,11 +334,14 @@ public final class Settler {
     }
   }
 
-  /** Waits until {@code mine} was written or a writer is free (checked at least every 10 ms). */
+  /**
+   * Waits until a group was written: {@code mine}, or another one, so that a writer is free for
+   * {@code mine} if it is still queued (checked at least every 10 ms).
+   */
   private void awaitWritten(Waiting mine) {
     written.lock();
     try {
-      if (mine.processed == null && writers.availablePermits() == 0) {
+      if (mine.processed == null && (mine.taken || writers.availablePermits() == 0)) {
         groupWritten.await(10, TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
