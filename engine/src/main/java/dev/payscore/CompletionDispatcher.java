@@ -1,5 +1,8 @@
 package dev.payscore;
 
+import dev.payscore.domain.audit.AuditEntry;
+import dev.payscore.domain.intent.ClaimedIntent;
+import dev.payscore.domain.port.out.ClaimBatch;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.engine.internal.AttemptRunner;
@@ -8,9 +11,11 @@ import dev.payscore.engine.internal.Checkpoints;
 import dev.payscore.engine.internal.LeaseHeartbeat;
 import dev.payscore.engine.internal.MerchantRateLimiter;
 import dev.payscore.engine.internal.Settler;
+import dev.payscore.domain.settlement.Settlement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +83,9 @@ public final class CompletionDispatcher implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wakeUps = lock.newCondition();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final String actor;
   private boolean woken;
+  private int claimFailures; // in a row; the loop thread's own
   private volatile boolean stopping;
   private @Nullable Thread loop;
   private @Nullable ExecutorService senders;
@@ -91,6 +98,7 @@ public final class CompletionDispatcher implements AutoCloseable {
     this.options = b.options;
     this.owner = b.owner;
     this.merchants = List.copyOf(b.merchants);
+    this.actor = "dispatcher:" + owner;
     this.limiter = new MerchantRateLimiter(options.rateLimit());
     this.timer =
         Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "payscore-dispatcher-timer"));
@@ -299,9 +307,18 @@ public final class CompletionDispatcher implements AutoCloseable {
           claimed = stopping ? List.of() : claim(want);
         } catch (RuntimeException e) {
           slots.release(want);
-          LOG.warn("claiming due intents failed; trying again after {}", options.pollInterval(), e);
-          awaitWakeUp(options.pollInterval());
+          // One line when the database goes away, one when it is back: a restart is expected.
+          if (claimFailures++ == 0) {
+            LOG.warn("claiming due intents failed; trying again every {}: {}", poll(), e.toString());
+          } else {
+            LOG.debug("claiming due intents failed again: {}", e.toString());
+          }
+          awaitWakeUp(poll());
           continue;
+        }
+        if (claimFailures > 0) {
+          LOG.info("claiming works again after {} failed tries", claimFailures);
+          claimFailures = 0;
         }
         slots.release(want - claimed.size());
         for (CompletionIntent intent : claimed) {
@@ -316,12 +333,11 @@ public final class CompletionDispatcher implements AutoCloseable {
           }
         }
         if (claimed.size() < want) {
-          // Polling is the floor; when the send rate is what stopped the claim, the next permit.
+          // Polling is the floor, at least every heartbeat: nothing wakes anyone when a lease
+          // expires, so this finds an expired lease within one heartbeat. When the send rate is
+          // what stopped the claim, the next permit.
           Duration permit = limiter.untilNextPermit(merchants, clock.instant());
-          awaitWakeUp(
-              permit.isZero() || permit.compareTo(options.pollInterval()) > 0
-                  ? options.pollInterval()
-                  : permit);
+          awaitWakeUp(permit.isZero() ? poll() : min(permit, poll()));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -362,7 +378,10 @@ public final class CompletionDispatcher implements AutoCloseable {
   /**
    * Claims at most {@code limit} due intents, and of each merchant at most the permits its send
    * rate has now: permits are taken first and what the claim did not use is given back, so an
-   * intent is never claimed only to be released for want of a permit.
+   * intent is never claimed only to be released for want of a permit. In the claim's transaction,
+   * the attempts that dispatchers left without an outcome (their leases expired) are audited, and so
+   * are the intents set aside for being claimed too often; the listener hears of those after the
+   * commit.
    */
   private List<CompletionIntent> claim(int limit) {
     Instant now = clock.instant();
@@ -373,20 +392,41 @@ public final class CompletionDispatcher implements AutoCloseable {
             listener.rateLimited(mchid, limiter.untilNextPermit(List.of(mchid), now));
           }
         });
-    List<CompletionIntent> claimed;
+    ClaimBatch batch;
     try {
-      claimed =
+      batch =
           permits.values().stream().allMatch(n -> n == 0)
-              ? List.of()
+              ? ClaimBatch.EMPTY
               : transactions.inTransaction(
-                  repos -> repos.intents().claimDue(owner, options.lease(), permits, limit));
+                  repos -> {
+                    ClaimBatch claimed =
+                        repos
+                            .intents()
+                            .claimDue(owner, options.lease(), permits, limit, options.maxClaims());
+                    List<AuditEntry> entries = new ArrayList<>();
+                    claimed.leased().forEach(c -> entries.addAll(Settlement.claimed(c, false, actor)));
+                    claimed.setAside().forEach(c -> entries.addAll(Settlement.claimed(c, true, actor)));
+                    repos.audit().appendAll(entries);
+                    return claimed;
+                  });
     } catch (RuntimeException e) {
       permits.forEach(limiter::refund);
       throw e;
     }
+    List<CompletionIntent> claimed = batch.intents();
     Map<MerchantId, Integer> unused = new HashMap<>(permits);
     claimed.forEach(i -> unused.merge(i.mchid(), -1, Integer::sum));
     unused.forEach(limiter::refund);
+    for (ClaimedIntent aside : batch.setAside()) {
+      CompletionIntent intent = aside.intent();
+      LOG.warn(
+          "{} of {} needs attention: {} (intent {})",
+          intent.kind(),
+          intent.outOrderNo(),
+          intent.lastError(),
+          intent.id());
+      listener.intentNeedsAttention(intent, Objects.requireNonNullElse(intent.lastError(), ""));
+    }
     return claimed;
   }
 
@@ -401,6 +441,15 @@ public final class CompletionDispatcher implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The polling floor: the poll interval, or the heartbeat if that is shorter. */
+  private Duration poll() {
+    return min(options.pollInterval(), options.heartbeat());
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static Thread daemon(Runnable runnable, String name) {

@@ -85,7 +85,11 @@ public final class IntentNotifications implements AutoCloseable {
           if (closed) {
             return;
           }
-          LOG.warn("listening on {} failed; reconnecting after {}", CHANNEL, reconnectDelay, e);
+          LOG.warn(
+              "listening on {} failed; reconnecting after {}: {}",
+              CHANNEL,
+              reconnectDelay,
+              e.toString());
           if (stopped.await(reconnectDelay.toMillis(), TimeUnit.MILLISECONDS)) {
             return;
           }

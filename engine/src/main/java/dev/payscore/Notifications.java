@@ -7,6 +7,7 @@ import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.model.Oddity;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.port.out.Repositories;
+import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.OrderMirror;
 import dev.payscore.engine.internal.LogContext;
@@ -51,6 +52,8 @@ public final class Notifications {
   private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
   private static final String ACTOR = "wechat-callback";
   private static final int MAX_EVENT_NAME = 64;
+  /** How often a callback that meets a concurrent update is applied again before WeChat is told 500. */
+  private static final int STALE_TRIES = 5;
   private static final String UNKNOWN_ORDER = "unknown order";
 
   private final Transactions transactions;
@@ -146,19 +149,37 @@ public final class Notifications {
   /** A verified callback, with its order in the MDC. */
   private Answer handle(PayScoreNotification notification) {
     Handled handled;
-    try {
-      handled = transactions.inTransaction(repos -> apply(repos, notification));
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "callback {} for {} not applied; WeChat will deliver it again",
-          notification.id(),
-          notification.order().outOrderNo(),
-          e);
-      listener.callbackRejected(500, "not applied");
-      return Answer.fail(500, "not applied");
+    for (int tries = 1; ; tries++) {
+      try {
+        handled = transactions.inTransaction(repos -> apply(repos, notification));
+        break;
+      } catch (StaleWriteException e) {
+        // A settlement or another callback changed the order meanwhile: nothing was written, so
+        // apply it again to the order as it is now, here, rather than have WeChat resend it.
+        if (tries >= STALE_TRIES) {
+          return notApplied(notification, "still contended after " + tries + " tries");
+        }
+        LOG.debug(
+            "callback {} for {} met a concurrent update; applying it again",
+            notification.id(),
+            notification.order().outOrderNo());
+      } catch (RuntimeException e) {
+        return notApplied(notification, e.toString());
+      }
     }
     tell(notification, handled);
     return handled.answer();
+  }
+
+  /** One line, no stack trace: WeChat delivers the callback again. */
+  private Answer notApplied(PayScoreNotification notification, String why) {
+    LOG.warn(
+        "callback {} for {} not applied; WeChat will deliver it again: {}",
+        notification.id(),
+        notification.order().outOrderNo(),
+        why);
+    listener.callbackRejected(500, "not applied");
+    return Answer.fail(500, "not applied");
   }
 
   /** The listener hears what a committed callback did. */
@@ -270,7 +291,7 @@ public final class Notifications {
             ACTOR,
             event,
             now);
-    LOG.info(
+    LOG.debug(
         "callback {} {} for {}: {} -> {} ({})",
         notification.id(),
         event,

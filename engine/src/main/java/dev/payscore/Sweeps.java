@@ -103,7 +103,8 @@ public final class Sweeps implements AutoCloseable {
       try {
         outcome = check(candidate);
       } catch (RuntimeException e) {
-        LOG.warn("sweep could not check {}/{}", order.mchid(), order.outOrderNo(), e);
+        LOG.warn(
+            "sweep could not check {}/{}: {}", order.mchid(), order.outOrderNo(), e.toString());
         failed++;
         continue;
       }
@@ -336,7 +337,7 @@ public final class Sweeps implements AutoCloseable {
         LOG.debug("sweep: {}", report);
       }
     } catch (RuntimeException e) {
-      LOG.warn("sweep failed; next one in {}", options.interval(), e);
+      LOG.warn("sweep failed; next one in {}: {}", options.interval(), e.toString());
     }
   }
 

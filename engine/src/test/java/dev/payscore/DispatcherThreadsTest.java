@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.port.out.GatewayOutcome;
+import dev.payscore.domain.port.out.ClaimBatch;
 import dev.payscore.domain.port.out.PayScoreGateway;
 import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.domain.port.out.Transactions;
@@ -35,7 +36,8 @@ final class DispatcherThreadsTest {
 
   @Test
   void aWakeUpSendsANewIntentWithoutWaitingForThePoll() throws Exception {
-    h.options = h.options.withPollInterval(Duration.ofMinutes(10));
+    // Neither the poll nor the heartbeat (a third of the lease) may find the intent first.
+    h.options = h.options.withPollInterval(Duration.ofMinutes(10)).withLease(Duration.ofMinutes(30));
     List<String> events = new CopyOnWriteArrayList<>();
     CountDownLatch idle = new CountDownLatch(1);
     Transactions observed =
@@ -45,8 +47,8 @@ final class DispatcherThreadsTest {
           @Override
           public <T> T inTransaction(Function<Repositories, T> work) {
             T result = h.transactions.inTransaction(work);
-            if (result instanceof List<?> claimed) {
-              events.add("claimed " + claimed.size());
+            if (result instanceof ClaimBatch claimed) {
+              events.add("claimed " + claimed.leased().size());
               if (claims.incrementAndGet() == 1) {
                 idle.countDown();
               }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.payscore.engine.internal.Checkpoints;
 import dev.payscore.migrations.PayscoreMigrations;
 import dev.payscore.sandbox.Endpoint;
 import dev.payscore.sandbox.FaultKind;
@@ -34,6 +35,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 @Tag("postgres")
 @Tag("http")
 @Timeout(180)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 final class PostgresRestartIT {
   private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
   private static final int ORDERS = 200;
@@ -66,6 +68,7 @@ final class PostgresRestartIT {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(1) // counts every intent of the database: before the test below
   void aRestartOfPostgresLosesAndDuplicatesNothing() throws Exception {
     PGSimpleDataSource direct = new PGSimpleDataSource();
     direct.setURL("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres");
@@ -112,6 +115,83 @@ final class PostgresRestartIT {
           c.close();
         }
       }
+    }
+  }
+
+  /**
+   * WeChat's verified answer is kept when PostgreSQL stops right after it arrived and is back two
+   * seconds later: the settlement tries again on a fresh connection instead of leaving the intent
+   * to its lease (and a second call).
+   */
+  @Test
+  @org.junit.jupiter.api.Order(2)
+  void aVerifiedAnswerIsKeptWhenPostgresRestartsWhileSettling() throws Exception {
+    PGSimpleDataSource direct = new PGSimpleDataSource(); // a fresh connection every transaction
+    direct.setURL("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres");
+    direct.setConnectTimeout(2);
+    PayscoreMigrations.migrate(direct);
+    try (SandboxWorld world = new SandboxWorld(direct, SandboxWorld.config())) {
+      try (WechatPayScoreGateway gateway = world.gateway(Duration.ofSeconds(5))) {
+        world.openOrder(gateway, "MID-1");
+      }
+      world.letTimePass();
+      Completions completions =
+          new Completions(
+              world.transactions,
+              world.clock(),
+              new dev.payscore.domain.completion.CompletionValidator(world.clock()),
+              null,
+              () -> {});
+      SandboxWorld.requested(completions.request(SandboxWorld.command("MID-1", 500)));
+      List<Thread> restarts = new ArrayList<>();
+      Checkpoints stopAfterTheAnswer =
+          (stage, intent) -> {
+            if (stage == Checkpoints.Stage.DECIDED) {
+              pgCtlUnchecked("stop");
+              Thread restart =
+                  new Thread(
+                      () -> {
+                        sleep(Duration.ofSeconds(2));
+                        pgCtlUnchecked("start");
+                      });
+              restart.start();
+              restarts.add(restart);
+            }
+          };
+      try (WechatPayScoreGateway gateway = world.gateway(Duration.ofSeconds(5));
+          CompletionDispatcher dispatcher =
+              CompletionDispatcher.builder(world.transactions, gateway)
+                  .merchants(java.util.Set.of(SandboxWorld.MCHID))
+                  .options(CrashIT.options())
+                  .owner("settler")
+                  .checkpoints(stopAfterTheAnswer)
+                  .build()) {
+        assertThat(dispatcher.runOnce()).isEqualTo(1);
+      } finally {
+        for (Thread restart : restarts) {
+          restart.join();
+        }
+      }
+
+      assertThat(world.intent("MID-1").status()).isEqualTo(IntentStatus.SUCCEEDED);
+      assertThat(world.intent("MID-1").attempts()).isEqualTo(1);
+      world.assertCompletedExactlyOnce("MID-1");
+    }
+  }
+
+  private static void pgCtlUnchecked(String action) {
+    try {
+      pgCtl(action);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -74,6 +74,26 @@ final class RecoveryTest {
     assertThat(h.auditTypes("A1")).containsOnlyOnce(AuditEventType.COMPLETION_SUCCEEDED);
     int sends = stage == Stage.CLAIMED ? 1 : 2;
     assertThat(h.completeCalls("A1")).hasSize(sends);
+    // Every call sent is counted and in the history, also the one whose dispatcher died.
+    assertThat(h.intent("A1").attempts()).isEqualTo(2);
+    assertThat(
+            h.audit("A1").stream()
+                .filter(e -> e.entry().type() == AuditEventType.COMPLETION_ATTEMPTED)
+                .map(e -> e.entry().actor() + " " + e.entry().detail()))
+        .hasSize(2)
+        .anySatisfy(
+            attempt ->
+                assertThat(attempt)
+                    .startsWith("dispatcher:second attempt 1: no outcome recorded; the lease of first"));
+    if (stage != Stage.CLAIMED) {
+      assertThat(
+              h.audit("A1").stream()
+                  .filter(e -> e.entry().type() == AuditEventType.COMPLETION_SUCCEEDED)
+                  .map(e -> e.entry().detail()))
+          .singleElement()
+          .asString()
+          .startsWith("applied by an earlier attempt (1..1)");
+    }
   }
 
   @Test
@@ -102,7 +122,8 @@ final class RecoveryTest {
             h.audit("A1").stream()
                 .filter(e -> e.entry().type() == AuditEventType.COMPLETION_ATTEMPTED)
                 .map(e -> e.entry().actor()))
-        .containsExactlyInAnyOrder("dispatcher:first", "dispatcher:second");
+        .as("first's late attempt, second's note of it when taking over, second's own")
+        .containsExactlyInAnyOrder("dispatcher:first", "dispatcher:second", "dispatcher:second");
   }
 
   @Test
@@ -181,6 +202,40 @@ final class RecoveryTest {
 
     assertThat(h.intent("A1").status()).isEqualTo(IntentStatus.SUCCEEDED);
     assertThat(h.wechat.applied(A1)).isEqualTo(1);
+  }
+
+  @Test
+  void aBrokenConnectionWhileSettlingIsTriedAgainAndTheAnswerKept() {
+    h.requested("A1", 300);
+    AtomicBoolean broken = new AtomicBoolean(true);
+    Transactions brokenOnce =
+        new Transactions() {
+          int calls;
+
+          @Override
+          public <T> T inTransaction(Function<Repositories, T> work) {
+            calls++;
+            if (calls == 2 && broken.getAndSet(false)) { // the settlement, after the claim
+              throw new dev.payscore.StorageException(
+                  "settling failed",
+                  new java.sql.SQLException("terminating connection", "57P01"));
+            }
+            return h.transactions.inTransaction(work);
+          }
+        };
+    CompletionDispatcher.builder(brokenOnce, h.wechat)
+        .merchants(Set.of(Fixtures.MCHID))
+        .clock(h.clock)
+        .random(new Random(1))
+        .options(h.options)
+        .owner("d1")
+        .build()
+        .runOnce();
+
+    assertThat(broken).isFalse();
+    assertThat(h.intent("A1").status()).isEqualTo(IntentStatus.SUCCEEDED);
+    assertThat(h.completeCalls("A1")).as("sent once: the verified answer was kept").hasSize(1);
+    assertThat(h.auditTypes("A1")).containsOnlyOnce(AuditEventType.COMPLETION_ATTEMPTED);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.payscore.RecoveryTest.SimulatedCrash;
 import dev.payscore.domain.completion.CompletionValidator;
 import dev.payscore.domain.model.ObservedOrder;
 import dev.payscore.domain.port.out.GatewayOutcome;
+import dev.payscore.domain.port.out.ClaimBatch;
 import dev.payscore.domain.port.out.Repositories;
 import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.usecase.RequestCompletionHandler;
@@ -127,16 +128,19 @@ final class SandboxRecoveryIT {
             return super.complete(mchid, outOrderNo, body);
           }
         };
-    // Polling every 10 minutes: within this test only a wake-up can start the send.
-    DispatcherOptions options = SandboxWorld.fastOptions().withPollInterval(Duration.ofMinutes(10));
+    // Polling every 10 minutes (and a heartbeat as rare): only a wake-up can start the send.
+    DispatcherOptions options =
+        SandboxWorld.fastOptions()
+            .withPollInterval(Duration.ofMinutes(10))
+            .withLease(Duration.ofMinutes(30));
     Semaphore claims = new Semaphore(0);
     Transactions observed =
         new Transactions() {
           @Override
           public <T> T inTransaction(Function<Repositories, T> work) {
             T result = world.transactions.inTransaction(work);
-            if (result instanceof List<?> claimed) {
-              events.add("claimed " + claimed.size());
+            if (result instanceof ClaimBatch claimed) {
+              events.add("claimed " + claimed.leased().size());
               claims.release();
             }
             return result;

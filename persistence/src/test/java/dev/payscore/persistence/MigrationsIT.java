@@ -50,10 +50,11 @@ class MigrationsIT {
             "V2 sweeps and intent kinds",
             "V3 intent bytes generations one open",
             "V4 claims by merchant no notify trigger",
-            "V5 confirmation time and sweep schedule");
-    assertThat(first.schemaVersion()).isEqualTo("5");
+            "V5 confirmation time and sweep schedule",
+            "V6 claims counted");
+    assertThat(first.schemaVersion()).isEqualTo("6");
     assertThat(second.migrations()).isEmpty();
-    assertThat(second.schemaVersion()).isEqualTo("5");
+    assertThat(second.schemaVersion()).isEqualTo("6");
     assertThat(
             strings(
                 empty,

@@ -5,6 +5,7 @@ import dev.payscore.CompletionIntent;
 import dev.payscore.IntentKind;
 import dev.payscore.domain.audit.AuditCause;
 import dev.payscore.domain.audit.AuditEntry;
+import dev.payscore.domain.intent.ClaimedIntent;
 import dev.payscore.domain.intent.IntentEvent;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.Observation;
@@ -30,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Attempts: every call is an attempt in the audit history, but a 429 uses up none of the
  * intent's attempts (WeChat paces us; it did not judge the request), so a long throttle never ends
- * in NEEDS_ATTENTION by the attempt limit.
+ * in NEEDS_ATTENTION by the attempt limit. A claim counts the attempt it is about to send (the
+ * claimed intent's {@code attempts} is that attempt's number): an attempt whose dispatcher died
+ * before settling stays counted, and the claim that takes it over audits it ({@link #claimed}).
  */
 public final class Settlement {
   private Settlement() {}
@@ -90,7 +93,8 @@ public final class Settlement {
     CompletionIntent claimed = attempt.claimed();
     GatewayOutcome<?> outcome = attempt.outcome();
     Audit audit = new Audit(claimed, actor, now);
-    int attemptNo = (current != null ? current.attempts() : claimed.attempts()) + 1;
+    int attemptNo = claimed.attempts(); // counted by the claim
+
     int attempts = outcome instanceof GatewayOutcome.Throttled ? attemptNo - 1 : attemptNo;
     audit.attempt(attemptNo, outcome);
     if (attempt.query() != null) {
@@ -132,7 +136,7 @@ public final class Settlement {
     }
     String summary = clip(outcomeCode(outcome), StorageLimits.OUTCOME);
     if (decision instanceof Decision.Succeeded) {
-      audit.append(AuditEventType.COMPLETION_SUCCEEDED, null, null, null);
+      audit.append(AuditEventType.COMPLETION_SUCCEEDED, null, null, appliedBy(outcome, attemptNo));
       return new SettlementPlan(
           current.after(
               IntentEvent.SUCCEEDED, attempts, current.nextAttemptAt(), summary, null, now),
@@ -199,13 +203,65 @@ public final class Settlement {
         transition);
   }
 
-  /** {@code claimed} given back unsent (shutdown): due at once, no attempt counted. */
+  /**
+   * Which call made the change WeChat reports, when it was not this attempt's accepted answer: a
+   * refusal (already done) means an earlier attempt applied it; a lost answer, this one or an
+   * earlier one. Null when this attempt was accepted.
+   */
+  private static @Nullable String appliedBy(GatewayOutcome<?> outcome, int attemptNo) {
+    if (outcome instanceof GatewayOutcome.Accepted) {
+      return null;
+    }
+    String earlier =
+        attemptNo > 1 ? "an earlier attempt (1.." + (attemptNo - 1) + ")" : "an earlier call";
+    return outcome instanceof GatewayOutcome.Rejected
+        ? "applied by " + earlier + ": WeChat refused attempt " + attemptNo
+            + " and reports the change made"
+        : "applied by attempt " + attemptNo + " or " + earlier
+            + ": its answer was lost, WeChat reports the change made";
+  }
+
+  /**
+   * The audit entries of one claimed intent, stamped with the claim's time ({@code updatedAt}): when
+   * the claim took over an expired lease, the attempt that dispatcher left without an outcome (it
+   * was counted when claimed, and may have reached WeChat); when the intent was set aside for being
+   * claimed too often, why.
+   */
+  public static List<AuditEntry> claimed(ClaimedIntent claimed, boolean setAside, String actor) {
+    Objects.requireNonNull(claimed, "claimed == null");
+    Objects.requireNonNull(actor, "actor == null");
+    CompletionIntent intent = claimed.intent();
+    Audit audit = new Audit(intent, actor, intent.updatedAt());
+    String from = claimed.takenOverFrom();
+    if (from != null) {
+      int left = setAside ? intent.attempts() : intent.attempts() - 1;
+      audit.add(
+          AuditEventType.COMPLETION_ATTEMPTED,
+          AuditCause.API_CALL,
+          new Said("NO_OUTCOME", null, null),
+          "attempt "
+              + left
+              + ": no outcome recorded; the lease of "
+              + from
+              + " expired before it settled (it stopped, or lost the database): the call may"
+              + " have reached WeChat",
+          null,
+          null);
+    }
+    if (setAside) {
+      audit.append(
+          AuditEventType.COMPLETION_NEEDS_ATTENTION, null, intent.lastError(), "claims counted");
+    }
+    return audit.entries;
+  }
+
+  /** {@code claimed} given back unsent (shutdown): due at once, its counted attempt taken back. */
   public static SettlementPlan release(CompletionIntent claimed, Instant now) {
     Objects.requireNonNull(claimed, "claimed == null");
     return new SettlementPlan(
         claimed.after(
             IntentEvent.RELEASED,
-            claimed.attempts(),
+            Math.max(0, claimed.attempts() - 1),
             claimed.nextAttemptAt(),
             claimed.lastOutcome(),
             claimed.lastError(),

@@ -88,17 +88,15 @@ public final class AttemptRunner {
   private Processed attempt(CompletionIntent claimed) {
     listener.attemptStarted(claimed);
     checkpoints.reached(Checkpoints.Stage.CLAIMED, claimed);
-    GatewayOutcome<?> outcome;
-    @Nullable GatewayOutcome<ObservedOrder> query;
     try (LeaseHeartbeat.Beat beat = heartbeat.start(claimed)) {
-      outcome = guarded(claimed, "send", () -> send(claimed));
+      GatewayOutcome<?> outcome = guarded(claimed, "send", () -> send(claimed));
       checkpoints.reached(Checkpoints.Stage.CALLED, claimed);
       if (outcome instanceof GatewayOutcome.Throttled) {
         limiter.throttled(claimed.mchid(), clock.instant());
       } else if (!(outcome instanceof GatewayOutcome.Unknown)) {
         limiter.succeeded(claimed.mchid(), clock.instant());
       }
-      query =
+      @Nullable GatewayOutcome<ObservedOrder> query =
           Settlement.needsQuery(claimed, outcome)
               ? guarded(claimed, "query", () -> query(claimed))
               : null;
@@ -106,9 +104,10 @@ public final class AttemptRunner {
         LOG.debug(
             "intent {} ({}) was taken over during its call", claimed.id(), claimed.outOrderNo());
       }
+      checkpoints.reached(Checkpoints.Stage.DECIDED, claimed);
+      // Still beating: a settlement that waits for the database keeps its lease.
+      return settler.settleInGroup(new Settlement.Attempt(claimed, outcome, query));
     }
-    checkpoints.reached(Checkpoints.Stage.DECIDED, claimed);
-    return settler.settleInGroup(new Settlement.Attempt(claimed, outcome, query));
   }
 
   /**

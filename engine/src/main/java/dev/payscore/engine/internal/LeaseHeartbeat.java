@@ -62,8 +62,9 @@ public final class LeaseHeartbeat {
               "lease of intent {} ({}) lost during its call", claimed.id(), claimed.outOrderNo());
         }
       } catch (RuntimeException e) {
-        // The database is away: the lease may run out; fencing keeps a late settlement out.
-        LOG.warn(
+        // The database is away (the claim loop says so once): the lease may run out; fencing
+        // keeps a late settlement out.
+        LOG.debug(
             "could not renew the lease of intent {} ({}): {}",
             claimed.id(),
             claimed.outOrderNo(),

@@ -14,6 +14,7 @@ import dev.payscore.domain.port.out.Transactions;
 import dev.payscore.domain.settlement.Settlement;
 import dev.payscore.domain.settlement.SettlementPlan;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class Settler {
   private static final Logger LOG = LoggerFactory.getLogger(Settler.class);
   private static final int SETTLE_TRIES = 5;
+  private static final long FIRST_PAUSE_MS = 100;
+  private static final long MAX_PAUSE_MS = 2_000;
 
   /** The most attempts settled in one transaction. */
   static final int GROUP = 64;
@@ -58,6 +61,7 @@ public final class Settler {
   private final Settlement.Rules rules;
   private final String actor;
   private final PayScoreListener listener;
+  private final Duration storageWindow;
 
   /** How many groups are written at once: one can form and write while another commits. */
   static final int WRITERS = 4;
@@ -101,6 +105,7 @@ public final class Settler {
             attempts -> options.retry().delay(attempts, random));
     this.actor = "dispatcher:" + Objects.requireNonNull(owner, "owner == null");
     this.listener = PayScoreListener.guarded(listener);
+    this.storageWindow = options.settleWindow();
   }
 
   /** What a plan stored: the intent as committed, or null when only the attempt was recorded. */
@@ -130,48 +135,107 @@ public final class Settler {
    * Settles {@code attempt}. The first try trusts the claimed copy; after a stale write (the order
    * changed meanwhile, or the claim was lost) it is planned again from fresh reads, where the fence
    * is checked first: a lost claim records only the attempt.
+   *
+   * <p>A database error that may pass (a connection broken by a restart, a terminated backend) is
+   * tried again on a fresh connection, backing off from {@value #FIRST_PAUSE_MS} ms to {@value
+   * #MAX_PAUSE_MS} ms, for up to {@code storageWindow}: WeChat's verified answer is kept as long as
+   * the database comes back within it, instead of being thrown away and sent again after the
+   * lease. Since a broken commit may have committed, a try after one first looks whether the
+   * intent was already settled under this claim.
    */
   AttemptRunner.Processed settle(Settlement.Attempt attempt) {
     CompletionIntent claimed = attempt.claimed();
-    for (int tries = 1; ; tries++) {
-      boolean reread = tries > 1;
+    long deadline = System.nanoTime() + storageWindow.toNanos();
+    long pause = FIRST_PAUSE_MS;
+    int stale = 0;
+    boolean reread = false;
+    SettlementPlan[] planned = new SettlementPlan[1];
+    boolean mayHaveCommitted = false;
+    while (true) {
+      boolean fresh = reread;
+      boolean checkCommitted = mayHaveCommitted;
       try {
         Applied applied =
             transactions.inTransaction(
                 repos -> {
+                  if (checkCommitted && planned[0] != null) {
+                    Optional<CompletionIntent> mine = settledByThisClaim(repos, claimed);
+                    if (mine.isPresent()) {
+                      return new Applied(planned[0], mine.get());
+                    }
+                  }
                   CompletionIntent current =
-                      reread ? fenced(repos, claimed).orElse(null) : claimed;
+                      fresh ? fenced(repos, claimed).orElse(null) : claimed;
                   ServiceOrder order =
                       repos.orders().find(claimed.mchid(), claimed.outOrderNo()).orElse(null);
                   if (order == null) {
                     LOG.error("no local order {} for intent {}", claimed.outOrderNo(), claimed.id());
                   }
-                  return apply(
-                      repos,
-                      Settlement.plan(attempt, current, order, rules, actor, clock.instant()));
+                  SettlementPlan plan =
+                      Settlement.plan(attempt, current, order, rules, actor, clock.instant());
+                  planned[0] = plan;
+                  return apply(repos, plan);
                 });
         return after(applied);
       } catch (StaleWriteException e) {
-        if (tries >= SETTLE_TRIES) {
+        if (++stale >= SETTLE_TRIES) {
           LOG.warn(
               "intent {} ({}) still contended after {} tries; its lease will expire",
               claimed.id(),
               claimed.outOrderNo(),
-              tries);
+              stale);
           return AttemptRunner.Processed.of(AttemptRunner.Result.LOST);
         }
         LOG.debug(
             "stale write settling intent {} ({}); reloading", claimed.id(), claimed.outOrderNo());
+        reread = true;
       } catch (RuntimeException e) {
-        // Storage trouble: nothing was written. The lease expires and the next attempt's query
-        // settles it.
-        LOG.warn(
-            "could not settle intent {} ({}); its lease will expire: {}",
+        if (!StorageTrouble.isTransient(e)
+            || System.nanoTime() + pause * 1_000_000 > deadline) {
+          // Nothing more to do here: the lease expires and the next attempt's query settles it.
+          LOG.warn(
+              "could not settle intent {} ({}); its lease will expire: {}",
+              claimed.id(),
+              claimed.outOrderNo(),
+              e.toString());
+          return AttemptRunner.Processed.of(AttemptRunner.Result.LOST);
+        }
+        LOG.debug(
+            "settling intent {} ({}) met a database error; trying again in {} ms: {}",
             claimed.id(),
             claimed.outOrderNo(),
+            pause,
             e.toString());
-        return AttemptRunner.Processed.of(AttemptRunner.Result.LOST);
+        if (!sleep(pause)) {
+          return AttemptRunner.Processed.of(AttemptRunner.Result.LOST);
+        }
+        pause = Math.min(MAX_PAUSE_MS, pause * 2);
+        reread = true;
+        mayHaveCommitted = true;
       }
+    }
+  }
+
+  /**
+   * The intent as this claim's own settlement left it, if an earlier try committed although its
+   * connection broke: one version past the claim and out of IN_FLIGHT. Nobody else moves an
+   * IN_FLIGHT row that way (a takeover keeps it IN_FLIGHT).
+   */
+  private static Optional<CompletionIntent> settledByThisClaim(
+      Repositories repos, CompletionIntent claimed) {
+    return repos
+        .intents()
+        .find(claimed.id())
+        .filter(i -> i.version() == claimed.version() + 1 && i.status() != IntentStatus.IN_FLIGHT);
+  }
+
+  private static boolean sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

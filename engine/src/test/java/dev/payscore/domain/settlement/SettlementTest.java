@@ -33,7 +33,7 @@ final class SettlementTest {
               CompletionPayload.of(ServiceOrderFixtures.aCompletion().build()),
               "test",
               NOW)
-          .after(IntentEvent.CLAIMED, 0, NOW, null, null, NOW);
+          .after(IntentEvent.CLAIMED, 1, NOW, null, null, NOW); // the claim counts attempt 1
 
   @Test
   void aThrottledCallIsRecordedButUsesNoAttempt() {
@@ -89,9 +89,11 @@ final class SettlementTest {
     CompletionIntent third =
         claimed
             .after(IntentEvent.RELEASED, 2, NOW, null, null, NOW)
-            .after(IntentEvent.CLAIMED, 2, NOW, null, null, NOW);
+            .after(IntentEvent.CLAIMED, 3, NOW, null, null, NOW);
 
-    SettlementPlan plan = plan(timeout, third);
+    SettlementPlan plan =
+        Settlement.plan(
+            new Settlement.Attempt(third, timeout, null), third, order, RULES, "test", NOW);
 
     assertThat(plan.intent().status()).isEqualTo(IntentStatus.NEEDS_ATTENTION);
     assertThat(plan.intent().lastError()).startsWith("gave up after 3 attempts");

@@ -15,10 +15,12 @@ import dev.payscore.QuarantinedIntent;
 import dev.payscore.StorageException;
 import dev.payscore.domain.audit.AuditCause;
 import dev.payscore.domain.audit.AuditEntry;
+import dev.payscore.domain.intent.ClaimedIntent;
 import dev.payscore.domain.intent.IntentBody;
 import dev.payscore.domain.intent.IntentPayload;
 import dev.payscore.domain.intent.RecordResult;
 import dev.payscore.domain.model.ServiceOrder;
+import dev.payscore.domain.port.out.ClaimBatch;
 import dev.payscore.domain.port.out.CompletionIntents;
 import dev.payscore.domain.port.out.OrderKey;
 import dev.payscore.domain.port.out.StaleWriteException;
@@ -163,7 +165,8 @@ public final class JooqCompletionIntents implements CompletionIntents {
       UPDATE payscore.completion_intent SET
         status = ?, attempts = ?, next_attempt_at = ?, last_outcome = ?, last_error = ?,
         lease_owner = ?, lease_expires_at = ?, updated_at = ?, version = version + 1,
-        quarantine_reason = CASE WHEN ?::text = 'NEEDS_ATTENTION' THEN quarantine_reason END
+        quarantine_reason = CASE WHEN ?::text = 'NEEDS_ATTENTION' THEN quarantine_reason END,
+        claims = CASE WHEN ?::text = 'PENDING' THEN 0 ELSE claims END
       WHERE id = ? AND mchid = ? AND version = ?
       RETURNING\s"""
           + BOOKKEEPING;
@@ -177,7 +180,12 @@ public final class JooqCompletionIntents implements CompletionIntents {
    * the permits then cap both kinds together. FOR UPDATE re-checks "due" on the newest row
    * version, so a row claimed meanwhile drops out. The statuses are literals, not parameters, so
    * that even the generic plan of the prepared statement uses those indexes ({@code ClaimPlanIT}).
-   * Parameters: merchants, their permits, owner, lease in milliseconds, limit.
+   *
+   * <p>A leased row counts the attempt about to be sent and the claim itself; an expired row
+   * already claimed {@code maxClaims} times without settling is set aside (NEEDS_ATTENTION)
+   * instead. Each row comes back with the owner whose lease it took over ({@code taken_over_from},
+   * null for a pending row) and whether it was set aside. Parameters: merchants, their permits,
+   * maxClaims, limit, owner, lease in milliseconds, maxClaims (for the reason).
    */
   static final String CLAIM =
       """
@@ -185,30 +193,47 @@ public final class JooqCompletionIntents implements CompletionIntents {
         SELECT * FROM unnest(?::varchar[], ?::int[]) AS p(mchid, permits) WHERE p.permits > 0),
       pending AS (
         SELECT d.* FROM permits p CROSS JOIN LATERAL (
-          SELECT id, mchid, next_attempt_at FROM payscore.completion_intent
+          SELECT id, mchid, next_attempt_at, NULL::varchar AS taken_over_from,
+            false AS set_aside
+          FROM payscore.completion_intent
           WHERE status = 'PENDING' AND mchid = p.mchid AND next_attempt_at <= clock_timestamp()
           ORDER BY next_attempt_at
           LIMIT p.permits
           FOR UPDATE SKIP LOCKED) d),
       expired AS (
         SELECT d.* FROM permits p CROSS JOIN LATERAL (
-          SELECT id, mchid, next_attempt_at FROM payscore.completion_intent
+          SELECT id, mchid, next_attempt_at, lease_owner AS taken_over_from,
+            claims >= ? AS set_aside
+          FROM payscore.completion_intent
           WHERE status = 'IN_FLIGHT' AND mchid = p.mchid AND lease_expires_at <= clock_timestamp()
           ORDER BY lease_expires_at
           LIMIT p.permits
           FOR UPDATE SKIP LOCKED) d),
       due AS (
-        SELECT due.id, due.next_attempt_at,
+        SELECT due.*,
           row_number() OVER (PARTITION BY due.mchid ORDER BY due.next_attempt_at) AS nth,
           p.permits
         FROM (SELECT * FROM pending UNION ALL SELECT * FROM expired) due
-        JOIN permits p ON p.mchid = due.mchid)
-      UPDATE payscore.completion_intent SET
-        status = 'IN_FLIGHT', lease_owner = ?,
-        lease_expires_at = clock_timestamp() + ? * interval '1 millisecond',
-        updated_at = clock_timestamp(), version = version + 1
-      WHERE id IN (SELECT id FROM due WHERE nth <= permits ORDER BY next_attempt_at LIMIT ?)
-      RETURNING *""";
+        JOIN permits p ON p.mchid = due.mchid),
+      chosen AS (
+        SELECT id, taken_over_from, set_aside FROM due WHERE nth <= permits
+        ORDER BY next_attempt_at LIMIT ?)
+      UPDATE payscore.completion_intent i SET
+        status = CASE WHEN c.set_aside THEN 'NEEDS_ATTENTION' ELSE 'IN_FLIGHT' END,
+        lease_owner = CASE WHEN c.set_aside THEN NULL ELSE ? END,
+        lease_expires_at = CASE WHEN c.set_aside THEN NULL
+          ELSE clock_timestamp() + ? * interval '1 millisecond' END,
+        attempts = CASE WHEN c.set_aside THEN i.attempts ELSE i.attempts + 1 END,
+        claims = CASE WHEN c.set_aside THEN i.claims ELSE i.claims + 1 END,
+        last_outcome = CASE WHEN c.set_aside THEN 'CLAIMED_TOO_OFTEN' ELSE i.last_outcome END,
+        last_error = CASE WHEN c.set_aside
+          THEN 'claimed ' || i.claims || ' times without settling (limit ' || ?::int
+            || '): each dispatcher that took it stopped, or could not settle, before it settled'
+          ELSE i.last_error END,
+        updated_at = clock_timestamp(), version = i.version + 1
+      FROM chosen c
+      WHERE i.id = c.id
+      RETURNING i.*, c.taken_over_from, c.set_aside""";
 
   /**
    * Extends a lease in database time, fenced by the version taken at claim; the version stays, so
@@ -231,7 +256,7 @@ public final class JooqCompletionIntents implements CompletionIntents {
         status = ?, attempts = ?,
         next_attempt_at = COALESCE(clock_timestamp() + ? * interval '1 millisecond', ?),
         last_outcome = ?, last_error = ?, lease_owner = ?, lease_expires_at = ?,
-        updated_at = clock_timestamp(), version = version + 1
+        updated_at = clock_timestamp(), version = version + 1, claims = 0
       WHERE id = ? AND mchid = ? AND version = ?
       RETURNING\s"""
           + BOOKKEEPING;
@@ -496,11 +521,11 @@ public final class JooqCompletionIntents implements CompletionIntents {
   }
 
   @Override
-  public List<CompletionIntent> claimDue(
-      String owner, Duration lease, Map<MerchantId, Integer> permits, int limit) {
-    StorageLimits.checkClaim(owner, lease, permits, limit);
+  public ClaimBatch claimDue(
+      String owner, Duration lease, Map<MerchantId, Integer> permits, int limit, int maxClaims) {
+    StorageLimits.checkClaim(owner, lease, permits, limit, maxClaims);
     if (permits.values().stream().allMatch(n -> n == 0)) {
-      return List.of();
+      return ClaimBatch.EMPTY;
     }
     String[] merchants = new String[permits.size()];
     Long[] counts = new Long[permits.size()];
@@ -509,7 +534,7 @@ public final class JooqCompletionIntents implements CompletionIntents {
       merchants[i] = permit.getKey().value();
       counts[i++] = (long) Math.min(permit.getValue(), limit);
     }
-    List<Row> rows =
+    List<Claimed> rows =
         Sql.run(
             "claiming due intents for " + owner,
             () ->
@@ -519,21 +544,30 @@ public final class JooqCompletionIntents implements CompletionIntents {
                     p ->
                         p.texts(merchants)
                             .numbers(counts)
+                            .integer(maxClaims)
+                            .integer(limit)
                             .text(owner)
                             .number(lease.toMillis())
-                            .integer(limit),
-                    JooqCompletionIntents::row));
-    List<CompletionIntent> claimed = new ArrayList<>(rows.size());
-    for (Row row : rows) {
-      if (row instanceof Readable readable) {
-        claimed.add(readable.intent());
+                            .integer(maxClaims),
+                    rs ->
+                        new Claimed(
+                            row(rs), rs.getString("taken_over_from"), rs.getBoolean("set_aside"))));
+    List<ClaimedIntent> leased = new ArrayList<>(rows.size());
+    List<ClaimedIntent> setAside = new ArrayList<>();
+    for (Claimed claimed : rows) {
+      if (claimed.row() instanceof Readable readable) {
+        ClaimedIntent taken = new ClaimedIntent(readable.intent(), claimed.takenOverFrom());
+        (claimed.setAside() ? setAside : leased).add(taken);
       } else {
-        quarantine((Unreadable) row, owner);
+        quarantine((Unreadable) claimed.row(), owner);
       }
     }
-    claimed.sort(CLAIM_ORDER);
-    return claimed;
+    leased.sort(Comparator.comparing(ClaimedIntent::intent, CLAIM_ORDER));
+    return new ClaimBatch(leased, setAside);
   }
+
+  /** A row as a claim returned it. */
+  private record Claimed(Row row, @Nullable String takenOverFrom, boolean setAside) {}
 
   /**
    * Sets an unreadable row this claim holds aside (the QUARANTINED move of the intent table) with
@@ -809,6 +843,7 @@ public final class JooqCompletionIntents implements CompletionIntents {
                     UPDATE,
                     p ->
                         bookkeeping(p, intent)
+                            .text(intent.status().name())
                             .text(intent.status().name())
                             .object(intent.id().value())
                             .text(intent.mchid().value())

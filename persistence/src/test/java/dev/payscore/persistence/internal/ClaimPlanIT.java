@@ -34,7 +34,7 @@ class ClaimPlanIT {
       try (ResultSet rs =
           s.executeQuery(
               "EXPLAIN EXECUTE claim("
-                  + "ARRAY['1230000109', '1900000001'], ARRAY[10, 10], 'worker', 30000, 10)")) {
+                  + "ARRAY['1230000109', '1900000001'], ARRAY[10, 10], 5, 10, 'worker', 30000, 5)")) {
         while (rs.next()) {
           plan.append(rs.getString(1)).append('\n');
         }

@@ -15,6 +15,7 @@ import dev.payscore.StorageException;
 import dev.payscore.domain.completion.CompletionPayload;
 import dev.payscore.domain.intent.IntentBody;
 import dev.payscore.domain.intent.RecordResult;
+import dev.payscore.domain.port.out.ClaimBatch;
 import dev.payscore.domain.port.out.CompletionIntents;
 import dev.payscore.domain.port.out.StaleWriteException;
 import dev.payscore.testing.IntentFixtures;
@@ -37,6 +38,12 @@ import org.junit.jupiter.api.Test;
 /** The contract of {@code CompletionIntents}: idempotent recording, claiming, leases, versions. */
 public abstract class CompletionIntentsContract extends StorageContract {
   private static final Duration LEASE = Duration.ofSeconds(30);
+
+  /** One claim of both merchants' intents (up to 10), setting aside at {@code maxClaims}. */
+  private ClaimBatch claimCounted(String owner, Duration lease, int maxClaims) {
+    return tx(
+        r -> r.intents().claimDue(owner, lease, Map.of(MCHID, 10, OTHER_MCHID, 10), 10, maxClaims));
+  }
 
   @Test
   void recordedIntentIsStoredAtVersionOneAndFoundByIdAndByOrder() {
@@ -370,13 +377,86 @@ public abstract class CompletionIntentsContract extends StorageContract {
     elapse(Duration.ofMillis(800));
     assertThat(claim("worker-a", LEASE, 1))
         .singleElement()
-        .satisfies(i -> assertThat(i.attempts()).isEqualTo(1));
+        .satisfies(i -> assertThat(i.attempts()).as("counted by the claim").isEqualTo(2));
+  }
+
+  @Test
+  void aClaimCountsTheAttemptItIsAboutToSendAndNamesTheOwnerItTookOverFrom() {
+    Duration shortLease = Duration.ofMillis(300);
+    recordedIntent(MCHID, T0);
+
+    ClaimBatch first = claimCounted("worker-a", shortLease, 5);
+    elapse(Duration.ofMillis(400)); // worker-a died after sending: its lease expires
+    ClaimBatch second = claimCounted("worker-b", LEASE, 5);
+
+    assertThat(first.leased())
+        .singleElement()
+        .satisfies(c -> assertThat(c.takenOverFrom()).isNull())
+        .satisfies(c -> assertThat(c.intent().attempts()).isEqualTo(1));
+    assertThat(second.leased())
+        .singleElement()
+        .satisfies(c -> assertThat(c.takenOverFrom()).isEqualTo("worker-a"))
+        .satisfies(c -> assertThat(c.intent().attempts()).isEqualTo(2))
+        .satisfies(c -> assertThat(c.intent().leaseOwner()).isEqualTo("worker-b"));
+    assertThat(second.setAside()).isEmpty();
+  }
+
+  @Test
+  void anIntentClaimedMaxClaimsTimesWithoutSettlingIsSetAsideInsteadOfClaimed() {
+    Duration shortLease = Duration.ofMillis(300);
+    CompletionIntent intent = recordedIntent(MCHID, T0);
+    claimCounted("worker-a", shortLease, 2);
+    elapse(Duration.ofMillis(400));
+    claimCounted("worker-b", shortLease, 2);
+    elapse(Duration.ofMillis(400));
+
+    ClaimBatch third = claimCounted("worker-c", LEASE, 2);
+
+    assertThat(third.leased()).isEmpty();
+    assertThat(third.setAside())
+        .singleElement()
+        .satisfies(c -> assertThat(c.takenOverFrom()).isEqualTo("worker-b"));
+    CompletionIntent stored = findIntent(intent.id()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(IntentStatus.NEEDS_ATTENTION);
+    assertThat(stored.leaseOwner()).isNull();
+    assertThat(stored.attempts()).as("both claims' attempts stay counted").isEqualTo(2);
+    assertThat(stored.lastOutcome()).isEqualTo("CLAIMED_TOO_OFTEN");
+    assertThat(stored.lastError()).contains("claimed 2 times without settling");
+    assertThat(claimCounted("worker-c", LEASE, 2).leased()).isEmpty();
+  }
+
+  @Test
+  void aSettlementStartsTheClaimCountOver() {
+    Duration shortLease = Duration.ofMillis(300);
+    recordedIntent(MCHID, T0);
+    claimCounted("worker-a", shortLease, 2);
+    elapse(Duration.ofMillis(400));
+    CompletionIntent held = claimCounted("worker-b", LEASE, 2).intents().get(0);
+    tx(
+        r ->
+            r.intents()
+                .settle(
+                    held.settledAs(IntentStatus.PENDING, 2, T0, "TIMEOUT", "read timed out", T0),
+                    Duration.ZERO));
+
+    claimCounted("worker-c", shortLease, 2);
+    elapse(Duration.ofMillis(400));
+    ClaimBatch again = claimCounted("worker-d", LEASE, 2);
+
+    assertThat(again.setAside()).isEmpty();
+    assertThat(again.intents()).singleElement().satisfies(i -> assertThat(i.attempts()).isEqualTo(4));
   }
 
   @Test
   void badClaimArgumentsAreAllRefused() {
-    assertThatThrownBy(() -> claim("w".repeat(129), Duration.ZERO, Map.of(MCHID, -1), 0))
+    assertThatThrownBy(
+            () ->
+                tx(
+                    r ->
+                        r.intents()
+                            .claimDue("w".repeat(129), Duration.ZERO, Map.of(MCHID, -1), 0, 0)))
         .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxClaims")
         .hasMessageContaining("owner")
         .hasMessageContaining("lease")
         .hasMessageContaining("limit")

@@ -15,11 +15,13 @@ import dev.payscore.OutOrderNo;
 import dev.payscore.QuarantinedIntent;
 import dev.payscore.StorageException;
 import dev.payscore.domain.audit.AuditEntry;
+import dev.payscore.domain.intent.ClaimedIntent;
 import dev.payscore.domain.intent.RecordResult;
 import dev.payscore.domain.model.LifecycleState;
 import dev.payscore.domain.model.ServiceOrder;
 import dev.payscore.domain.port.out.AuditHistory;
 import dev.payscore.domain.port.out.AuditLog;
+import dev.payscore.domain.port.out.ClaimBatch;
 import dev.payscore.domain.port.out.CompletionIntents;
 import dev.payscore.domain.port.out.NotificationInbox;
 import dev.payscore.domain.port.out.Repositories;
@@ -328,9 +330,9 @@ public final class InMemoryRepositories implements Repositories {
     }
 
     @Override
-    public List<CompletionIntent> claimDue(
-        String owner, Duration lease, Map<MerchantId, Integer> permits, int limit) {
-      StorageLimits.checkClaim(owner, lease, permits, limit);
+    public ClaimBatch claimDue(
+        String owner, Duration lease, Map<MerchantId, Integer> permits, int limit, int maxClaims) {
+      StorageLimits.checkClaim(owner, lease, permits, limit, maxClaims);
       // The fake's clock stands for the database's.
       Instant now = clock.instant();
       Instant until = now.plus(lease);
@@ -345,14 +347,30 @@ public final class InMemoryRepositories implements Repositories {
                 .filter(i -> left.merge(i.mchid(), -1, Integer::sum) >= 0)
                 .limit(limit)
                 .toList();
-        List<CompletionIntent> claimed = new ArrayList<>(due.size());
+        List<ClaimedIntent> leased = new ArrayList<>(due.size());
+        List<ClaimedIntent> setAside = new ArrayList<>();
         for (CompletionIntent i : due) {
-          CompletionIntent leased =
-              leased(i, IntentStatus.IN_FLIGHT, owner, until, now, i.version() + 1);
-          state.intents.put(leased.id(), leased);
-          claimed.add(leased);
+          String from = i.status() == IntentStatus.IN_FLIGHT ? i.leaseOwner() : null;
+          int claims = state.claims.getOrDefault(i.id(), 0);
+          if (from != null && claims >= maxClaims) {
+            CompletionIntent aside =
+                new CompletionIntent(
+                    i.id(), i.mchid(), i.outOrderNo(), i.kind(), i.generation(), i.supersedes(),
+                    i.payload(), IntentStatus.NEEDS_ATTENTION, i.attempts(), i.nextAttemptAt(),
+                    "CLAIMED_TOO_OFTEN",
+                    "claimed " + claims + " times without settling (limit " + maxClaims + ")",
+                    null, null, i.requestedBy(), i.createdAt(), now, i.version() + 1);
+            state.intents.put(aside.id(), aside);
+            setAside.add(new ClaimedIntent(aside, from));
+            continue;
+          }
+          CompletionIntent counted =
+              leased(i, i.attempts() + 1, owner, until, now, i.version() + 1);
+          state.intents.put(counted.id(), counted);
+          state.claims.put(i.id(), claims + 1);
+          leased.add(new ClaimedIntent(counted, from));
         }
-        return claimed;
+        return new ClaimBatch(leased, setAside);
       }
     }
 
@@ -380,7 +398,7 @@ public final class InMemoryRepositories implements Repositories {
         // A renewal keeps the version: the holder's copy stays current; a takeover bumps it.
         state.intents.put(
             i.id(),
-            leased(i, i.status(), owner, clock.instant().plus(lease), i.updatedAt(), i.version()));
+            leased(i, i.attempts(), owner, clock.instant().plus(lease), i.updatedAt(), i.version()));
         return true;
       }
     }
@@ -388,7 +406,11 @@ public final class InMemoryRepositories implements Repositories {
     @Override
     public CompletionIntent settle(CompletionIntent intent, @Nullable Duration dueIn) {
       Instant now = clock.instant();
-      return update(dueIn == null ? intent : dueAt(intent, now.plus(dueIn), now));
+      CompletionIntent settled = update(dueIn == null ? intent : dueAt(intent, now.plus(dueIn), now));
+      synchronized (state) {
+        state.claims.remove(settled.id());
+      }
+      return settled;
     }
 
     @Override
@@ -404,6 +426,9 @@ public final class InMemoryRepositories implements Repositories {
         // Only the bookkeeping changes; what was recorded (order, kind, payload) stays frozen.
         CompletionIntent stored = bookkept(current, intent, intent.version() + 1);
         state.intents.put(stored.id(), stored);
+        if (stored.status() == IntentStatus.PENDING) {
+          state.claims.remove(stored.id());
+        }
         return stored;
       }
     }
@@ -530,10 +555,10 @@ public final class InMemoryRepositories implements Repositories {
         version);
   }
 
-  /** {@code i} leased to {@code owner} until {@code until}, otherwise unchanged. */
+  /** {@code i} IN_FLIGHT, leased to {@code owner} until {@code until}, at {@code attempts}. */
   private static CompletionIntent leased(
       CompletionIntent i,
-      IntentStatus status,
+      int attempts,
       String owner,
       Instant until,
       Instant updatedAt,
@@ -546,8 +571,8 @@ public final class InMemoryRepositories implements Repositories {
         i.generation(),
         i.supersedes(),
         i.payload(),
-        status,
-        i.attempts(),
+        IntentStatus.IN_FLIGHT,
+        attempts,
         i.nextAttemptAt(),
         i.lastOutcome(),
         i.lastError(),

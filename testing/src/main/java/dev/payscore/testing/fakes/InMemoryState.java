@@ -32,6 +32,8 @@ final class InMemoryState {
    */
   final Map<OrderKey, Sweep> sweeps = new HashMap<>();
   final Map<IntentId, CompletionIntent> intents = new LinkedHashMap<>();
+  /** Claims of each intent since it was last settled (the store's claim count). */
+  final Map<IntentId, Integer> claims = new HashMap<>();
   final List<AuditEvent> audit = new ArrayList<>();
   final Map<OrderKey, Long> auditSequences = new HashMap<>();
   final Map<String, MerchantId> inbox = new HashMap<>();
@@ -52,6 +54,8 @@ final class InMemoryState {
     sweeps.putAll(other.sweeps);
     intents.clear();
     intents.putAll(other.intents);
+    claims.clear();
+    claims.putAll(other.claims);
     audit.clear();
     audit.addAll(other.audit);
     auditSequences.clear();

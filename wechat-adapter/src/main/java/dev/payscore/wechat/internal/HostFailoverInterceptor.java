@@ -65,7 +65,8 @@ public final class HostFailoverInterceptor implements Interceptor {
               .host(backup.host())
               .port(backup.port())
               .build();
-      LOG.warn("{} {} not sent to {} ({}): sending to the backup host {}",
+      // Expected when the main host is away; the call's outcome is what a person sees.
+      LOG.debug("{} {} not sent to {} ({}): sending to the backup host {}",
           request.method(), request.url().encodedPath(), request.url().host(), e.toString(), backup.host());
       Attempt second = new Attempt();
       try {

@@ -109,14 +109,29 @@ public interface CompletionIntents {
    * in all, oldest due first. Due means PENDING with {@code nextAttemptAt} reached, or IN_FLIGHT
    * with an expired lease, both by the <b>store's clock</b> (the database's {@code
    * clock_timestamp()}), never the caller's: dispatchers whose clocks disagree still agree on what
-   * is due and whose lease is live. Each returned intent is IN_FLIGHT, leased to {@code owner}
-   * until the store's now plus {@code lease}, at a new version: that version is the claim's fence
-   * ({@link #renewLease}, {@link #settle}). A claimed row that cannot be read is quarantined in the
-   * same transaction (NEEDS_ATTENTION with the reason, and an {@code INTENT_QUARANTINED} audit
-   * event) and left out; every other due row is claimed as usual.
+   * is due and whose lease is live. Each leased intent is IN_FLIGHT, leased to {@code owner} until
+   * the store's now plus {@code lease}, at a new version: that version is the claim's fence ({@link
+   * #renewLease}, {@link #settle}).
+   *
+   * <p>A claim counts the attempt it is about to send: {@code attempts} is one more than before,
+   * so a dispatcher that dies between sending and settling never leaves the count short, and the
+   * leased intent's {@code attempts} is the number of the attempt to send. A claim also counts
+   * itself; a settlement resets that count. An expired claim that was already claimed {@code
+   * maxClaims} times without settling is not leased: it is set aside (NEEDS_ATTENTION, with the
+   * reason in {@code lastError} and {@code lastOutcome} {@code CLAIMED_TOO_OFTEN}).
+   *
+   * <p>A claimed row that cannot be read is quarantined in the same transaction (NEEDS_ATTENTION
+   * with the reason, and an {@code INTENT_QUARANTINED} audit event) and left out; every other due
+   * row is claimed as usual.
    */
-  List<CompletionIntent> claimDue(
-      String owner, Duration lease, Map<MerchantId, Integer> permits, int limit);
+  ClaimBatch claimDue(
+      String owner, Duration lease, Map<MerchantId, Integer> permits, int limit, int maxClaims);
+
+  /** {@link #claimDue(String, Duration, Map, int, int)} that never sets an intent aside. */
+  default List<CompletionIntent> claimDue(
+      String owner, Duration lease, Map<MerchantId, Integer> permits, int limit) {
+    return claimDue(owner, lease, permits, limit, Integer.MAX_VALUE).intents();
+  }
 
   /**
    * Extends the lease of {@code claimed} to the store's now plus {@code lease}, if the row is still
@@ -127,7 +142,7 @@ public interface CompletionIntents {
 
   /**
    * Stores the bookkeeping of {@code intent} if the row is still at {@code intent.version()}, as
-   * {@link #update} does: settling with the version taken at claim is fenced, so a dispatcher that
+   * {@link #update} does, and resets its claim count: settling with the version taken at claim is fenced, so a dispatcher that
    * lost its claim cannot settle. With {@code dueIn}, {@code nextAttemptAt} becomes the store's now
    * plus {@code dueIn} instead of {@code intent.nextAttemptAt()}.
    *
@@ -165,7 +180,7 @@ public interface CompletionIntents {
   /**
    * Stores {@code intent}'s bookkeeping (never its body) if the stored row is still at {@code
    * intent.version()}; returns it at the next version. Moving it out of NEEDS_ATTENTION (a retry)
-   * clears a quarantine reason.
+   * clears a quarantine reason; moving it to PENDING resets its claim count.
    *
    * @throws StaleWriteException if another writer changed the row first
    */

@@ -124,7 +124,7 @@ public final class StorageLimits {
   }
 
   public static void checkClaim(
-      String owner, Duration lease, Map<MerchantId, Integer> permits, int limit) {
+      String owner, Duration lease, Map<MerchantId, Integer> permits, int limit, int maxClaims) {
     Objects.requireNonNull(owner, "owner == null");
     Objects.requireNonNull(lease, "lease == null");
     Objects.requireNonNull(permits, "permits == null");
@@ -135,6 +135,9 @@ public final class StorageLimits {
     }
     if (limit < 1 || limit > MAX_BATCH) {
       v.add("limit", "must be 1.." + MAX_BATCH, limit);
+    }
+    if (maxClaims < 1) {
+      v.add("maxClaims", "must be >= 1", maxClaims);
     }
     permits.forEach(
         (mchid, n) -> {
