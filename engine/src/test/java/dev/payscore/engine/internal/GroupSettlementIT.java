@@ -96,7 +96,8 @@ class GroupSettlementIT {
     assertThat(processed.get(1).result()).isEqualTo(AttemptRunner.Result.LOST);
     CompletionIntent untouched = intent(stale);
     assertThat(untouched.status()).isEqualTo(IntentStatus.IN_FLIGHT);
-    assertThat(untouched.attempts()).isZero();
+    // as the claim left it (the claim counts the attempt): the group wrote nothing of it
+    assertThat(untouched.attempts()).isEqualTo(attempts.get(1).claimed().attempts());
     assertThat(auditTypes(stale)).containsExactly(AuditEventType.COMPLETION_ATTEMPTED);
     assertThat(order(stale).lifecycle()).isEqualTo(LifecycleState.DOING_USER_CONFIRM);
     Set<String> groupWriters = new HashSet<>();
