@@ -82,8 +82,8 @@ public interface PayScoreListener {
 
   /**
    * A dispatcher starts an attempt of {@code intent}: it is claimed (IN_FLIGHT, committed) and its
-   * send permit taken; {@code intent.attempts()} counts the attempts before this one. Runs on the
-   * sending thread, before the call.
+   * send permit taken; {@code intent.attempts()} already counts this one (the claim counts the
+   * attempt it is about to send). Runs on the sending thread, before the call.
    */
   default void attemptStarted(CompletionIntent intent) {}
 

@@ -85,7 +85,7 @@ final class ObservedDispatchTest {
     String during = Fixtures.MCHID + "/O1/intent";
     assertThat(heard)
         .containsExactly(
-            "attempt O1 0 " + during,
+            "attempt O1 1 " + during,
             "call complete Accepted true " + during,
             "settled O1 SUCCEEDED " + during);
     assertThat(MDC.get(LogContext.MCHID)).isEqualTo("the application's");
