@@ -51,7 +51,8 @@ final class Operating {
         .dispatcherOptions(DispatcherOptions.defaults()
             .withConcurrency(64)                              // calls in flight per instance
             .withBatchSize(32)                                // intents claimed per statement
-            .withLease(Duration.ofSeconds(30))                // renewed every 10 s during a call
+            .withLease(Duration.ofSeconds(10))                // renewed every 3.3 s during a call
+            .withMaxClaims(5)                                 // claimed 5 times unsettled: attention
             .withPollInterval(Duration.ofSeconds(2))          // fallback of LISTEN/NOTIFY
             .withShutdownGrace(Duration.ofSeconds(30))
             .withRetry(new RetryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(5), 25,

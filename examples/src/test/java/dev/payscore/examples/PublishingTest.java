@@ -98,17 +98,40 @@ final class PublishingTest {
     assertThat(undocumented).isEmpty();
   }
 
-  /** Whether the lines before {@code at}, past annotations, end a javadoc comment. */
+  /**
+   * Whether a javadoc comment ends right before {@code at}, past annotations (whose arguments may
+   * span lines, parentheses balanced).
+   */
   private static boolean commentedBefore(String source, int at) {
-    List<String> lines = source.substring(0, at).lines().toList();
-    for (int i = lines.size() - 1; i >= 0; i--) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("@")) {
-        continue;
-      }
-      return line.endsWith("*/") && source.substring(0, at).contains("/**");
+    int end = source.lastIndexOf("*/", at);
+    if (end < 0 || source.lastIndexOf("/**", end) < 0) {
+      return false;
     }
-    return false;
+    String between = source.substring(end + 2, at);
+    int i = 0;
+    while (true) {
+      while (i < between.length() && Character.isWhitespace(between.charAt(i))) {
+        i++;
+      }
+      if (i == between.length()) {
+        return true;
+      }
+      if (between.charAt(i) != '@') {
+        return false;
+      }
+      i++;
+      while (i < between.length()
+          && (Character.isJavaIdentifierPart(between.charAt(i)) || between.charAt(i) == '.')) {
+        i++;
+      }
+      if (i < between.length() && between.charAt(i) == '(') {
+        int depth = 0;
+        do {
+          char c = between.charAt(i++);
+          depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        } while (depth > 0 && i < between.length());
+      }
+    }
   }
 
   /** The modules whose pom does not set {@code maven.deploy.skip}, the parent's list order. */
