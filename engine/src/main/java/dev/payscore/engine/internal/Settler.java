@@ -168,11 +168,7 @@ public final class Settler {
                       fresh ? fenced(repos, claimed).orElse(null) : claimed;
                   ServiceOrder order =
                       repos.orders().find(claimed.mchid(), claimed.outOrderNo()).orElse(null);
-                  if (order == null) {
-                    LOG.error("no local order {} for intent {}", claimed.outOrderNo(), claimed.id());
-                  }
-                  SettlementPlan plan =
-                      Settlement.plan(attempt, current, order, rules, actor, clock.instant());
+                  SettlementPlan plan = plan(attempt, current, order, clock.instant());
                   planned[0] = plan;
                   return apply(repos, plan);
                 });
@@ -375,14 +371,7 @@ public final class Settler {
                 Instant now = clock.instant();
                 List<SettlementPlan> plans = new ArrayList<>(attempts.size());
                 for (Settlement.Attempt a : attempts) {
-                  ServiceOrder order = orders.get(key(a.claimed()));
-                  if (order == null) {
-                    LOG.error(
-                        "no local order {} for intent {}",
-                        a.claimed().outOrderNo(),
-                        a.claimed().id());
-                  }
-                  plans.add(Settlement.plan(a, a.claimed(), order, rules, actor, now));
+                  plans.add(plan(a, a.claimed(), orders.get(key(a.claimed())), now));
                 }
                 return applyAll(repos, plans);
               });
@@ -399,6 +388,19 @@ public final class Settler {
       processed.add(one != null ? after(one) : settle(attempts.get(i)));
     }
     return processed;
+  }
+
+  /** The plan for {@code attempt}; an intent without its local order is a defect worth an ERROR. */
+  private SettlementPlan plan(
+      Settlement.Attempt attempt,
+      @Nullable CompletionIntent current,
+      @Nullable ServiceOrder order,
+      Instant now) {
+    CompletionIntent claimed = attempt.claimed();
+    if (order == null) {
+      LOG.error("no local order {} for intent {}", claimed.outOrderNo(), claimed.id());
+    }
+    return Settlement.plan(attempt, current, order, rules, actor, now);
   }
 
   private static OrderKey key(CompletionIntent intent) {
